@@ -1,0 +1,420 @@
+"""What a document says about itself: kind, number, date, issuer, jurisdiction, signer.
+
+Each field comes from the place the genre puts it (letterhead, title, opening, signature)
+and is ``None`` where the text does not say: a guess would poison the graph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from policykg.loaders import codes, places, regexes
+from policykg.loaders.context import DocContext
+from policykg.records import DocumentInfo, Field
+
+# A receiving office's stamp ("SỐ: 1329 ĐẾN", "Chuyển:", "Lưu hồ sơ số") sits in the same
+# corner as a letterhead; its number and date are not the document's.
+_STAMP_REGEX = r"\bĐẾN\b|\bĐến\b[ \t]*$|^Chuyển[ \t]*:|Lưu[ \t]+hồ[ \t]+sơ|^Ngày[ \t]*:"
+_STAMP = re.compile(_STAMP_REGEX, re.MULTILINE)
+
+# Bodies that issue documents, as letterheads print them (capitals) -> canonical name.
+# we want to capture:
+#   "ỦY BAN NHÂN DÂN" / "TỈNH VĨNH LONG"   "TỈNH ỦY THÁI BÌNH"   "BAN CHẤP HÀNH TRUNG ƯƠNG"
+_CAPS = regexes.UPPER
+_ISSUER_WORDS_REGEX = rf"""
+    ^(?P<body>
+        THỦ[ ]TƯỚNG[ ]CHÍNH[ ]PHỦ | VĂN[ ]PHÒNG[ ]CHÍNH[ ]PHỦ | CHÍNH[ ]PHỦ
+      | [ỦU][ỶY][ ]BAN[ ]THƯỜNG[ ]VỤ[ ]QUỐC[ ]HỘI | QUỐC[ ]HỘI | CHỦ[ ]TỊCH[ ]NƯỚC
+      | BAN[ ]CHẤP[ ]HÀNH[ ]TRUNG[ ]ƯƠNG(?:[ ]ĐẢNG)? | BỘ[ ]CHÍNH[ ]TRỊ | BAN[ ]BÍ[ ]THƯ
+      | BAN[ ]CHẤP[ ]HÀNH[ ]ĐẢNG[ ]BỘ[ ](?:TỈNH|THÀNH[ ]PHỐ)
+      | BAN[ ]THƯỜNG[ ]VỤ[ ](?:TỈNH|THÀNH)[ ][ỦU][ỶY]
+      | (?:TỈNH|THÀNH|HUYỆN|THỊ|QUẬN)[ ][ỦU][ỶY]
+      | [ỦU][ỶY][ ]BAN[ ]NHÂN[ ]DÂN(?:[ ](?:TỈNH|THÀNH[ ]PHỐ|HUYỆN|QUẬN|THỊ[ ]XÃ|XÃ|PHƯỜNG))?
+      | UBND(?:[ ](?:TỈNH|THÀNH[ ]PHỐ|HUYỆN))?
+      | HỘI[ ]ĐỒNG[ ]NHÂN[ ]DÂN(?:[ ](?:TỈNH|THÀNH[ ]PHỐ|HUYỆN))?
+      | BỘ[ ][{_CAPS} ,]+ | SỞ[ ][{_CAPS} ,]+ | BAN[ ][{_CAPS} ,]+ | VĂN[ ]PHÒNG[ ][{_CAPS} ]+
+      | ĐẢNG[ ](?:ỦY|UỶ|ĐOÀN|BỘ)[ ][{_CAPS} ]+
+    )
+"""
+_ISSUER_WORDS = re.compile(_ISSUER_WORDS_REGEX, re.VERBOSE)
+
+_CENTRAL_BODIES = frozenset(
+    {
+        "chính phủ", "thủ tướng chính phủ", "văn phòng chính phủ", "quốc hội",
+        "ủy ban thường vụ quốc hội", "chủ tịch nước", "ban chấp hành trung ương",
+        "ban chấp hành trung ương đảng", "bộ chính trị", "ban bí thư",
+    }
+)  # fmt: skip
+
+# Words that keep a capital inside an otherwise lower-case body name.
+_PROPER = (
+    ("tỉnh ủy", "Tỉnh ủy"),
+    ("thành ủy", "Thành ủy"),
+    ("trung ương", "Trung ương"),
+    ("quốc hội", "Quốc hội"),
+    ("chính phủ", "Chính phủ"),
+    ("bí thư", "Bí thư"),
+    ("thường vụ", "Thường vụ"),
+    ("chấp hành", "Chấp hành"),
+    ("chính trị", "Chính trị"),
+    ("đảng", "Đảng"),
+    ("mặt trận tổ quốc", "Mặt trận Tổ quốc"),
+    ("việt nam", "Việt Nam"),
+)
+
+# The preamble names who drafts or issues the document.
+# we want to capture:
+#   ", Ban Thường vụ Tỉnh ủy xây dựng Kế hoạch thực hiện Nghị quyết như sau:"
+#   ", Ủy ban nhân dân tỉnh ban hành Kế hoạch triển khai thực hiện"
+OPENING_ISSUER_REGEX = rf"""
+    (?:^|[,;:(]|\bvà\b)\s*
+    (?P<body>(?:Ban|Ủy\s+ban|Uỷ\s+ban|UBND|Hội\s+đồng|HĐND|Tỉnh\s+ủy|Thành\s+ủy|Sở|Bộ|Chính\s+phủ
+        |Thủ\s+tướng|Văn\s+phòng|Đảng\s+ủy|Đảng\s+đoàn)\b[^,;:()\n]{{0,70}}?)
+    \s+(?:xây\s+dựng|ban\s+hành|đề\s+ra|thống\s+nhất\s+ban\s+hành)\s+(?:{regexes.KIND_WORD})
+"""
+OPENING_ISSUER = re.compile(OPENING_ISSUER_REGEX, re.VERBOSE)
+
+# "NGHỊ QUYẾT CỦA BAN CHẤP HÀNH ĐẢNG BỘ TỈNH về ..." (the issuer right after the kind word)
+TITLE_ISSUER = re.compile(
+    rf"\s*CỦA\s+(?P<body>[{regexes.UPPER} ]+?)\s*(?=$|[{regexes.LOWER}]|\n)", re.MULTILINE
+)
+
+SIGNER_TITLES = {
+    "TỔNG BÍ THƯ": "Tổng Bí thư",
+    "PHÓ BÍ THƯ THƯỜNG TRỰC": "Phó Bí thư Thường trực",
+    "PHÓ BÍ THƯ": "Phó Bí thư",
+    "BÍ THƯ": "Bí thư",
+    "PHÓ CHỦ TỊCH THƯỜNG TRỰC": "Phó Chủ tịch Thường trực",
+    "PHÓ CHỦ TỊCH": "Phó Chủ tịch",
+    "CHỦ TỊCH": "Chủ tịch",
+    "PHÓ THỦ TƯỚNG": "Phó Thủ tướng",
+    "THỦ TƯỚNG": "Thủ tướng",
+    "BỘ TRƯỞNG": "Bộ trưởng",
+    "THỨ TRƯỞNG": "Thứ trưởng",
+    "PHÓ GIÁM ĐỐC": "Phó Giám đốc",
+    "GIÁM ĐỐC": "Giám đốc",
+    "PHÓ TRƯỞNG BAN THƯỜNG TRỰC": "Phó Trưởng ban Thường trực",
+    "PHÓ TRƯỞNG BAN": "Phó Trưởng ban",
+    "TRƯỞNG BAN": "Trưởng ban",
+    "PHÓ CHÁNH VĂN PHÒNG": "Phó Chánh Văn phòng",
+    "CHÁNH VĂN PHÒNG": "Chánh Văn phòng",
+    "CHỦ NHIỆM": "Chủ nhiệm",
+    "PHÓ CHỦ NHIỆM": "Phó Chủ nhiệm",
+    "TỔNG CỤC TRƯỞNG": "Tổng cục trưởng",
+    "CỤC TRƯỞNG": "Cục trưởng",
+}
+
+SURNAMES = frozenset(
+    ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Đoàn", "Lâm", "Mai", "Trịnh", "Đào", "Cao", "Lương", "Hà", "Tạ", "Tô", "Trương", "Lưu", "Chu", "Vương", "Quách", "Thái", "Kiều", "Đàm", "La", "Khổng", "Tăng", "Triệu", "Nông", "Lại", "Tống", "Văn", "Hầu", "Từ", "Thân", "Giang", "Mạc", "Phùng", "Châu", "Lục", "Đồng", "Ông", "Hứa", "Kim", "Sầm", "Diệp", "Âu", "Doãn", "Khúc", "Nghiêm", "Quan", "Bạch", "Lò", "Lã", "Ninh", "Thạch", "Y", "Trình", "Tôn", "Đậu", "Viên", "Vi"]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Letterhead:
+    body: str | None
+    province: str | None
+    central: bool
+    evidence: tuple[int, int] | None
+
+
+def _tidy(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip(" \t,.;:-–")
+
+
+def body_name(caps: str) -> str:
+    """Canonical spelling of a body printed in capitals: ``SỞ KHOA HỌC VÀ CÔNG NGHỆ``."""
+    words = _tidy(caps).replace("UỶ", "ỦY").replace("Uỷ", "Ủy").split()
+    if not words:
+        return ""
+    if words[0].upper() == "UBND":
+        words = ["ỦY", "BAN", "NHÂN", "DÂN", *words[1:]]
+    out = [words[0].capitalize()]
+    # Ministries and departments capitalise each named field: "Bộ Khoa học và Công nghệ".
+    fields = words[0].upper() in ("BỘ", "SỞ")
+    cap_next = fields
+    for w in words[1:]:
+        low = w.lower()
+        out.append(w.capitalize() if cap_next and low != "và" else low)
+        cap_next = fields and (low == "và" or w.endswith(","))
+    name = " ".join(out)
+    for low, proper in _PROPER:
+        name = re.sub(rf"(?<!\w){low}(?!\w)", proper, name, flags=re.IGNORECASE)
+    return name
+
+
+def _strip_province(name: str) -> tuple[str, str | None]:
+    """``Ủy ban nhân dân tỉnh Vĩnh Long`` -> (``Ủy ban nhân dân tỉnh``, ``Vĩnh Long``)."""
+    for prov, start, _end in places.find_provinces(name, ignore_case=True):
+        if start > 0:
+            return _tidy(name[:start]), prov
+    return name, None
+
+
+def _letterhead(ctx: DocContext) -> _Letterhead:
+    text = ctx.text
+    head_end = ctx.layout.head[1] if ctx.layout.title else min(len(text), 1500)
+    body: str | None = None
+    province: str | None = None
+    central = False
+    evidence: tuple[int, int] | None = None
+    pos = 0
+    stamp_block = False
+    for raw in text[:head_end].split("\n"):
+        start = pos
+        pos += len(raw) + 1
+        if not raw.strip():
+            stamp_block = False
+            continue
+        if _STAMP.search(raw):
+            stamp_block = True
+        for cell in re.split(r"\|", raw):
+            cell_text = _tidy(cell)
+            if not cell_text or regexes.NATIONAL_MOTTO.search(cell_text):
+                continue
+            if stamp_block or _STAMP.search(cell_text) or not _is_caps(cell_text):
+                continue
+            m = _ISSUER_WORDS.match(cell_text)
+            provs = list(places.find_provinces(cell_text, ignore_case=True))
+            if provs and (m is None or provs[0][1] <= len(m.group("body"))):
+                province = provs[0][0]
+                evidence = (start, start + len(raw))
+            if m:
+                name, prov = _strip_province(body_name(m.group("body")))
+                province = prov or province
+                if name.lower() in ("tỉnh", "thành phố"):
+                    continue
+                body = name
+                central = name.lower() in _CENTRAL_BODIES or (
+                    name.startswith("Bộ ") and prov is None and "tỉnh" not in name.lower()
+                )
+            elif provs and body and body.endswith(("nhân dân", "Ủy ban nhân dân")):
+                body = f"{body} {'thành phố' if provs[0][0] in places.CITIES else 'tỉnh'}"
+    return _Letterhead(body, province, central and province is None, evidence)
+
+
+def _is_caps(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _number_and_date(
+    ctx: DocContext,
+) -> tuple[
+    codes.Number | None, str | None, str | None, tuple[int, int] | None, tuple[int, int] | None
+]:
+    text = ctx.text
+    head_end = ctx.layout.head[1] if ctx.layout.title else min(len(text), 1500)
+    head = text[:head_end]
+    number = None
+    number_span = None
+    for m in regexes.LETTERHEAD_NUMBER.finditer(head):
+        line = ctx.layout.line_at(m.start("raw"))
+        if _STAMP.search(line.text) or re.search(r"hồ\s+sơ", line.text, re.IGNORECASE):
+            continue
+        parsed = codes.parse_number(m.group("raw"))
+        if parsed:
+            number, number_span = parsed, (m.start("raw"), m.end("raw"))
+            break
+    date = place = None
+    date_span = None
+    # The place-date line stands in the letterhead, or on a line of its own just under the
+    # title in some layouts; a date inside the title belongs to a referenced document.
+    title_end = ctx.layout.title[1] if ctx.layout.title else head_end
+    for m in regexes.PLACE_DATE.finditer(text, 0, min(len(text), title_end + 300)):
+        line = ctx.layout.line_at(m.start())
+        if _STAMP.search(line.text):
+            continue
+        if m.start() >= head_end and not (
+            m.start() >= title_end and text[line.start : m.start()].strip(" |") == ""
+        ):
+            continue
+        iso = iso_date(m)
+        if iso:
+            date, place, date_span = iso, m.group("place"), (m.start(), m.end())
+            break
+    return number, date, place, number_span, date_span
+
+
+def iso_date(m: re.Match[str]) -> str | None:
+    """ISO date of a :data:`regexes.DATE` match, ``None`` if it is not a real date."""
+    d = int(m.group("d"))
+    month = m.group("m") or m.group("m2")
+    year = m.group("y") or m.group("y2")
+    if not month or not year:
+        return None
+    mo = int(month)
+    if not (1 <= d <= 31 and 1 <= mo <= 12):
+        return None
+    return f"{int(year):04d}-{mo:02d}-{d:02d}"
+
+
+def _opening_issuer(ctx: DocContext) -> tuple[str, tuple[int, int]] | None:
+    if not ctx.layout.opening:
+        return None
+    start, end = ctx.layout.opening
+    for m in OPENING_ISSUER.finditer(ctx.text, start, end):
+        name = _tidy(m.group("body"))
+        name = re.sub(r"^UBND\b", "Ủy ban nhân dân", name)
+        name = re.sub(r"^HĐND\b", "Hội đồng nhân dân", name)
+        name, _ = _strip_province(name)
+        return name, (m.start("body"), m.end("body"))
+    return None
+
+
+def _title_issuer(ctx: DocContext) -> tuple[str, tuple[int, int]] | None:
+    if not ctx.layout.title or not ctx.layout.title_word:
+        return None
+    start, end = ctx.layout.title
+    word_end = ctx.text.index(ctx.layout.title_word, start) + len(ctx.layout.title_word)
+    m = TITLE_ISSUER.match(ctx.text, word_end, end)
+    if not m:
+        return None
+    name, _ = _strip_province(body_name(m.group("body")))
+    return name, (m.start("body"), m.end("body"))
+
+
+def _signature(ctx: DocContext) -> tuple[str | None, str | None, str | None, int | None]:
+    """(on-behalf body, signer title, signer name, offset of the name)."""
+    lines = [ln for ln in ctx.layout.lines if ln.start >= ctx.layout.closing[0] and ln.text]
+    if not lines:
+        lines = [ln for ln in ctx.layout.lines[-25:] if ln.text]
+    name = name_at = None
+    name_index = len(lines)
+    for i in range(len(lines) - 1, -1, -1):
+        t = lines[i].text
+        m = regexes.PERSON_NAME.match(t)
+        if not m or t.upper() in SIGNER_TITLES or regexes.RECIPIENTS.match(t):
+            continue
+        candidate = m.group("name")
+        if _is_caps(candidate):
+            if candidate.split()[0].capitalize() not in SURNAMES:
+                continue
+            candidate = " ".join(w.capitalize() for w in candidate.split())
+        elif candidate.split()[0] not in SURNAMES and len(candidate.split()) < 3:
+            continue
+        name, name_at, name_index = candidate, lines[i].start, i
+        break
+    title = on_behalf = None
+    for line in lines[max(0, name_index - 8) : name_index]:
+        t = line.text.upper().strip()
+        behalf = re.match(r"^(?:T/M|TM|T\.M|KT|Q|TL|TUQ)[ \t]*[./:]?[ \t]+(?P<body>.+)$", t)
+        if behalf:
+            body = behalf.group("body").strip()
+            if body in SIGNER_TITLES:
+                title = title or SIGNER_TITLES[body]
+            else:
+                on_behalf = body
+            continue
+        if t in SIGNER_TITLES:
+            title = SIGNER_TITLES[t]
+    return on_behalf, title, name, name_at
+
+
+def _signature_issuer(on_behalf: str | None, party: bool) -> str | None:
+    if not on_behalf:
+        return None
+    name = body_name(on_behalf)
+    if name == "Ban Thường vụ":
+        return "Ban Thường vụ Tỉnh ủy" if party else None
+    if name == "Ủy ban nhân dân":
+        return "Ủy ban nhân dân tỉnh"
+    if name == "Hội đồng nhân dân":
+        return "Hội đồng nhân dân tỉnh"
+    return name
+
+
+def _jurisdiction(
+    ctx: DocContext, head: _Letterhead, issuer: str | None, place: str | None
+) -> tuple[str | None, tuple[int, int] | None]:
+    if head.province:
+        return head.province, head.evidence
+    if head.central or (issuer and issuer.lower() in _CENTRAL_BODIES):
+        return places.CENTRAL, head.evidence
+    if place:
+        prov = places.canonical(place)
+        if prov and prov != "Hà Nội":
+            return prov, None
+    # Count the provinces the text names; "tỉnh X" weighs more than a bare name.
+    text = ctx.text
+    start = ctx.layout.title[0] if ctx.layout.title else 0
+    end = ctx.layout.closing[0]
+    counts: Counter[str] = Counter()
+    first: dict[str, tuple[int, int]] = {}
+    for prov, s, e in places.find_provinces(text[start:end]):
+        before = text[max(0, start + s - 12) : start + s].lower()
+        qualified = bool(re.search(r"(tỉnh|thành phố|tp\.?)\s*$", before))
+        if prov == "Huế" and not qualified:
+            continue  # "Đại học Huế" is not a province
+        counts[prov] += 3 if qualified else 1
+        first.setdefault(prov, (start + s, start + e))
+    if not counts:
+        return None, None
+    best, _ = counts.most_common(1)[0]
+    return best, first[best]
+
+
+def _evidence_quote(text: str, span: tuple[int, int], width: int = 50) -> tuple[int, int]:
+    """Widen a span to a short readable quote on word boundaries."""
+    s = max(0, span[0] - width)
+    e = min(len(text), span[1] + width)
+    s = max(text.rfind("\n", 0, span[0]) + 1, text.find(" ", s) + 1 if s else 0)
+    e_nl = text.find("\n", span[1])
+    e = min(e, e_nl) if e_nl != -1 else e
+    space = text.rfind(" ", span[1], e)
+    return s, space if space > span[1] else e
+
+
+def extract_document(ctx: DocContext) -> DocumentInfo:
+    """Read the identity of the document from its own text."""
+    text = ctx.text
+    evidence: list[Field] = []
+    title = kind = form = None
+    if ctx.layout.title and ctx.layout.title_word:
+        title = _tidy(text[ctx.layout.title[0] : ctx.layout.title[1]])
+        kind = codes.kind_of_word(ctx.layout.title_word)
+        form = ctx.layout.title_word.capitalize()
+        evidence.append(Field(name="title", provenance=ctx.provenance(*ctx.layout.title)))
+    number, date, place, number_span, date_span = _number_and_date(ctx)
+    if number_span:
+        evidence.append(Field(name="number", provenance=ctx.provenance(*number_span)))
+    if date_span:
+        evidence.append(Field(name="date", provenance=ctx.provenance(*date_span)))
+    if kind is None and number is not None:
+        kind = number.kind
+    head = _letterhead(ctx)
+    on_behalf, signer_title, signer, signer_at = _signature(ctx)
+    party = bool(
+        re.search(
+            r"Tỉnh\s+ủy|Thành\s+ủy|ĐẢNG\s+CỘNG\s+SẢN|TỈNH\s+ỦY", text[: ctx.layout.body[0] + 2000]
+        )
+    ) or bool(number and number.text.split("/")[-1].upper() in ("TU", "THU", "TW"))
+    issuer_found = _title_issuer(ctx) or _opening_issuer(ctx)
+    issuer = issuer_found[0] if issuer_found else None
+    if issuer_found:
+        evidence.append(Field(name="issuer", provenance=ctx.provenance(*issuer_found[1])))
+    issuer = issuer or _signature_issuer(on_behalf, party) or head.body
+    jurisdiction, j_span = _jurisdiction(ctx, head, issuer, place)
+    j_evidence = None
+    if j_span:
+        q = _evidence_quote(text, j_span)
+        j_evidence = _tidy(text[q[0] : q[1]])
+        evidence.append(Field(name="jurisdiction", provenance=ctx.provenance(*q)))
+    if signer_at is not None:
+        line = ctx.layout.line_at(signer_at)
+        evidence.append(Field(name="signer", provenance=ctx.provenance(line.start, line.end)))
+    return DocumentInfo(
+        kind=kind,
+        form=form,
+        number=number.text if number else None,
+        date=date,
+        place=place,
+        issuer=issuer,
+        jurisdiction=jurisdiction,
+        jurisdiction_evidence=j_evidence,
+        signer=signer,
+        signer_title=signer_title,
+        title=title,
+        evidence=tuple(evidence),
+    )

@@ -1,0 +1,145 @@
+"""The loader pipeline: file -> decoded text -> cleaned text -> layout -> records."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+from policykg.errors import InputError, PolicyKGError
+from policykg.loaders import agencies, assignments, targets, tasks
+from policykg.loaders.clean import clean
+from policykg.loaders.context import DocContext
+from policykg.loaders.decode import read_document
+from policykg.loaders.documents import extract_document
+from policykg.loaders.references import extract_references
+from policykg.loaders.structure import layout
+from policykg.records import (
+    ParsedDocument,
+    Reference,
+    Section,
+    Span,
+    Task,
+    Warning,
+)
+
+SUFFIXES = (".txt", ".md")
+
+
+def find_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """The documents named by ``paths``: files as given, folders searched recursively.
+
+    Raises:
+        InputError: a path does not exist, or a folder holds no ``.txt``/``.md`` file.
+    """
+    for p in map(Path, paths):
+        if p.is_dir():
+            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
+            if not found:
+                raise InputError(f"{p}: no .txt or .md documents in this folder")
+            yield from found
+        elif p.exists():
+            yield p
+        else:
+            raise InputError(f"{p}: no such file or folder")
+
+
+def _sections(ctx: DocContext) -> tuple[Section, ...]:
+    out = []
+    for item in ctx.layout.items:
+        start, end = ctx.clean.to_original(item.start, item.end)
+        title = ctx.text[item.text_start : item.line_end].strip()
+        out.append(
+            Section(
+                path=item.path,
+                marker=item.marker,
+                title=title[:160],
+                level=len(item.path),
+                span=Span(start=start, end=end),
+            )
+        )
+    return tuple(out)
+
+
+def _attach_references(found: tuple[Task, ...], refs: tuple[Reference, ...]) -> tuple[Task, ...]:
+    """Give each task the references mentioned inside it: lineage starts from tasks."""
+    out = []
+    for task in found:
+        span = task.provenance.span
+        inside = tuple(
+            r for r in refs if any(span.start <= m.span.start < span.end for m in r.mentions)
+        )
+        out.append(replace(task, references=inside) if inside else task)
+    return tuple(out)
+
+
+def parse_text(
+    original: str, source: str, *, path: str = "", encoding: str = "utf-8"
+) -> ParsedDocument:
+    """Parse one decoded document.
+
+    Args:
+        original: the decoded text; every span in the result points into it.
+        source: the file name, carried into every provenance.
+    """
+    cleaned = clean(original, source)
+    ctx = DocContext(cleaned, layout(cleaned))
+    info = extract_document(ctx)
+    ctx = DocContext(cleaned, ctx.layout, jurisdiction=info.jurisdiction)
+    warnings: list[Warning] = []
+    if info.kind is None:
+        warnings.append(Warning(message="no recognisable title: document kind unknown"))
+    refs = extract_references(ctx, own_number=info.number)
+    found_tasks, task_warnings = tasks.extract_tasks(ctx)
+    found_tasks = _attach_references(found_tasks, refs)
+    warnings.extend(task_warnings)
+    found_assignments = assignments.extract_assignments(ctx)
+    return ParsedDocument(
+        source=source,
+        path=path or source,
+        encoding=encoding,
+        sha256=hashlib.sha256(original.encode("utf-8")).hexdigest(),
+        document=info,
+        sections=_sections(ctx),
+        references=refs,
+        targets=targets.extract_targets(ctx),
+        tasks=found_tasks,
+        assignments=found_assignments,
+        agencies=agencies.collect(found_tasks, found_assignments, info.jurisdiction),
+        warnings=tuple(warnings),
+    )
+
+
+def parse_file(path: str | Path) -> ParsedDocument:
+    """Read, decode and parse one file.
+
+    Raises:
+        DecodeError: the bytes are not a text document.
+    """
+    p = Path(path)
+    decoded = read_document(p)
+    doc = parse_text(decoded.text, p.name, path=str(p), encoding=decoded.encoding)
+    if decoded.note:
+        doc = replace(doc, warnings=(Warning(message=decoded.note), *doc.warnings))
+    return doc
+
+
+def parse_paths(
+    paths: Iterable[str | Path],
+) -> Iterator[ParsedDocument | PolicyKGError]:
+    """Parse every document under ``paths``.
+
+    A bad path or file yields its error and never stops the others.
+    """
+    for path in paths:
+        try:
+            files = list(find_files([path]))
+        except InputError as exc:
+            yield exc
+            continue
+        for f in files:
+            try:
+                yield parse_file(f)
+            except PolicyKGError as exc:
+                yield exc

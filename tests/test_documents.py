@@ -1,0 +1,105 @@
+"""Document identity from letterheads, titles, openings and signatures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from policykg.loaders.documents import extract_document
+from policykg.records import DocumentKind
+
+from .conftest import CORPUS, LETTERHEADS, context
+
+K = DocumentKind
+
+# file, kind, number, date, issuer, jurisdiction, signer, signer title
+EXPECTED = [
+    ("ubnd_plan.txt", K.PLAN, "283/KH-UBND", "2021-12-31", "Ủy ban nhân dân tỉnh", "Vĩnh Long",
+     "Nguyễn Thị Quyên Thanh", "Phó Chủ tịch"),
+    ("table_letterhead.md", K.PLAN, "125/KH-UBND", "2025-03-15", "Ủy ban nhân dân tỉnh",
+     "Bắc Ninh", "Vương Quốc Tuấn", "Chủ tịch"),
+    ("party_province.txt", K.PLAN, "45-KH/TU", "2025-06-10", "Ban Thường vụ Tỉnh ủy", "Hà Giang",
+     "Nguyễn Mạnh Dũng", "Bí thư"),
+    ("central_party.txt", K.RESOLUTION, "57-NQ/TW", "2024-12-22", "Bộ Chính trị", "Trung ương",
+     "Tô Lâm", "Tổng Bí thư"),
+    ("government.txt", K.RESOLUTION, "71/NQ-CP", "2025-04-01", "Chính phủ", "Trung ương",
+     "Nguyễn Chí Dũng", "Phó Thủ tướng"),
+    ("ubnd_decision.txt", K.DECISION, "1234/QĐ-UBND", "2025-05-05", "Ủy ban nhân dân tỉnh",
+     "Quảng Ninh", "Bùi Văn Khắng", "Phó Chủ tịch"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("row", EXPECTED, ids=[r[0] for r in EXPECTED])
+def test_letterhead_documents(row: tuple[str, ...]) -> None:
+    name, *want = row
+    text = (LETTERHEADS / name).read_text(encoding="utf-8")
+    info = extract_document(context(text, source=name))
+    got = [
+        info.kind, info.number, info.date, info.issuer, info.jurisdiction, info.signer,
+        info.signer_title,
+    ]  # fmt: skip
+    assert got == want
+
+
+# The sample corpus lost its letterheads in conversion: the number and date are not stated,
+# and a receiving office's stamp ("SỐ: 1329 ĐẾN") must not be read as either.
+CORPUS_EXPECTED = [
+    ("000_05eae9042a94ebff.txt", K.PLAN, "Ban Thường vụ Tỉnh ủy", "Thái Bình", "Phó Bí thư"),
+    ("001_e787aadbb233535e.txt", K.PLAN, "Ban Thường vụ Tỉnh ủy", "Thừa Thiên Huế", "Bí thư"),
+    ("002_727f14eddfa7dc9f.txt", K.ACTION_PROGRAMME, "Ban Thường vụ Tỉnh ủy", "Hải Dương", None),
+    ("003_07a70d37f77f3d0b.txt", K.RESOLUTION, "Ban Chấp hành Đảng bộ tỉnh", "Thái Bình", "Bí thư"),
+    ("004_1b73a6d31f29fe0d.txt", K.PLAN, "Ủy ban nhân dân tỉnh", "Thái Bình", None),
+]
+
+
+@pytest.mark.parametrize("row", CORPUS_EXPECTED, ids=[r[0][:3] for r in CORPUS_EXPECTED])
+def test_corpus_documents(row: tuple[str, ...]) -> None:
+    name, kind, issuer, jurisdiction, signer_title = row
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    info = extract_document(context(text, source=name))
+    assert (info.kind, info.number, info.date) == (kind, None, None)
+    assert (info.issuer, info.jurisdiction, info.signer_title) == (
+        issuer,
+        jurisdiction,
+        signer_title,
+    )
+
+
+PLACE_LINES = [
+    ("Thái Bình, ngày 19/11/2021", "2021-11-19"),
+    ("Vĩnh Long, ngày 31 tháng 12 năm 2021", "2021-12-31"),
+    ("Hà Nội, ngày 03 tháng 04 năm 2020", "2020-04-03"),
+    ("Thành phố Hồ Chí Minh, ngày 5 tháng 7 năm 2025", "2025-07-05"),
+    ("Thái Bình, ngày    tháng    năm 2021", None),
+]
+
+
+@pytest.mark.parametrize(("line", "iso"), PLACE_LINES, ids=[p[0] for p in PLACE_LINES])
+def test_place_date_line(line: str, iso: str | None) -> None:
+    text = (
+        f"ỦY BAN NHÂN DÂN\nTỈNH THÁI BÌNH\nSố: 12/KH-UBND\n{line}\n\nKẾ HOẠCH\nvề chuyển đổi số\n"
+    )
+    assert extract_document(context(text)).date == iso
+
+
+def test_no_title_leaves_kind_unknown_unless_the_number_says() -> None:
+    info = extract_document(context("Một đoạn văn bản không có tiêu đề.\n"))
+    assert (info.kind, info.title, info.number) == (None, None, None)
+    letter = "ỦY BAN NHÂN DÂN\nTỈNH THÁI BÌNH\nSố: 1329/UBND-KGVX\nV/v triển khai\n"
+    assert extract_document(context(letter)).kind is K.OFFICIAL_LETTER
+
+
+def test_province_names_with_every_spelling() -> None:
+    from policykg.loaders.places import PROVINCES_2008, PROVINCES_2025, canonical, find_provinces
+
+    assert len(PROVINCES_2008) == 63
+    assert len(PROVINCES_2025) == 34
+    assert canonical("THANH HOÁ") == "Thanh Hóa"
+    assert canonical("TP. Hồ Chí Minh") == "Thành phố Hồ Chí Minh"
+    found = [p for p, _, _ in find_provinces("tỉnh Thừa Thiên Huế và Đại học Huế")]
+    assert found[0] == "Thừa Thiên Huế"
+
+
+def test_fixture_files_exist() -> None:
+    assert all((LETTERHEADS / r[0]).exists() for r in EXPECTED)
+    assert Path(CORPUS).is_dir()

@@ -107,8 +107,16 @@ SIGNER_TITLES = {
 }
 
 SURNAMES = frozenset(
-    ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Đoàn", "Lâm", "Mai", "Trịnh", "Đào", "Cao", "Lương", "Hà", "Tạ", "Tô", "Trương", "Lưu", "Chu", "Vương", "Quách", "Thái", "Kiều", "Đàm", "La", "Khổng", "Tăng", "Triệu", "Nông", "Lại", "Tống", "Văn", "Hầu", "Từ", "Thân", "Giang", "Mạc", "Phùng", "Châu", "Lục", "Đồng", "Ông", "Hứa", "Kim", "Sầm", "Diệp", "Âu", "Doãn", "Khúc", "Nghiêm", "Quan", "Bạch", "Lò", "Lã", "Ninh", "Thạch", "Y", "Trình", "Tôn", "Đậu", "Viên", "Vi"]
-)
+    (
+        "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
+        "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Đoàn", "Lâm", "Mai", "Trịnh", "Đào", "Cao", "Lương",
+        "Hà", "Tạ", "Tô", "Trương", "Lưu", "Chu", "Vương", "Quách", "Thái", "Kiều", "Đàm", "La",
+        "Khổng", "Tăng", "Triệu", "Nông", "Lại", "Tống", "Văn", "Hầu", "Từ", "Thân", "Giang",
+        "Mạc", "Phùng", "Châu", "Lục", "Đồng", "Ông", "Hứa", "Kim", "Sầm", "Diệp", "Âu", "Doãn",
+        "Khúc", "Nghiêm", "Quan", "Bạch", "Lò", "Lã", "Ninh", "Thạch", "Y", "Trình", "Tôn", "Đậu",
+        "Viên", "Vi",
+    )
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

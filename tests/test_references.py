@@ -15,7 +15,8 @@ RELATIONS = [
     (
         "implements in the preamble",
         "KẾ HOẠCH\nvề chuyển đổi số\n\nThực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của"
-        " Bộ Chính trị về đột phá phát triển khoa học, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:\n",
+        " Bộ Chính trị về đột phá phát triển khoa học, Ủy ban nhân dân tỉnh ban hành Kế hoạch"
+        " như sau:\n",
         "57-NQ/TW",
         Relation.IMPLEMENTS,
         "2024-12-22",
@@ -32,7 +33,8 @@ RELATIONS = [
     (
         "a list after one trigger, separated by semicolons",
         "KẾ HOẠCH\nvề chuyển đổi số\n\nThực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của"
-        " Bộ Chính trị; Kế hoạch hành động số 376-KH/TU ngày 26/4/2025 của Ban Thường vụ Tỉnh ủy về việc"
+        " Bộ Chính trị; Kế hoạch hành động số 376-KH/TU ngày 26/4/2025 của Ban Thường vụ"
+        " Tỉnh ủy về việc"
         " thực hiện Nghị quyết số 57-NQ/TW, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:\n",
         "376-KH/TU",
         Relation.IMPLEMENTS,

@@ -235,8 +235,8 @@ def merge(ctx: DocContext, mentions: list[Mention]) -> tuple[Reference, ...]:
             cur.dates.add(mention.date)
     out = []
     for cur in merged.values():
-        scope, jurisdiction, key = _scope(cur.number, ctx.jurisdiction)
-        conflicts = ()
+        scope, jurisdiction, ref_key = _scope(cur.number, ctx.jurisdiction)
+        conflicts: tuple[str, ...] = ()
         if len(cur.dates) > 1:
             conflicts = (f"dates disagree: {', '.join(sorted(cur.dates))}",)
         out.append(
@@ -250,7 +250,7 @@ def merge(ctx: DocContext, mentions: list[Mention]) -> tuple[Reference, ...]:
                 relation=cur.relation,
                 scope=scope,
                 jurisdiction=jurisdiction,
-                key=key,
+                key=ref_key,
                 evidence=re.sub(r"\s+", " ", cur.evidence).strip(),
                 provenance=cur.provenance,
                 mentions=tuple(cur.mentions),

@@ -1,0 +1,71 @@
+"""Parse throughput on the bundled corpus repeated to about 30 MB, against a floor.
+
+The floor is what no parser can beat: read the bytes, decode, NFC-normalise and run the
+document-number regex once over the same files. One run prints both in MB/s and the ratio.
+
+    python bench/parse.py [--mb 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import tempfile
+import time
+import unicodedata
+from pathlib import Path
+
+from policykg.loaders import regexes
+from policykg.loaders.parse import parse_file
+
+CORPUS = Path(__file__).resolve().parent.parent / "examples" / "corpus"
+
+
+def make_corpus(folder: Path, megabytes: float) -> list[Path]:
+    sources = sorted(CORPUS.glob("*.txt"))
+    size = sum(p.stat().st_size for p in sources)
+    copies = max(1, round(megabytes * 1_000_000 / size))
+    files = []
+    for i in range(copies):
+        for src in sources:
+            dst = folder / f"{i:04d}_{src.name}"
+            shutil.copyfile(src, dst)
+            files.append(dst)
+    return files
+
+
+def floor(files: list[Path]) -> float:
+    start = time.perf_counter()
+    found = 0
+    for f in files:
+        text = unicodedata.normalize("NFC", f.read_bytes().decode("utf-8"))
+        found += sum(1 for _ in regexes.DOC_NUMBER.finditer(text))
+    assert found
+    return time.perf_counter() - start
+
+
+def full(files: list[Path]) -> float:
+    start = time.perf_counter()
+    for f in files:
+        parse_file(f)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--mb", type=float, default=30.0, help="corpus size in MB")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        files = make_corpus(Path(tmp), args.mb)
+        mb = sum(f.stat().st_size for f in files) / 1_000_000
+        floor(files[:20])  # warm the page cache and the regex
+        t_floor = floor(files)
+        t_full = full(files)
+    print(f"corpus: {len(files)} documents, {mb:.1f} MB")
+    print(f"floor (read + NFC + number regex): {mb / t_floor:8.2f} MB/s  ({t_floor:.2f} s)")
+    print(f"policykg parse (full extraction):  {mb / t_full:8.2f} MB/s  ({t_full:.2f} s)")
+    print(f"ratio floor/parse: {t_full / t_floor:.1f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -16,7 +16,13 @@ import unicodedata
 from pathlib import Path
 
 from policykg.loaders import regexes
+from policykg.loaders.clean import clean
+from policykg.loaders.context import DocContext
+from policykg.loaders.decode import read_document
+from policykg.loaders.documents import extract_document
 from policykg.loaders.parse import parse_file
+from policykg.loaders.references import extract_references
+from policykg.loaders.structure import layout
 
 CORPUS = Path(__file__).resolve().parent.parent / "examples" / "corpus"
 
@@ -44,6 +50,17 @@ def floor(files: list[Path]) -> float:
     return time.perf_counter() - start
 
 
+def foundation(files: list[Path]) -> float:
+    """Identity and references only: the parse of the foundation issue."""
+    start = time.perf_counter()
+    for f in files:
+        c = clean(read_document(f).text, f.name)
+        ctx = DocContext(c, layout(c))
+        info = extract_document(ctx)
+        extract_references(DocContext(c, ctx.layout, info.jurisdiction), info.number)
+    return time.perf_counter() - start
+
+
 def full(files: list[Path]) -> float:
     start = time.perf_counter()
     for f in files:
@@ -60,11 +77,14 @@ def main() -> None:
         mb = sum(f.stat().st_size for f in files) / 1_000_000
         floor(files[:20])  # warm the page cache and the regex
         t_floor = floor(files)
+        t_found = foundation(files)
         t_full = full(files)
     print(f"corpus: {len(files)} documents, {mb:.1f} MB")
-    print(f"floor (read + NFC + number regex): {mb / t_floor:8.2f} MB/s  ({t_floor:.2f} s)")
-    print(f"policykg parse (full extraction):  {mb / t_full:8.2f} MB/s  ({t_full:.2f} s)")
-    print(f"ratio floor/parse: {t_full / t_floor:.1f}x")
+    print(f"floor (read + NFC + number regex):     {mb / t_floor:8.2f} MB/s  ({t_floor:.2f} s)")
+    print(f"identity + references (foundation):    {mb / t_found:8.2f} MB/s  ({t_found:.2f} s)")
+    print(f"policykg parse (full extraction):      {mb / t_full:8.2f} MB/s  ({t_full:.2f} s)")
+    print(f"ratio to floor: foundation {t_found / t_floor:.1f}x, full {t_full / t_floor:.1f}x")
+    print(f"full extraction / foundation: {t_full / t_found:.2f}x")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,692 @@
+"""Quantified goals: ``kinh tế số chiếm 20% GRDP đến năm 2025`` -> :class:`Target`.
+
+Two shapes carry goals in provincial plans and resolutions:
+
+* prose, where a quantity (``trên 90%``, ``10.000 lao động``, ``25 thuê bao/100 dân``)
+  sits in a clause whose year comes from the sentence (``đến năm 2025``) or from a
+  heading that governs the bullets under it (``2.1. Đến năm 2025``, ``* Mục tiêu định
+  hướng đến năm 2030``);
+* indicator tables (``Chỉ tiêu | Đơn vị tính | Năm 2025 | Năm 2030 | Cơ quan theo dõi``),
+  one target per row and year column.
+
+The same figures also describe what was already achieved (``100% các sở ... đã xây dựng
+mạng nội bộ``). Those are left out by the section they sit in (``THỰC TRẠNG``, ``KẾT QUẢ
+ĐẠT ĐƯỢC``, ``TÌNH HÌNH``) and by past-tense cues in their sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from policykg.loaders.context import DocContext
+from policykg.loaders.regexes import LETTER, LOWER, PLACE_DATE, UPPER
+from policykg.records import Comparator, Target
+
+# ---------------------------------------------------------------------------------------
+# Patterns
+# ---------------------------------------------------------------------------------------
+
+# A figure with a decimal comma or thousands dots; "7.5" (one or two digits after the dot)
+# is read as a decimal point, "10.000" as thousands.
+# we want to capture:
+#   "7,5"   "10.000"   "1.234,5"
+NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
+
+YEAR_NUMBER = r"(?:19|20)\d{2}"
+
+# Words before a figure that say how it compares. Longer phrases come first so that
+# "không vượt quá" is not read as "vượt".
+# we want to capture:
+#   "trên 90%"   "tối thiểu 70%"   "khoảng 7,5%/năm"   "không quá 5%"   "≥ 30"
+COMPARATOR_WORD_REGEX = r"""
+    (?P<ge>tối\s+thiểu|ít\s+nhất|không\s+thấp\s+hơn|không\s+dưới|không\s+ít\s+hơn|từ|≥|>=)
+  | (?P<le>không\s+quá|không\s+vượt\s+quá|tối\s+đa|không\s+cao\s+hơn|không\s+lớn\s+hơn|≤|<=)
+  | (?P<gt>trên|hơn|vượt|cao\s+hơn|lớn\s+hơn|>)
+  | (?P<lt>dưới|thấp\s+hơn|ít\s+hơn|<)
+  | (?P<approx>khoảng|xấp\s+xỉ|gần|chừng|~)
+"""
+COMPARATOR_WORD = re.compile(rf"^(?:{COMPARATOR_WORD_REGEX})$", re.VERBOSE | re.IGNORECASE)
+_COMPARATOR_PIECE = (
+    r"tối\s+thiểu|ít\s+nhất|không\s+thấp\s+hơn|không\s+dưới|không\s+ít\s+hơn"
+    r"|không\s+vượt\s+quá|không\s+quá|tối\s+đa|không\s+cao\s+hơn|không\s+lớn\s+hơn"
+    r"|cao\s+hơn|lớn\s+hơn|thấp\s+hơn|ít\s+hơn|xấp\s+xỉ"
+    r"|từ|trên|hơn|vượt|dưới|khoảng|gần|chừng|≥|>=|≤|<=|>|<|~"
+)
+
+# Units. A rate per population keeps its own noun ("bác sĩ/10.000 dân"); counts take a
+# closed list of nouns, so that "15 tuổi", "mức độ 4" or "50 máy chủ" are not goals.
+PER_YEAR = r"%\s*/\s*năm|%\s+(?:mỗi|một)\s+năm"
+POPULATION = r"(?:\d{1,3}(?:\.\d{3})*|vạn)\s*(?:dân|người)"
+PER_POPULATION = rf"[{LOWER}]+(?:\s[{LOWER}]+){{0,2}}\s*/\s*{POPULATION}"
+MONEY = r"(?:(?:nghìn|ngàn|triệu|tỷ)\s+)?(?:đồng|USD)(?:\s*/\s*người(?:\s*/\s*năm)?|\s*/\s*năm)?"
+COUNT_NOUN = (
+    r"lao\s+động|doanh\s+nghiệp|hợp\s+tác\s+xã|người|học\s+viên"
+    r"|sinh\s+viên|chuyên\s+gia|kỹ\s+sư|nhà\s+khoa\s+học|sản\s+phẩm|sáng\s+chế|bằng\s+sáng\s+chế"
+    r"|đề\s+tài|bài\s+báo|dự\s+án|startup|tổ\s+chức\s+khoa\s+học|phòng\s+thí\s+nghiệm"
+    r"|điểm\s+truy\s+cập|trạm\s+BTS"
+)
+UNIT_REGEX = rf"""
+    (?P<per_year>{PER_YEAR})
+  | (?P<percent>%)
+  | (?P<rate>{PER_POPULATION})
+  | (?P<money>{MONEY})(?![{LETTER}])
+  | (?:(?P<scale>nghìn|ngàn|triệu)\s+)?(?P<count>{COUNT_NOUN})(?![{LETTER}])
+"""
+
+# we want to capture:
+#   "đạt trên 90%"   "khoảng 7,5%/năm"   "80-90%"   "10.000 lao động"   "9%/năm trở lên"
+#   "Tỷ lệ thuê bao Internet băng rộng cố định đạt 25 thuê bao/100 dân"
+QUANTITY_REGEX = rf"""
+    (?<![\w.,/])
+    (?P<value>{NUMBER})
+    (?:\s*%?\s*(?:[-–—]|đến)\s*(?P<value_max>{NUMBER}))?
+    \s*(?:{UNIT_REGEX})
+    (?P<suffix>\s+trở\s+(?:lên|xuống))?
+"""
+QUANTITY = re.compile(QUANTITY_REGEX, re.VERBOSE | re.IGNORECASE)
+# The comparator is looked for just before a figure rather than as an optional prefix of
+# QUANTITY: an optional prefix would be tried at every position of a 30 MB text.
+COMPARATOR_BEFORE = re.compile(rf"(?<![{LETTER}])(?P<cmp>{_COMPARATOR_PIECE})\s*$", re.IGNORECASE)
+_COMPARATOR_REACH = 20
+
+# A rank goal: the province among the leading ones.
+# we want to capture:
+#   "thuộc nhóm 10 tỉnh dẫn đầu cả nước"   "nằm trong Top 20 tỉnh, thành phố"
+#   "trong tốp 15 địa phương dẫn đầu"
+RANK_REGEX = r"""
+    (?:nhóm|top|tốp)\s+(?P<value>\d{1,2})
+    (?=\s+(?:tỉnh|địa\s+phương|đơn\s+vị)|\s*[,;.)]|\s+(?:cả\s+nước|toàn\s+quốc|của\s+cả))
+"""
+RANK = re.compile(RANK_REGEX, re.VERBOSE | re.IGNORECASE)
+
+# A deadline or period: the end year is the target year. "so với năm 2020" and "từ năm"
+# name a baseline, "ngày 03 tháng 6 năm 2020" a date: the first branch catches them so they
+# are not taken for a deadline.
+# we want to capture:
+#   "đến năm 2025"   "giai đoạn 2026 - 2030"   "vào năm 2030"   "Năm 2025"
+YEAR_EXPR_REGEX = rf"""
+    (?P<baseline>(?:so\s+với|từ|của)\s+(?:cùng\s+kỳ\s+)?(?:năm\s+)?{YEAR_NUMBER}(?![\d/])
+        |tháng\s+\d{{1,2}}\s*(?:,\s*)?năm\s+{YEAR_NUMBER})
+  | (?:giai\s+đoạn\s+|thời\s+kỳ\s+)?{YEAR_NUMBER}\s*[-–—]\s*(?P<period_end>{YEAR_NUMBER})(?![\d/])
+  | (?:(?:đến|tới|trước|vào|trong|hết|cuối|sau)\s+(?:hết\s+|cuối\s+)?(?:năm\s+)?|năm\s+)
+    (?P<year>{YEAR_NUMBER})(?![\d/])
+"""
+YEAR_EXPR = re.compile(YEAR_EXPR_REGEX, re.VERBOSE | re.IGNORECASE)
+
+# A line that opens a period and governs what follows it.
+# we want to capture:
+#   "2.1. Đến năm 2025"   "- Đến năm 2025: Cơ bản hoàn thành chuyển đổi số ..."
+#   "* Mục tiêu định hướng đến năm 2030"
+YEAR_HEADING_REGEX = rf"""
+    ^(?:[-+*•]\s*|\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}[.)]?\s+|[a-zđ][).]\s+
+        |[IVXL]{{1,5}}\s*[.\-–/:]\s*|[A-H][.\-–]\s+)?
+    (?P<lead>[^.;:\n]{{0,70}}?)
+    (?P<expr>(?:đến|tới|trước|vào|trong|hết|cuối)\s+(?:hết\s+|cuối\s+)?(?:năm\s+)?{YEAR_NUMBER}
+        |năm\s+{YEAR_NUMBER}|(?:giai\s+đoạn\s+)?{YEAR_NUMBER}\s*[-–—]\s*{YEAR_NUMBER})
+    [^.;:\n]{{0,30}}?
+    \s*(?::|$)
+"""
+ANY_YEAR = re.compile(rf"(?<!\d){YEAR_NUMBER}(?!\d)")
+YEAR_HEADING = re.compile(YEAR_HEADING_REGEX, re.VERBOSE | re.IGNORECASE | re.MULTILINE)
+
+# Headings of sections that report the past, not goals.
+# we want to capture:
+#   "THỰC TRẠNG ỨNG DỤNG CÔNG NGHỆ THÔNG TIN"   "KẾT QUẢ ĐẠT ĐƯỢC"   "TÌNH HÌNH VÀ NGUYÊN NHÂN"
+ACHIEVED_SECTION_REGEX = r"""
+    ^(?:đánh\s+giá\s+|những\s+|một\s+số\s+)?
+    (?:thực\s+trạng|tình\s+hình|hiện\s+trạng|bối\s+cảnh|khó\s+khăn|hạn\s+chế|tồn\s+tại
+      |nguyên\s+nhân|ưu\s+điểm|kết\s+quả(?!\s+(?:cần|phải|dự\s+kiến|phấn\s+đấu|mong\s+đợi)))
+"""
+ACHIEVED_SECTION = re.compile(ACHIEVED_SECTION_REGEX, re.VERBOSE | re.IGNORECASE)
+
+# Past-tense cues in a sentence. "đã ban hành" and "đã được phê duyệt" qualify a plan the
+# goal refers to ("dữ liệu mở theo kế hoạch đã ban hành"), not a result.
+# we want to capture:
+#   "100% các sở, ban, ngành ... đã xây dựng mạng nội bộ"
+#   "Đến nay, hạ tầng CNTT của tỉnh"   "năm 2020 tỉnh xếp thứ 48/63"
+ACHIEVED_CUE_REGEX = r"""
+    (?<![\w])(?:
+        đã(?!\s+(?:được\s+)?(?:ban\s+hành|phê\s+duyệt|đề\s+ra|xác\s+định|quy\s+định|giao|cam\s+kết))
+      | đạt\s+được | đến\s+nay | hiện\s+nay | hiện\s+có | tính\s+đến | xếp\s+thứ
+      | năm\s+qua | thời\s+gian\s+qua | vừa\s+qua
+    )(?![\w])
+"""
+ACHIEVED_CUE = re.compile(ACHIEVED_CUE_REGEX, re.VERBOSE | re.IGNORECASE)
+FUTURE_CUE = re.compile(r"(?<![\w])phấn\s+đấu(?![\w])", re.IGNORECASE)
+
+# Where a sentence ends: a full stop before a capital or a bullet, or a line end. The dots
+# of "10.000" and "7.5" are not followed by a space and do not end anything.
+# we want to capture:
+#   "toàn tỉnh. Năng suất"   "di động.\n- Phát triển"
+SENTENCE_END_REGEX = rf"[.!?](?=\s+[{UPPER}\-+•*\"“(\d])|[.!?]?\s*\n"
+SENTENCE_END = re.compile(SENTENCE_END_REGEX)
+
+# Where a clause ends inside a sentence, and where two figures of one clause part.
+# we want to capture:
+#   "chia sẻ; mở dữ liệu"   "Phát triển kinh tế số: Phần đầu"   "ở cấp tỉnh, 80% ở cấp"
+CLAUSE_END = re.compile(r"[;:]")
+CLAUSE_SPLIT = re.compile(r",\s+|\s+và\s+|\s+-\s+")
+
+# Words between the indicator and its figure, dropped from the indicator.
+# we want to capture:
+#   "Tỷ lệ hộ gia đình có truy cập Internet đạt"   "Kinh tế số chiếm"   "Phấn đấu"
+INDICATOR_TAIL = re.compile(
+    r"(?:\s+(?:đạt|chiếm|là|tăng|giảm|có|ở\s+mức|bình\s+quân|phấn\s+đấu|tỷ\s+lệ|trên\s+tổng|"
+    r"được|mức|đạt\s+tỷ\s+lệ|ước|dự\s+kiến))+\s*$",
+    re.IGNORECASE,
+)
+INDICATOR_HEAD = re.compile(
+    r"^(?:(?:phấn\s+đấu|phần\s+đầu|có|đạt|bảo\s+đảm|đảm\s+bảo|hoàn\s+thành|trong\s+đó|"
+    r"(?:đến|tới)\s+(?:hết\s+|cuối\s+)?năm\s+\d{4}|năm\s+\d{4})[\s,]+)+",
+    re.IGNORECASE,
+)
+
+# ---------------------------------------------------------------------------------------
+# Indicator tables
+# ---------------------------------------------------------------------------------------
+
+# One row of a Markdown table, as PDF converters write them.
+# we want to capture:
+#   "| 1 | Tỷ trọng kinh tế số trong GRDP | % | 20 | ≥ 30 | Sở Tài chính |"
+#   "|---|:---:|---|"
+TABLE_ROW_REGEX = r"^[ \t]*\|(?P<cells>.*)\|[ \t]*$"
+TABLE_ROW = re.compile(TABLE_ROW_REGEX, re.MULTILINE)
+TABLE_RULE = re.compile(r"^[\s|:\-–—=+]*$")
+
+# we want to capture (header cells):
+#   "Chỉ tiêu"   "Đơn vị tính"   "ĐVT"   "Cơ quan theo dõi"   "Mục tiêu đến năm 2025"
+MONITOR_HEADER = re.compile(
+    r"cơ\s+quan|theo\s+dõi|chủ\s+trì|phụ\s+trách|đầu\s+mối|đơn\s+vị\s+(?:thực\s+hiện|giám\s+sát)",
+    re.IGNORECASE,
+)
+UNIT_HEADER = re.compile(r"^(?:đơn\s+vị(?:\s+tính)?|đvt|đv\s+tính)\b", re.IGNORECASE)
+INDICATOR_HEADER = re.compile(r"chỉ\s+tiêu|chỉ\s+số|nội\s+dung|tiêu\s+chí", re.IGNORECASE)
+GOAL_HEADER = re.compile(r"mục\s+tiêu|kế\s+hoạch|phấn\s+đấu|năm|giai\s+đoạn", re.IGNORECASE)
+BASELINE_HEADER = re.compile(
+    r"thực\s+hiện|hiện\s+trạng|hiện\s+nay|kết\s+quả|cơ\s+sở|năm\s+gốc|đạt\s+được|ghi\s+chú|stt"
+    r"|(?<!\w)ước(?!\w)|^tt$",
+    re.IGNORECASE,
+)
+
+# A cell of a goal column.
+# we want to capture:
+#   "≥ 30"   "80 - 90"   "Trên 50%"   "10.000"   "Top 10"
+CELL_VALUE_REGEX = rf"""
+    ^\s*(?:(?P<cmp>{_COMPARATOR_PIECE})\s*)?
+    (?P<rank>(?:top|tốp|nhóm)\s+)?
+    (?P<value>{NUMBER})
+    (?:\s*%?\s*(?:[-–—]|đến)\s*(?P<value_max>{NUMBER}))?
+    \s*(?P<unit>%\s*/\s*năm|%)?
+    (?P<suffix>\s+trở\s+(?:lên|xuống))?
+    \s*$
+"""
+CELL_VALUE = re.compile(CELL_VALUE_REGEX, re.VERBOSE | re.IGNORECASE)
+# we want to capture:
+#   "Số lao động công nghệ thông tin (người)"   "Tỷ lệ hộ có cáp quang (%)"
+UNIT_IN_INDICATOR = re.compile(r"\((?P<unit>[^()]{1,25})\)\s*$")
+
+# we want to capture (header cells with a year):
+#   "Năm 2025"   "Mục tiêu đến năm 2030"   "Giai đoạn 2026-2030"
+HEADER_YEAR = re.compile(rf"(?<!\d)({YEAR_NUMBER})(?!\d)")
+STT_HEADER = re.compile(r"^(?:stt|tt|số\s+tt|số\s+thứ\s+tự)?$", re.IGNORECASE)
+# An indicator that is a share has "%" for its unit when the table does not say.
+RATE_INDICATOR = re.compile(r"^(?:tỷ|tỉ)\s+(?:lệ|trọng)", re.IGNORECASE)
+
+# A sum of money in a sentence about funding is a budget, not a goal.
+# we want to capture:
+#   "Tổng kinh phí dự kiến 120 tỷ đồng"   "dự toán ngân sách 5 tỷ đồng"
+BUDGET_CUE = re.compile(
+    r"(?<!\w)(?:kinh\s+phí|dự\s+toán|tổng\s+mức\s+đầu\s+tư|nguồn\s+vốn)(?!\w)", re.IGNORECASE
+)
+
+RANK_UNIT = "thứ hạng"
+_MAX_EVIDENCE = 300
+
+
+# ---------------------------------------------------------------------------------------
+# Small parsers
+# ---------------------------------------------------------------------------------------
+
+
+def parse_number(raw: str) -> float:
+    """``7,5`` -> 7.5, ``10.000`` -> 10000, ``7.5`` -> 7.5 (a dot before 1-2 digits)."""
+    if "," in raw:
+        return float(raw.replace(".", "").replace(",", "."))
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw):
+        return float(raw.replace(".", ""))
+    return float(raw)
+
+
+def _comparator(word: str | None, suffix: str | None, ranged: bool) -> Comparator:
+    if ranged:
+        return Comparator.RANGE
+    if suffix:
+        return Comparator.GE if "lên" in suffix.casefold() else Comparator.LE
+    if not word:
+        return Comparator.EQ
+    m = COMPARATOR_WORD.match(" ".join(word.split()))
+    if m is None or m.lastgroup is None:
+        return Comparator.EQ
+    return Comparator(m.lastgroup)
+
+
+def _unit(m: re.Match[str]) -> str:
+    if m.group("per_year"):
+        return "%/năm"
+    if m.group("percent"):
+        return "%"
+    for name in ("rate", "money"):
+        if m.group(name):
+            return re.sub(r"\s*/\s*", "/", " ".join(m.group(name).split()))
+    scale = m.group("scale")
+    noun = " ".join(m.group("count").split())
+    return f"{scale} {noun}" if scale else noun
+
+
+def _year_of(expr: re.Match[str]) -> int | None:
+    if expr.group("baseline"):
+        return None
+    raw = expr.group("period_end") or expr.group("year")
+    return int(raw) if raw else None
+
+
+# ---------------------------------------------------------------------------------------
+# Document-wide indexes, each built in one pass
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Period:
+    """A heading year and the outline subtree it governs, from ``start`` on."""
+
+    year: int
+    start: int
+    scope: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    """What every figure of one document is checked against."""
+
+    periods: tuple[_Period, ...]
+    period_starts: tuple[int, ...]
+    achieved: frozenset[tuple[str, ...]]
+    issued: int | None  # the year of the document's own date
+
+    def is_past(self, year: int | None) -> bool:
+        """A figure dated before the document was issued is a baseline, not a goal."""
+        return year is not None and self.issued is not None and year < self.issued
+
+    def heading_year(self, offset: int, path: tuple[str, ...]) -> int | None:
+        """The latest period heading before ``offset`` whose subtree holds ``path``."""
+        for k in range(bisect_right(self.period_starts, offset) - 1, -1, -1):
+            p = self.periods[k]
+            if path[: len(p.scope)] == p.scope:
+                return p.year
+        return None
+
+    def is_achieved(self, path: tuple[str, ...]) -> bool:
+        return any(path[:k] in self.achieved for k in range(1, len(path) + 1))
+
+
+def _strip_bullets(path: tuple[str, ...]) -> tuple[str, ...]:
+    while path and path[-1][:1] in "-+":
+        path = path[:-1]
+    return path
+
+
+def _index(ctx: DocContext) -> _Index:
+    item_starts = {it.start for it in ctx.layout.items}
+    body_start = ctx.layout.body[0]
+    periods = []
+    for line in ctx.layout.lines:
+        # The title ("... đến năm 2025, định hướng đến năm 2030") names the plan's horizon,
+        # not the year of each figure.
+        if not line.text or line.start < body_start:
+            continue
+        if not ANY_YEAR.search(line.text, 0, 160):
+            continue  # most lines: skip the heading pattern's lazy scan
+        m = YEAR_HEADING.match(line.text)
+        expr = YEAR_EXPR.search(m.group("expr")) if m else None
+        year = _year_of(expr) if expr else None
+        if year is None:
+            continue
+        path = ctx.layout.path_at(line.start)
+        # An item whose title is the period governs its own subtree; a plain line among
+        # bullets ("* Mục tiêu định hướng đến năm 2030") governs the item around them.
+        # So does a bullet that is nothing but a period ("- Mục tiêu đến năm 2030"): it
+        # heads the bullets that follow it.
+        heading_only = not line.text[m.end() :].strip() if m else False
+        own = line.start in item_starts and not (heading_only and path[-1][:1] in "-+")
+        scope = path if own else _strip_bullets(path)
+        periods.append(_Period(year, line.start, scope))
+    achieved = frozenset(
+        path
+        for path, title in ctx.layout.item_titles().items()
+        if path and path[-1][:1] not in "-+" and len(title) <= 120 and ACHIEVED_SECTION.match(title)
+    )
+    head = ctx.text[: max(ctx.layout.body[0], 3000)]
+    dated = PLACE_DATE.search(head)
+    issued = int(dated.group("y") or dated.group("y2")) if dated else None
+    return _Index(tuple(periods), tuple(p.start for p in periods), achieved, issued)
+
+
+# A figure's sentence is looked for this far around it at most, so that a file without
+# line breaks is not scanned from its start for each figure.
+_WINDOW = 2000
+# A year that follows its figure is this close to it ("đạt 20% GRDP vào năm 2025").
+_YEAR_REACH = 40
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds of the sentence around ``[start, end)``."""
+    lo = max(text.rfind("\n", max(0, start - _WINDOW), start), start - _WINDOW, 0)
+    s = lo
+    # The look-ahead of a full stop must see the first letter of the figure's sentence.
+    for m in SENTENCE_END.finditer(text, lo, start + 1):
+        if m.end() <= start:
+            s = m.end()
+    e_match = SENTENCE_END.search(text, end, min(len(text), end + _WINDOW))
+    e = e_match.start() if e_match else min(len(text), end + _WINDOW)
+    while s < e and text[s].isspace():
+        s += 1
+    return s, e
+
+
+def _clause(text: str, sent: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    s = sent[0]
+    for m in CLAUSE_END.finditer(text, sent[0], start):
+        s = m.end()
+    e_match = CLAUSE_END.search(text, end, sent[1])
+    e = e_match.start() if e_match else sent[1]
+    while s < e and (text[s].isspace() or text[s] in "-+*•"):  # a bullet is not quoted
+        s += 1
+    return s, e
+
+
+# ---------------------------------------------------------------------------------------
+# Prose
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    start: int
+    end: int
+    value: float
+    value_max: float | None
+    unit: str
+    comparator: Comparator
+    money: bool = False
+
+
+def _quantities(text: str, start: int, end: int) -> Iterator[_Hit]:
+    spans: list[tuple[int, int]] = []
+    for m in QUANTITY.finditer(text, start, end):
+        value = parse_number(m.group("value"))
+        high = parse_number(m.group("value_max")) if m.group("value_max") else None
+        if high is not None and high <= value:
+            continue
+        unit = _unit(m)
+        if unit.startswith("%") and value > 1000:
+            continue  # a year before a percent sign ("2025 100%") is not a share
+        spans.append((m.start(), m.end()))
+        before = COMPARATOR_BEFORE.search(text, max(0, m.start() - _COMPARATOR_REACH), m.start())
+        yield _Hit(
+            before.start() if before else m.start(),
+            m.end(),
+            value,
+            high,
+            unit,
+            _comparator(before and before.group("cmp"), m.group("suffix"), high is not None),
+            money=bool(m.group("money")),
+        )
+    for m in RANK.finditer(text, start, end):
+        if not any(s <= m.start() < e for s, e in spans):
+            yield _Hit(m.start(), m.end(), float(m.group("value")), None, RANK_UNIT, Comparator.LE)
+
+
+def _sentence_year(
+    text: str, sent: tuple[int, int], clause: tuple[int, int], hit: _Hit
+) -> int | None:
+    """A year stated right after the figure, else the last one before it, else any."""
+    for m in YEAR_EXPR.finditer(text, hit.end, min(clause[1], hit.end + _YEAR_REACH)):
+        gap = text[hit.end : m.start()]
+        # "80% vào năm 2030" but not "100% thủ tục ... (năm 2020 đạt 45%)"
+        if "(" in gap or CLAUSE_SPLIT.search(gap):
+            break
+        if (year := _year_of(m)) is not None:
+            return year
+    before = [y for m in YEAR_EXPR.finditer(text, sent[0], hit.start) if (y := _year_of(m))]
+    if before:
+        return before[-1]
+    after = (y for m in YEAR_EXPR.finditer(text, hit.end, sent[1]) if (y := _year_of(m)))
+    return next(after, None)
+
+
+def _indicator(text: str, piece: tuple[int, int], hit: _Hit) -> str:
+    """A short name of what is measured: the words before the figure, else those after it."""
+    before = text[piece[0] : hit.start]
+    if ":" in before:
+        before = before.rsplit(":", 1)[1]
+    before = INDICATOR_TAIL.sub("", before.strip(" ,;:-")).strip()
+    before = INDICATOR_HEAD.sub("", before).strip()
+    if len(before.split()) >= 2:
+        name = before
+    else:
+        after = text[hit.end : piece[1]].strip(" ,;:.")
+        after = re.split(r"\s+(?:được|đạt|có|trên\s+tổng)\s+", after, maxsplit=1)[0]
+        if hit.unit == "%" and after:
+            name = f"tỷ lệ {after}"
+        elif after and not hit.unit.startswith("%") and "/" not in hit.unit:
+            name = f"số {hit.unit} {after}"  # "500 doanh nghiệp công nghệ số"
+        else:
+            name = after or before
+    name = " ".join(name.split())
+    # Lower-case a sentence-initial capital ("Tỷ lệ"), keep acronyms ("GRDP", "CNTT").
+    return name[:1].lower() + name[1:] if name[:2].istitle() else name
+
+
+def _piece(text: str, clause: tuple[int, int], hits: list[_Hit], i: int) -> tuple[int, int]:
+    """The part of a clause that belongs to hit ``i`` when the clause holds several figures."""
+    hit = hits[i]
+    lo, hi = clause
+    if i > 0 and hits[i - 1].end > lo:
+        prev_end = hits[i - 1].end
+        splits = list(CLAUSE_SPLIT.finditer(text, prev_end, hit.start))
+        lo = splits[-1].end() if splits else prev_end
+    if i + 1 < len(hits) and hits[i + 1].start < hi:
+        split = CLAUSE_SPLIT.search(text, hit.end, hits[i + 1].start)
+        hi = split.start() if split else hits[i + 1].start
+    return lo, hi
+
+
+def _in_table_row(text: str, offset: int) -> bool:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text[line_start:offset].lstrip().startswith("|")
+
+
+def _prose_targets(ctx: DocContext, index: _Index) -> Iterator[Target]:
+    text = ctx.text
+    start = ctx.layout.title[1] if ctx.layout.title else ctx.layout.head[1]
+    hits = [h for h in _quantities(text, start, len(text)) if not _in_table_row(text, h.start)]
+    hits.sort(key=lambda h: h.start)
+    for i, hit in enumerate(hits):
+        path = ctx.layout.path_at(hit.start)
+        if index.is_achieved(path):
+            continue
+        sent = _sentence(text, hit.start, hit.end)
+        clause = _clause(text, sent, hit.start, hit.end)
+        # Cues before the figure's clause count ("Đến nay, A đạt 100%; B đạt 90%"), those
+        # after it do not ("... 100% dữ liệu; giữ vững kết quả đã đạt").
+        lead = text[sent[0] : clause[1]]
+        if ACHIEVED_CUE.search(lead) and not FUTURE_CUE.search(lead):
+            continue
+        if hit.money and BUDGET_CUE.search(lead):
+            continue
+        piece = _piece(text, clause, hits, i)
+        year = _sentence_year(text, sent, clause, hit)
+        if year is None:
+            year = index.heading_year(hit.start, path)
+        if index.is_past(year):
+            continue
+        evidence = text[piece[0] : piece[1]].strip()
+        yield Target(
+            year=year,
+            indicator=_indicator(text, piece, hit),
+            value=hit.value,
+            value_max=hit.value_max,
+            unit=hit.unit,
+            comparator=hit.comparator,
+            evidence=evidence[:_MAX_EVIDENCE],
+            provenance=ctx.provenance(piece[0], piece[1]),
+        )
+
+
+# ---------------------------------------------------------------------------------------
+# Tables
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    start: int
+    end: int
+    cells: tuple[str, ...]
+
+
+def _table_runs(text: str) -> Iterator[list[_Row]]:
+    """Runs of consecutive Markdown table rows."""
+    run: list[_Row] = []
+    for m in TABLE_ROW.finditer(text):
+        if run and text[run[-1].end : m.start()].strip():
+            yield run
+            run = []
+        cells = tuple(" ".join(c.split()) for c in m.group("cells").split("|"))
+        run.append(_Row(m.start(), m.end(), cells))
+    if run:
+        yield run
+
+
+@dataclass(frozen=True, slots=True)
+class _Columns:
+    indicator: int | None
+    unit: int | None
+    monitor: int | None
+    goals: tuple[tuple[int, int | None], ...]  # column, year from its header
+
+
+def _columns(header: tuple[str, ...]) -> _Columns | None:
+    indicator = unit = monitor = None
+    goals: list[tuple[int, int | None]] = []
+    for k, cell in enumerate(header):
+        years = HEADER_YEAR.findall(cell)
+        if not cell:
+            continue
+        if MONITOR_HEADER.search(cell):
+            monitor = k
+        elif UNIT_HEADER.match(cell):
+            unit = k
+        elif BASELINE_HEADER.search(cell):
+            continue
+        elif years:
+            goals.append((k, int(years[-1])))  # "Giai đoạn 2026-2030": the end year
+        elif indicator is None and INDICATOR_HEADER.search(cell) and not GOAL_HEADER.search(cell):
+            indicator = k
+        elif GOAL_HEADER.search(cell):
+            goals.append((k, None))
+    if not goals:
+        return None
+    if indicator is None:
+        # No "Chỉ tiêu" header: the first column left over that is not a row number.
+        taken = {c for c, _ in goals} | {unit, monitor}
+        indicator = next(
+            (k for k, c in enumerate(header) if k not in taken and not STT_HEADER.match(c)), None
+        )
+    return _Columns(indicator, unit, monitor, tuple(goals))
+
+
+def _merge_headers(rows: list[_Row]) -> tuple[str, ...]:
+    """Header rows stacked over one another ("Mục tiêu" over "2025 | 2030") read as one."""
+    width = max(len(r.cells) for r in rows)
+    merged = [""] * width
+    for r in rows:
+        for k, cell in enumerate(r.cells):
+            merged[k] = f"{merged[k]} {cell}".strip()
+    return tuple(merged)
+
+
+def _table_targets(ctx: DocContext, index: _Index) -> Iterator[Target]:
+    for run in _table_runs(ctx.text):
+        rule = next(
+            (k for k, r in enumerate(run) if all(TABLE_RULE.match(c) for c in r.cells)), None
+        )
+        header_rows, body = (run[:rule], run[rule + 1 :]) if rule else (run[:1], run[1:])
+        cols = _columns(_merge_headers(header_rows))
+        path = ctx.layout.path_at(run[0].start)
+        if cols is None or index.is_achieved(path):
+            continue
+        fallback_year = index.heading_year(run[0].start, path)
+        for row in body:
+            yield from _row_targets(ctx, index, row, cols, fallback_year)
+
+
+def _cell(cells: tuple[str, ...], k: int | None) -> str:
+    return cells[k] if k is not None and k < len(cells) else ""
+
+
+def _row_targets(
+    ctx: DocContext, index: _Index, row: _Row, cols: _Columns, fallback_year: int | None
+) -> Iterator[Target]:
+    indicator = _cell(row.cells, cols.indicator)
+    if not re.search(f"[{LETTER}]", indicator):
+        return  # a rule, a blank row or a row of column numbers "(1) | (2) | (3)"
+    unit = _cell(row.cells, cols.unit)
+    if m_unit := UNIT_IN_INDICATOR.search(indicator):
+        unit = unit or m_unit.group("unit")
+        indicator = indicator[: m_unit.start()].strip()
+    monitor = _cell(row.cells, cols.monitor) or None
+    for k, header_year in cols.goals:
+        m = CELL_VALUE.match(_cell(row.cells, k))
+        year = header_year if header_year is not None else fallback_year
+        if m is None or index.is_past(year):
+            continue
+        value = parse_number(m.group("value"))
+        high = parse_number(m.group("value_max")) if m.group("value_max") else None
+        if high is not None and high <= value:
+            high = None
+        row_unit = unit or re.sub(r"\s+", "", m.group("unit") or "")
+        if not row_unit and m.group("rank"):
+            row_unit = RANK_UNIT
+        if not row_unit and RATE_INDICATOR.match(indicator):
+            row_unit = "%"
+        comparator = _comparator(m.group("cmp"), m.group("suffix"), high is not None)
+        if m.group("rank") and comparator is Comparator.EQ:
+            comparator = Comparator.LE
+        yield Target(
+            year=year,
+            indicator=indicator,
+            value=value,
+            value_max=high,
+            unit=" ".join(row_unit.split()),
+            comparator=comparator,
+            evidence=" | ".join(c for c in row.cells if c)[:_MAX_EVIDENCE],
+            provenance=ctx.provenance(row.start, row.end),
+            monitor=monitor,
+        )
+
+
+# ---------------------------------------------------------------------------------------
+# Public API
+# ---------------------------------------------------------------------------------------
+
+
+def extract_targets(ctx: DocContext) -> tuple[Target, ...]:
+    """Every quantified goal of the document, in text order."""
+    index = _index(ctx)
+    found = [*_prose_targets(ctx, index), *_table_targets(ctx, index)]
+    found.sort(key=lambda t: t.provenance.span.start)
+    return tuple(found)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 from policykg.loaders import places
 from policykg.loaders.regexes import LETTER
@@ -237,6 +237,8 @@ def is_collective(name: str) -> bool:
     )
 
 
+# Pure functions of a string, and documents repeat the same lists many times over.
+@lru_cache(maxsize=8192)
 def canonical_name(raw: str) -> str | None:
     """The canonical name of one body, or ``None`` when ``raw`` does not name a body.
 
@@ -297,6 +299,7 @@ def _starts_body(piece: str) -> bool:
     return bool(BODY_START.match(piece) or COLLECTIVE_START.match(piece))
 
 
+@lru_cache(maxsize=8192)
 def split_agencies(raw: str, *, strict: bool = False) -> tuple[str, ...]:
     """Split a list of bodies into canonical names.
 

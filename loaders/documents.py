@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from policykg.loaders import codes, places, regexes
 from policykg.loaders.context import DocContext
+from policykg.loaders.structure import is_caps
 from policykg.records import DocumentInfo, Field
 
 # A receiving office's stamp ("SỐ: 1329 ĐẾN", "Chuyển:", "Lưu hồ sơ số") sits in the same
@@ -181,7 +182,7 @@ def _letterhead(ctx: DocContext) -> _Letterhead:
             cell_text = _tidy(cell)
             if not cell_text or regexes.NATIONAL_MOTTO.search(cell_text):
                 continue
-            if stamp_block or _STAMP.search(cell_text) or not _is_caps(cell_text):
+            if stamp_block or _STAMP.search(cell_text) or not is_caps(cell_text, 2):
                 continue
             m = _ISSUER_WORDS.match(cell_text)
             provs = list(places.find_provinces(cell_text, ignore_case=True))
@@ -200,11 +201,6 @@ def _letterhead(ctx: DocContext) -> _Letterhead:
             elif provs and body and body.endswith(("nhân dân", "Ủy ban nhân dân")):
                 body = f"{body} {'thành phố' if provs[0][0] in places.CITIES else 'tỉnh'}"
     return _Letterhead(body, province, central and province is None, evidence)
-
-
-def _is_caps(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 def _number_and_date(
@@ -296,7 +292,7 @@ def _signature(ctx: DocContext) -> tuple[str | None, str | None, str | None, int
         if not m or t.upper() in SIGNER_TITLES or regexes.RECIPIENTS.match(t):
             continue
         candidate = m.group("name")
-        if _is_caps(candidate):
+        if is_caps(candidate, 2):
             if candidate.split()[0].capitalize() not in SURNAMES:
                 continue
             candidate = " ".join(w.capitalize() for w in candidate.split())

@@ -26,9 +26,6 @@ _PRIORITY = {
     Relation.CITES: 4,
 }
 
-# A sentence ends at a full stop before a capital, or at a line break.
-_SENTENCE_END = re.compile(rf"[.!?](?=\s+[{regexes.UPPER}])|\n")
-
 # "Kế hoạch này thay thế Kế hoạch số 26/KH-UBND", "Quyết định này có hiệu lực ... thay thế"
 _THIS_CHANGES = re.compile(
     rf"(?:{regexes.THIS_DOCUMENT_REGEX})[^.;,\n]{{0,60}}?"
@@ -79,7 +76,7 @@ class Mention:
 
 def _sentence_start(text: str, pos: int, floor: int) -> int:
     start = floor
-    for m in _SENTENCE_END.finditer(text, floor, pos):
+    for m in regexes.SENTENCE_END.finditer(text, floor, pos):
         start = m.end()
     return start
 

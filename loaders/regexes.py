@@ -57,6 +57,13 @@ PAGE_BREAK_JOIN_REGEX = rf"""
 """
 PAGE_BREAK_JOIN = re.compile(PAGE_BREAK_JOIN_REGEX, re.VERBOSE)
 
+# Where a sentence ends: a full stop before a capital or a bullet, or a line end. The dots
+# of "10.000" and "7.5" are not followed by a space and do not end anything.
+# we want to capture:
+#   "toàn tỉnh. Năng suất"   "di động.\n- Phát triển"
+SENTENCE_END_REGEX = rf"[.!?](?=\s+[{UPPER}\-+•*\"“(\d])|[.!?]?\s*\n"
+SENTENCE_END = re.compile(SENTENCE_END_REGEX)
+
 # ---------------------------------------------------------------------------------------
 # Outline
 # ---------------------------------------------------------------------------------------

@@ -102,9 +102,10 @@ def _lines(text: str) -> tuple[Line, ...]:
     return tuple(out)
 
 
-def _is_caps(s: str) -> bool:
+def is_caps(s: str, min_letters: int = 1) -> bool:
+    """Whether ``s`` is written in capitals (letterheads, titles, signers' titles)."""
     letters = [c for c in s if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
+    return len(letters) >= min_letters and all(c.isupper() for c in letters)
 
 
 def _find_title(text: str, lines: tuple[Line, ...]) -> tuple[int, int, int, str] | None:
@@ -122,7 +123,7 @@ def _find_title(text: str, lines: tuple[Line, ...]) -> tuple[int, int, int, str]
         rest = m.group("rest").strip()
         # "KẾ HOẠCH" alone, or followed by what it is about; not a sentence that starts
         # with the word ("Kế hoạch này ...") and not a lower-case mention.
-        if rest and not (_is_caps(rest) or rest[:1].islower() or rest[:1] in '(“"'):
+        if rest and not (is_caps(rest) or rest[:1].islower() or rest[:1] in '(“"'):
             continue
         last = i
         j = i + 1
@@ -139,9 +140,7 @@ def _find_title(text: str, lines: tuple[Line, ...]) -> tuple[int, int, int, str]
             words = t.split()
             # All capitals, a lower-case continuation, or a capitals phrase joined to its
             # lower-case remainder by the page-break join ("CỦA BAN CHẤP HÀNH ... về ...").
-            ok = (
-                _is_caps(t) or t[:1].islower() or (len(words) > 2 and _is_caps(" ".join(words[:2])))
-            )
+            ok = is_caps(t) or t[:1].islower() or (len(words) > 2 and is_caps(" ".join(words[:2])))
             if not ok and first_continuation:
                 ok = (
                     bool(_TITLE_SECOND_LINE.match(t))
@@ -242,7 +241,7 @@ def _opening(
     for line in lines:
         if line.start < first_item or line.start >= end or not line.text:
             continue
-        if regexes.OUTLINE_MARKER.match(line.text) or _is_caps(line.text):
+        if regexes.OUTLINE_MARKER.match(line.text) or is_caps(line.text):
             continue
         if _OPENING_STOP.match(line.text):
             continue

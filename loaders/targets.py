@@ -21,8 +21,9 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from policykg.loaders import regexes
 from policykg.loaders.context import DocContext
-from policykg.loaders.regexes import LETTER, LOWER, PLACE_DATE, UPPER
+from policykg.loaders.regexes import LETTER, LOWER, PLACE_DATE
 from policykg.records import Comparator, Target
 
 # ---------------------------------------------------------------------------------------
@@ -157,12 +158,7 @@ ACHIEVED_CUE_REGEX = r"""
 ACHIEVED_CUE = re.compile(ACHIEVED_CUE_REGEX, re.VERBOSE | re.IGNORECASE)
 FUTURE_CUE = re.compile(r"(?<![\w])phấn\s+đấu(?![\w])", re.IGNORECASE)
 
-# Where a sentence ends: a full stop before a capital or a bullet, or a line end. The dots
-# of "10.000" and "7.5" are not followed by a space and do not end anything.
-# we want to capture:
-#   "toàn tỉnh. Năng suất"   "di động.\n- Phát triển"
-SENTENCE_END_REGEX = rf"[.!?](?=\s+[{UPPER}\-+•*\"“(\d])|[.!?]?\s*\n"
-SENTENCE_END = re.compile(SENTENCE_END_REGEX)
+SENTENCE_END = regexes.SENTENCE_END
 
 # Where a clause ends inside a sentence, and where two figures of one clause part.
 # we want to capture:

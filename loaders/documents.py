@@ -180,7 +180,11 @@ def _letterhead(ctx: DocContext) -> _Letterhead:
             stamp_block = True
         for cell in re.split(r"\|", raw):
             cell_text = _tidy(cell)
-            if not cell_text or regexes.NATIONAL_MOTTO.search(cell_text):
+            motto = regexes.NATIONAL_MOTTO.search(cell_text)
+            if motto:
+                # Two columns flattened onto one line: the issuer stands before the motto.
+                cell_text = _tidy(cell_text[: motto.start()])
+            if not cell_text:
                 continue
             if stamp_block or _STAMP.search(cell_text) or not is_caps(cell_text, 2):
                 continue

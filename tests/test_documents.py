@@ -26,6 +26,12 @@ EXPECTED = [
      "Nguyễn Chí Dũng", "Phó Thủ tướng"),
     ("ubnd_decision.txt", K.DECISION, "1234/QĐ-UBND", "2025-05-05", "Ủy ban nhân dân tỉnh",
      "Quảng Ninh", "Bùi Văn Khắng", "Phó Chủ tịch"),
+    ("flat_columns.txt", K.PLAN, "283/KH-UBND", "2025-09-24", "Ủy ban nhân dân tỉnh", "Đồng Tháp",
+     "Trần Trí Quang", "Phó Chủ tịch"),
+    ("ministry_decision.txt", K.DECISION, "1234/QĐ-BKHCN", "2025-07-10",
+     "Bộ Khoa học và Công nghệ", "Trung ương", "Nguyễn Mạnh Hùng", "Bộ trưởng"),
+    ("city_party.txt", K.PROGRAMME, "12-CTr/TU", "2025-03-05", "Thành ủy", "Hà Nội",
+     "Bùi Thị Minh Hoài", "Bí thư"),
 ]  # fmt: skip
 
 

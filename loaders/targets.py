@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from policykg.loaders import regexes
 from policykg.loaders.context import DocContext
 from policykg.loaders.regexes import LETTER, LOWER, PLACE_DATE
+from policykg.loaders.tables import Row, table_blocks
 from policykg.records import Comparator, Target
 
 # ---------------------------------------------------------------------------------------
@@ -184,12 +185,7 @@ INDICATOR_HEAD = re.compile(
 # Indicator tables
 # ---------------------------------------------------------------------------------------
 
-# One row of a Markdown table, as PDF converters write them.
-# we want to capture:
-#   "| 1 | Tỷ trọng kinh tế số trong GRDP | % | 20 | ≥ 30 | Sở Tài chính |"
-#   "|---|:---:|---|"
-TABLE_ROW_REGEX = r"^[ \t]*\|(?P<cells>.*)\|[ \t]*$"
-TABLE_ROW = re.compile(TABLE_ROW_REGEX, re.MULTILINE)
+# The separator row under a table's header: "|---|:---:|---|".
 TABLE_RULE = re.compile(r"^[\s|:\-–—=+]*$")
 
 # we want to capture (header cells):
@@ -548,26 +544,6 @@ def _prose_targets(ctx: DocContext, index: _Index) -> Iterator[Target]:
 
 
 @dataclass(frozen=True, slots=True)
-class _Row:
-    start: int
-    end: int
-    cells: tuple[str, ...]
-
-
-def _table_runs(text: str) -> Iterator[list[_Row]]:
-    """Runs of consecutive Markdown table rows."""
-    run: list[_Row] = []
-    for m in TABLE_ROW.finditer(text):
-        if run and text[run[-1].end : m.start()].strip():
-            yield run
-            run = []
-        cells = tuple(" ".join(c.split()) for c in m.group("cells").split("|"))
-        run.append(_Row(m.start(), m.end(), cells))
-    if run:
-        yield run
-
-
-@dataclass(frozen=True, slots=True)
 class _Columns:
     indicator: int | None
     unit: int | None
@@ -605,7 +581,7 @@ def _columns(header: tuple[str, ...]) -> _Columns | None:
     return _Columns(indicator, unit, monitor, tuple(goals))
 
 
-def _merge_headers(rows: list[_Row]) -> tuple[str, ...]:
+def _merge_headers(rows: list[Row]) -> tuple[str, ...]:
     """Header rows stacked over one another ("Mục tiêu" over "2025 | 2030") read as one."""
     width = max(len(r.cells) for r in rows)
     merged = [""] * width
@@ -616,7 +592,7 @@ def _merge_headers(rows: list[_Row]) -> tuple[str, ...]:
 
 
 def _table_targets(ctx: DocContext, index: _Index) -> Iterator[Target]:
-    for run in _table_runs(ctx.text):
+    for run in table_blocks(ctx):
         rule = next(
             (k for k, r in enumerate(run) if all(TABLE_RULE.match(c) for c in r.cells)), None
         )
@@ -635,7 +611,7 @@ def _cell(cells: tuple[str, ...], k: int | None) -> str:
 
 
 def _row_targets(
-    ctx: DocContext, index: _Index, row: _Row, cols: _Columns, fallback_year: int | None
+    ctx: DocContext, index: _Index, row: Row, cols: _Columns, fallback_year: int | None
 ) -> Iterator[Target]:
     indicator = _cell(row.cells, cols.indicator)
     if not re.search(f"[{LETTER}]", indicator):

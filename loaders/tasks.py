@@ -22,6 +22,7 @@ from policykg.loaders import agencies
 from policykg.loaders.context import DocContext
 from policykg.loaders.regexes import LETTER
 from policykg.loaders.structure import Item
+from policykg.loaders.tables import Row, table_blocks
 from policykg.records import Deadline, Task, Warning
 
 TEXT_LIMIT = 100
@@ -401,54 +402,7 @@ GROUP_LABEL = re.compile(GROUP_LABEL_REGEX)
 SEPARATOR_CELL = re.compile(r"^:?-{2,}:?$")
 
 
-@dataclass
-class _Row:
-    cells: list[str]
-    start: int
-    end: int
-
-
-def _cells(line: str) -> list[str]:
-    s = line.strip()
-    if s.startswith("|"):
-        s = s[1:]
-    if s.endswith("|"):
-        s = s[:-1]
-    return [re.sub(r"\s+", " ", c).strip() for c in re.split(r"(?<!\\)\|", s)]
-
-
-def _table_blocks(ctx: DocContext) -> list[list[_Row]]:
-    """Consecutive table lines; a line the PDF conversion broke off is joined back."""
-    blocks: list[list[_Row]] = []
-    current: list[_Row] = []
-    open_row: tuple[str, int] | None = None  # a row whose closing pipe is on a later line
-    for line in ctx.layout.lines:
-        raw = ctx.text[line.start : line.end].strip()
-        if open_row is not None:
-            joined = f"{open_row[0]} {raw}"
-            if raw.endswith("|") or not raw:
-                current.append(_Row(_cells(joined), open_row[1], line.end))
-                open_row = None
-            else:
-                open_row = (joined, open_row[1])
-            continue
-        if raw.startswith("|"):
-            if raw.endswith("|") and len(raw) > 1:
-                current.append(_Row(_cells(raw), line.start, line.end))
-            else:
-                open_row = (raw, line.start)
-            continue
-        if current:
-            blocks.append(current)
-            current = []
-    if open_row is not None:
-        current.append(_Row(_cells(open_row[0]), open_row[1], len(ctx.text)))
-    if current:
-        blocks.append(current)
-    return blocks
-
-
-def _columns(header: list[list[str]]) -> dict[str, int]:
+def _columns(header: list[tuple[str, ...]]) -> dict[str, int]:
     width = max(len(r) for r in header)
     names = [" ".join(r[i] for r in header if i < len(r) and r[i]).casefold() for i in range(width)]
     out: dict[str, int] = {}
@@ -461,7 +415,7 @@ def _columns(header: list[list[str]]) -> dict[str, int]:
     return out
 
 
-def _find_header(rows: list[_Row]) -> tuple[int, dict[str, int]] | None:
+def _find_header(rows: list[Row]) -> tuple[int, dict[str, int]] | None:
     """Index of the first data row and the column roles, when ``rows`` is a task table."""
     for i, row in enumerate(rows[:4]):
         cols = _columns([row.cells])
@@ -487,7 +441,7 @@ def _find_header(rows: list[_Row]) -> tuple[int, dict[str, int]] | None:
     return None
 
 
-def _cell(row: _Row, cols: dict[str, int], role: str) -> str:
+def _cell(row: Row, cols: dict[str, int], role: str) -> str:
     i = cols.get(role)
     return row.cells[i] if i is not None and i < len(row.cells) else ""
 
@@ -497,7 +451,7 @@ def _table_tasks(ctx: DocContext) -> tuple[list[Task], list[Warning]]:
     warnings: list[Warning] = []
     previous: dict[str, int] | None = None
     previous_width = 0
-    for block in _table_blocks(ctx):
+    for block in table_blocks(ctx):
         found = _find_header(block)
         if found is None:
             # A table the page break cut in two, without its header repeated.
@@ -517,11 +471,11 @@ def _table_tasks(ctx: DocContext) -> tuple[list[Task], list[Warning]]:
     return tasks, warnings
 
 
-def _merge_rows(rows: list[_Row], cols: dict[str, int]) -> list[tuple[str | None, _Row]]:
+def _merge_rows(rows: list[Row], cols: dict[str, int]) -> list[tuple[str | None, Row]]:
     """Data rows with their group; continuation rows (no STT) joined to the row above."""
-    out: list[tuple[str | None, _Row]] = []
+    out: list[tuple[str | None, Row]] = []
     group: str | None = None
-    last: _Row | None = None
+    last: Row | None = None
     for row in rows:
         cells = row.cells
         if all(SEPARATOR_CELL.match(c) or not c for c in cells):
@@ -541,22 +495,21 @@ def _merge_rows(rows: list[_Row], cols: dict[str, int]) -> list[tuple[str | None
             group, last = stt, None
             continue
         if not stt and last is not None and "id" in cols:
-            merged = [
+            merged = tuple(
                 f"{a} {b}".strip()
-                for a, b in zip(last.cells, cells + [""] * len(last.cells), strict=False)
-            ]
-            last.cells = merged
-            last.end = row.end
+                for a, b in zip(last.cells, cells + ("",) * len(last.cells), strict=False)
+            )
+            last = Row(merged, last.start, row.end)
+            out[-1] = (out[-1][0], last)
             continue
-        copy = _Row(list(cells), row.start, row.end)
-        out.append((group, copy))
-        last = copy
+        out.append((group, row))
+        last = row
     return out
 
 
 def _rows_to_tasks(
     ctx: DocContext,
-    rows: list[tuple[str | None, _Row]],
+    rows: list[tuple[str | None, Row]],
     cols: dict[str, int],
     warnings: list[Warning],
 ) -> list[Task]:

@@ -1,0 +1,264 @@
+"""The resolved graph: typed nodes and edges, each edge with the words that state it.
+
+This is the one form every store is derived from. The networkx graph, the RDF graph,
+Neo4j and the views are each a pure function of a :class:`PolicyGraph`; none is built
+from another.
+
+Node ids are readable paths that also serve as IRI suffixes and Neo4j keys::
+
+    doc/tw/52-NQ-TW                     a national document, by its number
+    doc/thai-binh/02-NQ-TU              a local number is scoped to its province
+    doc/thai-binh/file/004_1b73a6d31f29fe0d   a loaded document without a number
+    doc/thai-binh/004_1b73a6d31f29fe0d/task/8.1
+    doc/thai-binh/004_1b73a6d31f29fe0d/target/3
+    agency/thai-binh/so-khoa-hoc-va-cong-nghe
+    place/thai-binh     place/tw
+    person/thai-binh/ngo-dong-hai
+    indicator/kinh-te-so-trong-grdp
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from policykg.records import Provenance, Span
+
+# A property value. Tuples hold repeated values (aliases, conflicts).
+Value = str | int | float | bool | None | tuple[str, ...]
+
+
+class NodeType(StrEnum):
+    DOCUMENT = "Document"
+    TASK = "Task"
+    TARGET = "Target"
+    AGENCY = "Agency"
+    JURISDICTION = "Jurisdiction"
+    PERSON = "Person"
+    INDICATOR = "Indicator"
+
+
+class EdgeType(StrEnum):
+    # document -> document (and task -> document for IMPLEMENTS and CITES)
+    IMPLEMENTS = "IMPLEMENTS"
+    REPLACES = "REPLACES"
+    AMENDS = "AMENDS"
+    IS_BASED_ON = "IS_BASED_ON"
+    CITES = "CITES"
+    # structure
+    PART_OF = "PART_OF"  # task -> document, target -> document
+    MEASURES = "MEASURES"  # target -> indicator
+    # responsibility
+    LED_BY = "LED_BY"  # task -> agency
+    COORDINATED_BY = "COORDINATED_BY"  # task -> agency
+    ISSUED_BY = "ISSUED_BY"  # document -> agency
+    SIGNED_BY = "SIGNED_BY"  # document -> person
+    SUB_ORGANIZATION_OF = "SUB_ORGANIZATION_OF"  # agency -> agency
+    IN_JURISDICTION = "IN_JURISDICTION"  # document, agency, person -> jurisdiction
+
+
+# Edges between documents, in the order of strength used when one pair has several.
+DOCUMENT_RELATIONS = (
+    EdgeType.REPLACES,
+    EdgeType.AMENDS,
+    EdgeType.IMPLEMENTS,
+    EdgeType.IS_BASED_ON,
+    EdgeType.CITES,
+)
+
+
+def _props(items: Mapping[str, Value] | Iterable[tuple[str, Value]]) -> tuple[tuple[str, Value], ...]:
+    pairs = items.items() if isinstance(items, Mapping) else items
+    return tuple(sorted((k, v) for k, v in pairs if v is not None and v != ()))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Node:
+    """One node. ``props`` is sorted by key and never holds ``None``."""
+
+    id: str
+    type: NodeType
+    label: str
+    props: tuple[tuple[str, Value], ...] = ()
+
+    def get(self, key: str, default: Value = None) -> Value:
+        for k, v in self.props:
+            if k == key:
+                return v
+        return default
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Edge:
+    """One edge; ``(source, type, target)`` is unique in a graph.
+
+    ``evidence`` is where the fact is stated: the file (or the manifest), the span and
+    the quoted words. ``props`` may say ``inferred`` (how an edge no sentence states
+    directly was derived) or ``role``.
+    """
+
+    source: str
+    type: EdgeType
+    target: str
+    evidence: Provenance | None
+    props: tuple[tuple[str, Value], ...] = ()
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.source, self.type.value, self.target)
+
+    def get(self, key: str, default: Value = None) -> Value:
+        for k, v in self.props:
+            if k == key:
+                return v
+        return default
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Problem:
+    """Something resolution met and reports rather than hides (two dates for one number)."""
+
+    kind: str  # "conflict", "unresolved", "duplicate"
+    node: str | None
+    message: str
+    evidence: tuple[Provenance, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PolicyGraph:
+    """Nodes sorted by id, edges sorted by key: equal inputs give equal graphs."""
+
+    nodes: tuple[Node, ...]
+    edges: tuple[Edge, ...]
+    problems: tuple[Problem, ...] = ()
+    _index: dict[str, Node] = field(default_factory=dict, compare=False, repr=False)
+
+    def node(self, node_id: str) -> Node:
+        if not self._index:
+            self._index.update((n.id, n) for n in self.nodes)
+        return self._index[node_id]
+
+    def __contains__(self, node_id: object) -> bool:
+        if not self._index:
+            self._index.update((n.id, n) for n in self.nodes)
+        return node_id in self._index
+
+
+def make_node(node_id: str, node_type: NodeType, label: str, **props: Value) -> Node:
+    return Node(id=node_id, type=node_type, label=label, props=_props(props))
+
+
+def make_edge(
+    source: str,
+    edge_type: EdgeType,
+    target: str,
+    evidence: Provenance | None,
+    **props: Value,
+) -> Edge:
+    return Edge(source=source, type=edge_type, target=target, evidence=evidence, props=_props(props))
+
+
+# --- JSON form (the store's graph.json and `export --format json`) ---------------------
+
+
+def _value_to_json(v: Value) -> Any:
+    return list(v) if isinstance(v, tuple) else v
+
+
+def _value_from_json(v: Any) -> Value:
+    return tuple(v) if isinstance(v, list) else v
+
+
+def provenance_to_json(p: Provenance | None) -> dict[str, Any] | None:
+    if p is None:
+        return None
+    return {
+        "source": p.source,
+        "start": p.span.start,
+        "end": p.span.end,
+        "section": list(p.section),
+        "quote": p.quote,
+    }
+
+
+def provenance_from_json(d: Mapping[str, Any] | None) -> Provenance | None:
+    if d is None:
+        return None
+    return Provenance(
+        source=d["source"],
+        span=Span(start=d["start"], end=d["end"]),
+        section=tuple(d["section"]),
+        quote=d["quote"],
+    )
+
+
+def to_json(graph: PolicyGraph) -> dict[str, Any]:
+    return {
+        "nodes": [
+            {
+                "id": n.id,
+                "type": n.type.value,
+                "label": n.label,
+                "props": {k: _value_to_json(v) for k, v in n.props},
+            }
+            for n in graph.nodes
+        ],
+        "edges": [
+            {
+                "source": e.source,
+                "type": e.type.value,
+                "target": e.target,
+                "evidence": provenance_to_json(e.evidence),
+                "props": {k: _value_to_json(v) for k, v in e.props},
+            }
+            for e in graph.edges
+        ],
+        "problems": [
+            {
+                "kind": p.kind,
+                "node": p.node,
+                "message": p.message,
+                "evidence": [provenance_to_json(x) for x in p.evidence],
+            }
+            for p in graph.problems
+        ],
+    }
+
+
+def from_json(data: Mapping[str, Any]) -> PolicyGraph:
+    nodes = tuple(
+        Node(
+            id=n["id"],
+            type=NodeType(n["type"]),
+            label=n["label"],
+            props=tuple((k, _value_from_json(v)) for k, v in n["props"].items()),
+        )
+        for n in data["nodes"]
+    )
+    edges = tuple(
+        Edge(
+            source=e["source"],
+            type=EdgeType(e["type"]),
+            target=e["target"],
+            evidence=provenance_from_json(e["evidence"]),
+            props=tuple((k, _value_from_json(v)) for k, v in e["props"].items()),
+        )
+        for e in data["edges"]
+    )
+    problems = tuple(
+        Problem(
+            kind=p["kind"],
+            node=p["node"],
+            message=p["message"],
+            evidence=tuple(x for x in map(provenance_from_json, p["evidence"]) if x),
+        )
+        for p in data.get("problems", ())
+    )
+    return PolicyGraph(nodes=nodes, edges=edges, problems=problems)
+
+
+def dumps(graph: PolicyGraph) -> str:
+    return json.dumps(to_json(graph), ensure_ascii=False, indent=None, separators=(",", ":"))

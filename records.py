@@ -154,6 +154,18 @@ class Reference:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Link:
+    """What the text says of two other documents: "Nghị quyết số 71/NQ-CP ... Chương trình
+    hành động của Chính phủ thực hiện Nghị quyết số 57-NQ/TW" (71/NQ-CP implements 57-NQ/TW).
+    ``source`` and ``target`` are reference keys."""
+
+    source: str
+    relation: Relation
+    target: str
+    provenance: Provenance
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Agency:
     """A body named in a document, canonicalised and scoped to its province."""
 
@@ -228,3 +240,4 @@ class ParsedDocument:
     assignments: tuple[Assignment, ...]
     agencies: tuple[Agency, ...]
     warnings: tuple[Warning, ...] = ()
+    links: tuple[Link, ...] = ()

@@ -70,7 +70,9 @@ DOCUMENT_RELATIONS = (
 )
 
 
-def _props(items: Mapping[str, Value] | Iterable[tuple[str, Value]]) -> tuple[tuple[str, Value], ...]:
+def _props(
+    items: Mapping[str, Value] | Iterable[tuple[str, Value]],
+) -> tuple[tuple[str, Value], ...]:
     pairs = items.items() if isinstance(items, Mapping) else items
     return tuple(sorted((k, v) for k, v in pairs if v is not None and v != ()))
 
@@ -158,7 +160,9 @@ def make_edge(
     evidence: Provenance | None,
     **props: Value,
 ) -> Edge:
-    return Edge(source=source, type=edge_type, target=target, evidence=evidence, props=_props(props))
+    return Edge(
+        source=source, type=edge_type, target=target, evidence=evidence, props=_props(props)
+    )
 
 
 # --- JSON form (the store's graph.json and `export --format json`) ---------------------

@@ -335,6 +335,10 @@ def split_agencies(raw: str, *, strict: bool = False) -> tuple[str, ...]:
 
 def level_and_parent(name: str) -> tuple[str | None, str | None]:
     """Administrative level and parent body of a canonical name."""
+    if name in ("Bộ Chính trị", "Ban Bí thư"):
+        return "central", "Ban Chấp hành Trung ương Đảng"
+    if name.startswith("Ban Chấp hành Trung ương"):
+        return "central", None
     if re.match(
         r"(?:Bộ|Ban Cơ yếu Chính phủ|Văn phòng Chính phủ|Chính phủ|Quốc hội|Thủ tướng)", name
     ):

@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
 from policykg.errors import InputError, PolicyKGError
-from policykg.loaders import agencies, assignments, targets, tasks
+from policykg.loaders import agencies, assignments, regexes, targets, tasks
 from policykg.loaders.clean import clean
 from policykg.loaders.context import DocContext
 from policykg.loaders.decode import read_document
 from policykg.loaders.documents import extract_document
-from policykg.loaders.references import extract_references
+from policykg.loaders.manifest import ManifestEntry, apply_entry
+from policykg.loaders.references import extract_links, find_mentions, merge, named_references
 from policykg.loaders.structure import layout
 from policykg.records import (
     ParsedDocument,
     Reference,
+    Relation,
     Section,
     Span,
     Task,
@@ -62,37 +65,67 @@ def _sections(ctx: DocContext) -> tuple[Section, ...]:
     return tuple(out)
 
 
-def _attach_references(found: tuple[Task, ...], refs: tuple[Reference, ...]) -> tuple[Task, ...]:
-    """Give each task the references mentioned inside it: lineage starts from tasks."""
+# Inside a task, "Tiếp tục triển khai ... Nghị quyết số 02-NQ/TU" makes the task an
+# implementation of that document; any other mention is a citation.
+_TASK_IMPLEMENTS = re.compile(rf"(?:{regexes.IMPLEMENTS_TRIGGER_REGEX})", re.IGNORECASE)
+_CLAUSE_START = re.compile(r"[.;:\n]\s")
+
+
+def _relation_in_task(original: str, task_start: int, mention_start: int) -> Relation:
+    window = original[max(task_start, mention_start - 300) : mention_start]
+    clause = _CLAUSE_START.split(window)[-1]
+    return Relation.IMPLEMENTS if _TASK_IMPLEMENTS.search(clause) else Relation.CITES
+
+
+def _attach_references(
+    original: str, found: tuple[Task, ...], refs: tuple[Reference, ...]
+) -> tuple[Task, ...]:
+    """Give each task the references mentioned inside it: lineage starts from tasks.
+
+    The copies a task holds carry the relation of the task to that document.
+    """
     out = []
     for task in found:
         span = task.provenance.span
-        inside = tuple(
-            r for r in refs if any(span.start <= m.span.start < span.end for m in r.mentions)
-        )
-        out.append(replace(task, references=inside) if inside else task)
+        inside = []
+        for r in refs:
+            first = next((m for m in r.mentions if span.start <= m.span.start < span.end), None)
+            if first is not None:
+                relation = _relation_in_task(original, span.start, first.span.start)
+                inside.append(replace(r, relation=relation, provenance=first))
+        out.append(replace(task, references=tuple(inside)) if inside else task)
     return tuple(out)
 
 
 def parse_text(
-    original: str, source: str, *, path: str = "", encoding: str = "utf-8"
+    original: str,
+    source: str,
+    *,
+    path: str = "",
+    encoding: str = "utf-8",
+    entry: ManifestEntry | None = None,
 ) -> ParsedDocument:
     """Parse one decoded document.
 
     Args:
         original: the decoded text; every span in the result points into it.
         source: the file name, carried into every provenance.
+        entry: the manifest row of this file; its values win over the text's.
     """
     cleaned = clean(original, source)
     ctx = DocContext(cleaned, layout(cleaned))
     info = extract_document(ctx)
-    ctx = DocContext(cleaned, ctx.layout, jurisdiction=info.jurisdiction)
     warnings: list[Warning] = []
+    if entry is not None:
+        info, notes = apply_entry(info, entry)
+        warnings.extend(Warning(message=n, provenance=entry.provenance) for n in notes)
+    ctx = DocContext(cleaned, ctx.layout, jurisdiction=info.jurisdiction)
     if info.kind is None:
         warnings.append(Warning(message="no recognisable title: document kind unknown"))
-    refs = extract_references(ctx, own_number=info.number)
+    mentions = find_mentions(ctx, own_number=info.number)
+    refs = merge(ctx, mentions) + named_references(ctx)
     found_tasks, task_warnings = tasks.extract_tasks(ctx)
-    found_tasks = _attach_references(found_tasks, refs)
+    found_tasks = _attach_references(original, found_tasks, refs)
     warnings.extend(task_warnings)
     found_assignments = assignments.extract_assignments(ctx)
     return ParsedDocument(
@@ -108,10 +141,11 @@ def parse_text(
         assignments=found_assignments,
         agencies=agencies.collect(found_tasks, found_assignments, info.jurisdiction),
         warnings=tuple(warnings),
+        links=extract_links(ctx, mentions),
     )
 
 
-def parse_file(path: str | Path) -> ParsedDocument:
+def parse_file(path: str | Path, entry: ManifestEntry | None = None) -> ParsedDocument:
     """Read, decode and parse one file.
 
     Raises:
@@ -119,7 +153,7 @@ def parse_file(path: str | Path) -> ParsedDocument:
     """
     p = Path(path)
     decoded = read_document(p)
-    doc = parse_text(decoded.text, p.name, path=str(p), encoding=decoded.encoding)
+    doc = parse_text(decoded.text, p.name, path=str(p), encoding=decoded.encoding, entry=entry)
     if decoded.note:
         doc = replace(doc, warnings=(Warning(message=decoded.note), *doc.warnings))
     return doc

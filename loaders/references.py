@@ -9,13 +9,14 @@ a citation. Only "Kế hoạch này thay thế ..." changes that.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
 from policykg.loaders import codes, places, regexes
 from policykg.loaders.context import DocContext
 from policykg.loaders.documents import iso_date
-from policykg.records import DocumentKind, Provenance, Reference, Relation, Scope
+from policykg.records import DocumentKind, Link, Provenance, Reference, Relation, Scope
 
 # Stronger relations win when one document is mentioned several times.
 _PRIORITY = {
@@ -41,6 +42,16 @@ _SELF_TRIGGERS = re.compile(
     rf"(?P<implements>{regexes.IMPLEMENTS_TRIGGER_REGEX})|(?P<based_on>{regexes.BASED_ON_TRIGGER_REGEX})",
     re.IGNORECASE,
 )
+# "... của Chính phủ thực hiện Nghị quyết số": a described document implements the next one.
+# The trigger must lead straight into the next mention (only its kind word between), and
+# must not follow "và" or a comma, which would make the citing document its subject.
+_DESCRIBES_IMPLEMENTING = re.compile(
+    rf"(?<!\svà)(?<!,)\s+(?:{regexes.IMPLEMENTS_TRIGGER_REGEX})\s+"
+    rf"(?:(?:{regexes.KIND_WORD})(?:\s+hành\s+động)?\s+)?(?:số\s+)?$",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r"[;\n]|\.\s")
+
 # Article 1 of a decision: "Ban hành kèm theo Quyết định này Kế hoạch thực hiện ..."
 _ANNEXED = re.compile(rf"kèm\s+theo\s+(?:{regexes.KIND_WORD})\s+này", re.IGNORECASE)
 
@@ -219,11 +230,12 @@ def merge(ctx: DocContext, mentions: list[Mention]) -> tuple[Reference, ...]:
                 issuer=mention.issuer,
                 relation=mention.relation,
                 evidence=ev,
-                provenance=prov,
+                provenance=ctx.provenance(*mention.evidence),
             )
         else:
             if _PRIORITY[mention.relation] < _PRIORITY[cur.relation]:
                 cur.relation, cur.evidence = mention.relation, ev
+                cur.provenance = ctx.provenance(*mention.evidence)
             cur.kind = cur.kind or mention.kind
             cur.date = cur.date or mention.date
             cur.issuer = cur.issuer or mention.issuer
@@ -285,6 +297,32 @@ def named_references(ctx: DocContext) -> tuple[Reference, ...]:
             mentions=(prov,),
         )
     return tuple(seen.values())
+
+
+def extract_links(ctx: DocContext, mentions: list[Mention]) -> tuple[Link, ...]:
+    """Relations the text states between two other documents.
+
+    We want to capture:
+        Nghị quyết số 71/NQ-CP ngày 01/4/2025 của Chính phủ sửa đổi, bổ sung cập nhật
+        Chương trình hành động của Chính phủ thực hiện Nghị quyết số 57-NQ/TW
+        Kế hoạch số 88-KH/TU ngày 20/11/2018 của Ban Thường vụ Tỉnh ủy thực hiện Nghị quyết 30
+    """
+    out: dict[tuple[str, str], Link] = {}
+    text = ctx.text
+    for a, b in itertools.pairwise(mentions):
+        between = text[a.end : b.start]
+        if len(between) > 400 or _CLAUSE_BREAK.search(between):
+            continue
+        if not _DESCRIBES_IMPLEMENTING.search(between):
+            continue
+        source = _scope(a.number, ctx.jurisdiction)[2]
+        target = _scope(b.number, ctx.jurisdiction)[2]
+        if source and target and source != target and (source, target) not in out:
+            prov = ctx.provenance(a.start, b.end)
+            out[(source, target)] = Link(
+                source=source, relation=Relation.IMPLEMENTS, target=target, provenance=prov
+            )
+    return tuple(out.values())
 
 
 def extract_references(ctx: DocContext, own_number: str | None = None) -> tuple[Reference, ...]:

@@ -1,0 +1,182 @@
+"""``policykg build``: parse (or reuse), resolve, write the store.
+
+The graph is a pure function of the input files and the manifest: a rebuild on unchanged
+input reuses every parsed record and writes the identical graph; a changed file is parsed
+again and its part of the graph replaced, since resolution always starts afresh from the
+records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from policykg.errors import InputError, PolicyKGError
+from policykg.graph import store as st
+from policykg.graph.model import DOCUMENT_RELATIONS, NodeType, PolicyGraph
+from policykg.graph.resolve import resolve
+from policykg.loaders.decode import decode_bytes
+from policykg.loaders.manifest import MANIFEST_NAME, Manifest, read_manifest
+from policykg.loaders.parse import find_files, parse_text
+from policykg.records import ParsedDocument, Warning
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BuildSummary:
+    documents: int
+    tasks: int
+    agencies: int
+    targets: int
+    references_resolved: int  # edges to a loaded document
+    references_unresolved: int  # edges to a document known only from references
+    warnings: int
+    problems: int
+    reused: int  # files whose parsed records came from the cache
+    parsed: int
+    bytes: int
+    failed: tuple[str, ...] = ()  # one-line errors of files that could not be read
+
+
+def find_manifest(paths: Sequence[str | Path]) -> Path | None:
+    """A ``manifest.csv`` in one of the folders given (the first found)."""
+    for p in map(Path, paths):
+        candidate = p / MANIFEST_NAME
+        if p.is_dir() and candidate.is_file():
+            return candidate
+    return None
+
+
+def _parse(
+    files: list[Path], store: Path, manifest: Manifest | None, progress: Progress | None
+) -> tuple[list[ParsedDocument], list[st.Input], set[str], list[str], int, int]:
+    docs, inputs, keys, failed = [], [], set(), []
+    reused = size = 0
+    for done, path in enumerate(files, 1):
+        entry = manifest.entry_for(path) if manifest else None
+        try:
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+            size += len(data)
+            key = st.cache_key(data, entry.provenance.quote if entry else "")
+            doc = st.read_cached(store, key)
+            if doc is not None and doc.path == str(path):
+                reused += 1
+            else:
+                decoded = decode_bytes(data, str(path))
+                doc = parse_text(
+                    decoded.text,
+                    path.name,
+                    path=str(path),
+                    encoding=decoded.encoding,
+                    entry=entry,
+                )
+                if decoded.note:
+                    warning = Warning(message=decoded.note)
+                    doc = _with_warning(doc, warning)
+                st.write_cached(store, key, doc)
+        except PolicyKGError as exc:
+            failed.append(str(exc))
+            continue
+        docs.append(doc)
+        keys.add(key)
+        inputs.append(st.Input(source=doc.source, path=str(path), sha256=doc.sha256))
+        if progress:
+            progress(done, len(files))
+    return docs, inputs, keys, failed, reused, size
+
+
+def _with_warning(doc: ParsedDocument, warning: Warning) -> ParsedDocument:
+    return replace(doc, warnings=(warning, *doc.warnings))
+
+
+def build(
+    paths: Sequence[str | Path],
+    store: str | Path = st.DEFAULT_STORE,
+    *,
+    manifest: str | Path | None = None,
+    progress: Progress | None = None,
+    keep_going: bool = False,
+) -> BuildSummary:
+    """Build the graph of the documents under ``paths`` into ``store``.
+
+    Args:
+        manifest: a manifest CSV; by default a ``manifest.csv`` in a folder of ``paths``.
+        keep_going: write the graph even when some files cannot be read (they are left
+            out and listed in ``failed``). Otherwise the previous store is left untouched.
+
+    Raises:
+        InputError: a path or the manifest cannot be used, two files share a name, or
+            (without ``keep_going``) a file cannot be read.
+    """
+    store = Path(store)
+    files = list(find_files(paths))
+    _check_names(files)
+    manifest_path = Path(manifest) if manifest else find_manifest(paths)
+    table = read_manifest(manifest_path) if manifest_path else None
+    if table:
+        known = {f.name for f in files}
+        missing = [e.file for e in table.entries if Path(e.file).name not in known]
+        if missing and manifest:
+            raise InputError(f"{manifest_path}: {missing[0]!r} is not among the documents")
+    docs, inputs, keys, failed, reused, size = _parse(files, store, table, progress)
+    if failed and not keep_going:
+        raise InputError(
+            f"{len(failed)} file(s) could not be read; the store was not changed. "
+            f"First: {failed[0]}"
+        )
+    graph = resolve(docs)
+    st.write_graph(store, graph, inputs)
+    st.prune_cache(store, keys)
+    return summarise(graph, docs, reused=reused, size=size, failed=tuple(failed))
+
+
+def _check_names(files: Iterable[Path]) -> None:
+    # Provenance, ids and query arguments name a document by its file name.
+    seen: dict[str, Path] = {}
+    for f in files:
+        if f.name in seen and seen[f.name].resolve() != f.resolve():
+            raise InputError(f"{f}: same file name as {seen[f.name]}; rename one of them")
+        seen[f.name] = f
+
+
+def summarise(
+    graph: PolicyGraph,
+    docs: Sequence[ParsedDocument],
+    *,
+    reused: int = 0,
+    size: int = 0,
+    failed: tuple[str, ...] = (),
+) -> BuildSummary:
+    counts = {t: 0 for t in NodeType}
+    loaded = set()
+    for n in graph.nodes:
+        counts[n.type] += 1
+        if n.type is NodeType.DOCUMENT and n.get("loaded"):
+            loaded.add(n.id)
+    relations = set(DOCUMENT_RELATIONS)
+    resolved = unresolved = 0
+    for e in graph.edges:
+        if e.type in relations and not e.target.startswith("doc/named/"):
+            if e.target in loaded:
+                resolved += 1
+            else:
+                unresolved += 1
+    return BuildSummary(
+        documents=len(loaded),
+        tasks=counts[NodeType.TASK],
+        agencies=counts[NodeType.AGENCY],
+        targets=counts[NodeType.TARGET],
+        references_resolved=resolved,
+        references_unresolved=unresolved,
+        warnings=sum(len(d.warnings) for d in docs),
+        problems=len(graph.problems),
+        reused=reused,
+        parsed=len(docs) - reused,
+        bytes=size,
+        failed=failed,
+    )

@@ -1,0 +1,487 @@
+"""Resolution: parsed documents -> one :class:`PolicyGraph`.
+
+Identity is decided here. A reference resolves to the loaded document with the same
+scoped number (``tw/52-NQ/TW``, or ``thai-binh/02-NQ/TU`` for a local number in a Thái
+Bình text). A document cited but not loaded becomes a node of its own (``loaded`` false)
+holding what the references say of it, and is replaced by the real one once that file is
+loaded. Where references disagree (two dates for one number) every value is kept in
+``conflicts`` and reported as a :class:`Problem`. Agencies are one node per canonical name
+and province.
+
+A pure function: the same documents, in any order, give the same graph.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from policykg.graph.model import (
+    Edge,
+    EdgeType,
+    Node,
+    NodeType,
+    PolicyGraph,
+    Problem,
+    Value,
+    make_edge,
+    make_node,
+)
+from policykg.loaders import agencies as agency_names
+from policykg.loaders import codes, places
+from policykg.records import (
+    DocumentInfo,
+    ParsedDocument,
+    Provenance,
+    Reference,
+    Relation,
+    Scope,
+    Span,
+    Task,
+)
+
+CENTRAL_SLUG = "tw"
+
+EDGE_OF_RELATION = {
+    Relation.IMPLEMENTS: EdgeType.IMPLEMENTS,
+    Relation.REPLACES: EdgeType.REPLACES,
+    Relation.AMENDS: EdgeType.AMENDS,
+    Relation.BASED_ON: EdgeType.IS_BASED_ON,
+    Relation.CITES: EdgeType.CITES,
+}
+
+
+def place_slug(jurisdiction: str | None) -> str:
+    if not jurisdiction:
+        return "unknown"
+    return CENTRAL_SLUG if jurisdiction == places.CENTRAL else places.slug(jurisdiction)
+
+
+def doc_id_of_key(key: str) -> str:
+    """A reference key to a node id: ``thai-binh/02-NQ/TU`` -> ``doc/thai-binh/02-NQ-TU``."""
+    scope, _, number = key.partition("/")
+    return f"doc/{scope}/{number.replace('/', '-')}"
+
+
+def document_key(info: DocumentInfo) -> str | None:
+    """The scoped number of a document, as references spell it."""
+    if not info.number:
+        return None
+    number = codes.parse_number(info.number)
+    scope = number.scope if number else Scope.UNKNOWN
+    if scope is Scope.NATIONAL or info.jurisdiction == places.CENTRAL:
+        return f"{CENTRAL_SLUG}/{info.number}"
+    return f"{place_slug(info.jurisdiction)}/{info.number}"
+
+
+def file_doc_id(doc: ParsedDocument) -> str:
+    stem = doc.source.rsplit(".", 1)[0]
+    return f"doc/{place_slug(doc.document.jurisdiction)}/file/{stem}"
+
+
+def agency_id(name: str, jurisdiction: str | None) -> str:
+    return f"agency/{place_slug(jurisdiction)}/{places.slug(name)}"
+
+
+def named_doc_id(name: str) -> str:
+    return f"doc/named/{places.slug(name)}"
+
+
+def _agency_scope(name: str, jurisdiction: str | None) -> str | None:
+    level, _ = agency_names.level_and_parent(name)
+    return places.CENTRAL if level == "central" else jurisdiction
+
+
+@dataclass(slots=True)
+class _Stub:
+    """What the references say of a document that is not loaded."""
+
+    key: str | None
+    name: str | None
+    numbers: Counter[str] = field(default_factory=Counter)
+    kinds: Counter[str] = field(default_factory=Counter)
+    issuers: Counter[str] = field(default_factory=Counter)
+    dates: dict[str, list[Provenance]] = field(default_factory=lambda: defaultdict(list))
+    scope: str | None = None
+    jurisdiction: str | None = None
+    issuer_evidence: Provenance | None = None
+
+
+def _most_common(c: Counter[str]) -> str | None:
+    # Ties go to the smallest value, so that input order never matters.
+    return min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] if c else None
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.nodes: dict[str, Node] = {}
+        self.edges: dict[tuple[str, str, str], Edge] = {}
+        self.problems: list[Problem] = []
+        self.agencies: dict[str, dict[str, Value]] = {}
+        self.agency_aliases: dict[str, set[str]] = defaultdict(set)
+        self.stubs: dict[str, _Stub] = {}
+
+    def node(self, node: Node) -> None:
+        self.nodes.setdefault(node.id, node)
+
+    def edge(self, edge: Edge) -> None:
+        if edge.source != edge.target:
+            self.edges.setdefault(edge.key, edge)
+
+    def place(self, jurisdiction: str | None) -> str | None:
+        if not jurisdiction:
+            return None
+        pid = f"place/{place_slug(jurisdiction)}"
+        self.node(
+            make_node(
+                pid,
+                NodeType.JURISDICTION,
+                jurisdiction,
+                name=jurisdiction,
+                national=jurisdiction == places.CENTRAL,
+            )
+        )
+        return pid
+
+    def agency(self, name: str, jurisdiction: str | None) -> str:
+        scope = _agency_scope(name, jurisdiction)
+        aid = agency_id(name, scope)
+        if aid not in self.agencies:
+            record = agency_names.describe(name, scope)
+            self.agencies[aid] = {
+                "name": name,
+                "jurisdiction": scope,
+                "level": record.level,
+                "collective": record.collective,
+                "parent": record.parent,
+            }
+        return aid
+
+
+def _doc_props(doc: ParsedDocument, number: str | None) -> dict[str, Value]:
+    info = doc.document
+    parsed = codes.parse_number(number) if number else None
+    return {
+        "kind": info.kind.value if info.kind else None,
+        "number": number,
+        "date": info.date,
+        "issuer": info.issuer,
+        "jurisdiction": info.jurisdiction,
+        "title": info.title,
+        "form": info.form,
+        "loaded": True,
+        "source": doc.source,
+        "sha256": doc.sha256,
+        "scope": parsed.scope.value if parsed else None,
+    }
+
+
+def _field(info: DocumentInfo, name: str) -> Provenance | None:
+    return next((f.provenance for f in info.evidence if f.name == name), None)
+
+
+def _task_props(task: Task, doc_id: str) -> dict[str, Value]:
+    d = task.deadline
+    return {
+        "task_id": task.id,
+        "document": doc_id,
+        "text": task.text,
+        "deadline": d.text if d else None,
+        "deadline_value": d.value if d else None,
+        "deadline_year": d.year if d else None,
+        "result": task.result,
+        "section": " / ".join(task.provenance.section) or None,
+    }
+
+
+def resolve(documents: Iterable[ParsedDocument]) -> PolicyGraph:
+    """Resolve parsed documents into one graph."""
+    docs = sorted(documents, key=lambda d: (d.source, d.path))
+    b = _Builder()
+
+    # 1. Loaded documents claim their scoped numbers first.
+    by_key: dict[str, str] = {}
+    doc_ids: list[str] = []
+    for doc in docs:
+        key = document_key(doc.document)
+        doc_id = doc_id_of_key(key) if key else file_doc_id(doc)
+        if key and key in by_key:
+            b.problems.append(
+                Problem(
+                    kind="duplicate",
+                    node=by_key[key],
+                    message=f"{doc.source}: {doc.document.number} is also {by_key[key]}; "
+                    "kept apart by file name",
+                )
+            )
+            doc_id, key = file_doc_id(doc), None
+        if key:
+            by_key[key] = doc_id
+        doc_ids.append(doc_id)
+
+    # 2. Every reference: to a loaded document, or to a stub gathering what is said of it.
+    def target_of(ref: Reference) -> str | None:
+        if ref.key:
+            if ref.key in by_key:
+                return by_key[ref.key]
+            tid = doc_id_of_key(ref.key)
+            stub = b.stubs.setdefault(tid, _Stub(key=ref.key, name=None))
+        elif ref.name:
+            tid = named_doc_id(ref.name)
+            stub = b.stubs.setdefault(tid, _Stub(key=None, name=ref.name))
+        else:
+            return None
+        if ref.number:
+            stub.numbers[ref.number] += 1
+        if ref.kind:
+            stub.kinds[ref.kind.value] += 1
+        if ref.issuer:
+            stub.issuers[ref.issuer] += 1
+            stub.issuer_evidence = stub.issuer_evidence or ref.provenance
+        if ref.date:
+            stub.dates[ref.date].append(ref.provenance)
+        stub.scope = stub.scope or (ref.scope.value if ref.number else None)
+        stub.jurisdiction = stub.jurisdiction or ref.jurisdiction
+        return tid
+
+    loaded_dates: dict[str, dict[str, list[Provenance]]] = defaultdict(lambda: defaultdict(list))
+    unresolved = 0
+    for doc, doc_id in zip(docs, doc_ids, strict=True):
+        info = doc.document
+        number = info.number if doc_id.startswith("doc/") and "/file/" not in doc_id else None
+        b.node(
+            make_node(doc_id, NodeType.DOCUMENT, _doc_label(doc, number), **_doc_props(doc, number))
+        )
+        if info.date:
+            loaded_dates[doc_id][info.date].append(
+                _field(info, "date") or _evidence_of_document(doc)
+            )
+        place = b.place(info.jurisdiction)
+        if place:
+            b.edge(make_edge(doc_id, EdgeType.IN_JURISDICTION, place, _field(info, "jurisdiction")))
+        if info.issuer:
+            aid = b.agency(_issuer_name(info.issuer), info.jurisdiction)
+            b.edge(make_edge(doc_id, EdgeType.ISSUED_BY, aid, _field(info, "issuer")))
+        if info.signer:
+            pid = f"person/{place_slug(info.jurisdiction)}/{places.slug(info.signer)}"
+            b.node(
+                make_node(
+                    pid,
+                    NodeType.PERSON,
+                    info.signer,
+                    name=info.signer,
+                    jurisdiction=info.jurisdiction,
+                )
+            )
+            b.edge(
+                make_edge(
+                    doc_id, EdgeType.SIGNED_BY, pid, _field(info, "signer"), title=info.signer_title
+                )
+            )
+            if place:
+                b.edge(make_edge(pid, EdgeType.IN_JURISDICTION, place, None, inferred="signature"))
+        for ref in doc.references:
+            tid = target_of(ref)
+            if tid is None:
+                unresolved += 1
+                b.problems.append(
+                    Problem(
+                        kind="unresolved",
+                        node=doc_id,
+                        message=f"{doc.source}: {ref.number or ref.name} cannot be placed "
+                        "(a local number in a document of unknown province)",
+                        evidence=(ref.provenance,),
+                    )
+                )
+                continue
+            if tid in loaded_dates and ref.date:
+                loaded_dates[tid][ref.date].append(ref.provenance)
+            b.edge(make_edge(doc_id, EDGE_OF_RELATION[ref.relation], tid, ref.provenance))
+        for link in doc.links:
+            source = by_key.get(link.source) or doc_id_of_key(link.source)
+            target = by_key.get(link.target) or doc_id_of_key(link.target)
+            for k in (link.source, link.target):
+                if k not in by_key:
+                    b.stubs.setdefault(doc_id_of_key(k), _Stub(key=k, name=None))
+            b.edge(make_edge(source, EDGE_OF_RELATION[link.relation], target, link.provenance))
+        seen_tasks: Counter[str] = Counter()
+        for task in doc.tasks:
+            seen_tasks[task.id] += 1
+            local = task.id if seen_tasks[task.id] == 1 else f"{task.id}~{seen_tasks[task.id]}"
+            tid = f"{doc_id}/task/{local}"
+            b.node(make_node(tid, NodeType.TASK, f"{local}", **_task_props(task, doc_id)))
+            b.edge(make_edge(tid, EdgeType.PART_OF, doc_id, task.provenance))
+            for name in task.lead:
+                aid = b.agency(name, info.jurisdiction)
+                b.edge(make_edge(tid, EdgeType.LED_BY, aid, task.provenance, role="lead"))
+            for name in task.coordinating:
+                aid = b.agency(name, info.jurisdiction)
+                b.edge(
+                    make_edge(tid, EdgeType.COORDINATED_BY, aid, task.provenance, role="coordinate")
+                )
+            for ref in task.references:
+                target = target_of(ref)
+                if target is not None:
+                    b.edge(make_edge(tid, EDGE_OF_RELATION[ref.relation], target, ref.provenance))
+        for i, target in enumerate(doc.targets, 1):
+            gid = f"{doc_id}/target/{i}"
+            indicator = " ".join(target.indicator.split())
+            iid = f"indicator/{places.slug(indicator)}"
+            b.node(make_node(iid, NodeType.INDICATOR, indicator, name=indicator))
+            b.node(
+                make_node(
+                    gid,
+                    NodeType.TARGET,
+                    f"{indicator} {_number_text(target.value)}{target.unit}"
+                    + (f" ({target.year})" if target.year else ""),
+                    indicator=indicator,
+                    value=target.value,
+                    value_max=target.value_max,
+                    unit=target.unit,
+                    comparator=target.comparator.value,
+                    year=target.year,
+                    document=doc_id,
+                    text=target.evidence,
+                    monitor=target.monitor,
+                )
+            )
+            b.edge(make_edge(gid, EdgeType.PART_OF, doc_id, target.provenance))
+            b.edge(make_edge(gid, EdgeType.MEASURES, iid, target.provenance))
+        for agency in doc.agencies:
+            aid = b.agency(agency.name, info.jurisdiction)
+            b.agency_aliases[aid].update(agency.aliases)
+
+    # 3. Stubs become nodes, with every date the references give.
+    for sid, stub in b.stubs.items():
+        number = _most_common(stub.numbers)
+        dates = {d: provs for d, provs in stub.dates.items()}
+        date = _most_common(Counter({d: len(p) for d, p in dates.items()}))
+        conflicts = _conflicts(sid, dates, b.problems)
+        jurisdiction = stub.jurisdiction
+        label = number or stub.name or sid
+        b.node(
+            make_node(
+                sid,
+                NodeType.DOCUMENT,
+                label,
+                kind=_most_common(stub.kinds),
+                number=number,
+                date=date,
+                issuer=_most_common(stub.issuers),
+                jurisdiction=jurisdiction,
+                title=stub.name,
+                loaded=False,
+                scope=stub.scope,
+                conflicts=conflicts,
+            )
+        )
+        place = b.place(jurisdiction)
+        if place:
+            b.edge(make_edge(sid, EdgeType.IN_JURISDICTION, place, None, inferred="number"))
+        issuer = _most_common(stub.issuers)
+        if issuer:
+            aid = b.agency(_issuer_name(issuer), jurisdiction)
+            b.edge(make_edge(sid, EdgeType.ISSUED_BY, aid, stub.issuer_evidence))
+
+    # 4. A loaded document cited with another date keeps its own and reports the rest.
+    for did, dates in loaded_dates.items():
+        conflicts = _conflicts(did, dates, b.problems)
+        if conflicts:
+            node = b.nodes[did]
+            b.nodes[did] = make_node(
+                did, node.type, node.label, **{**dict(node.props), "conflicts": conflicts}
+            )
+
+    # 5. Agencies, with their parents and provinces.
+    for aid, props in sorted(b.agencies.items()):
+        name = str(props["name"])
+        jurisdiction = props["jurisdiction"] if isinstance(props["jurisdiction"], str) else None
+        parent = props.pop("parent")
+        b.node(
+            make_node(
+                aid,
+                NodeType.AGENCY,
+                name,
+                aliases=tuple(sorted(b.agency_aliases.get(aid, ()))),
+                **props,
+            )
+        )
+        place = b.place(jurisdiction)
+        if place:
+            b.edge(make_edge(aid, EdgeType.IN_JURISDICTION, place, None, inferred="name"))
+        if isinstance(parent, str):
+            pid = agency_id(parent, _agency_scope(parent, jurisdiction))
+            if pid not in b.agencies and pid not in b.nodes:
+                parent_scope = _agency_scope(parent, jurisdiction)
+                b.node(
+                    make_node(
+                        pid,
+                        NodeType.AGENCY,
+                        parent,
+                        name=parent,
+                        jurisdiction=parent_scope,
+                        **_level(parent),
+                    )
+                )
+                parent_place = b.place(parent_scope)
+                if parent_place:
+                    b.edge(
+                        make_edge(
+                            pid, EdgeType.IN_JURISDICTION, parent_place, None, inferred="name"
+                        )
+                    )
+            b.edge(make_edge(aid, EdgeType.SUB_ORGANIZATION_OF, pid, None, inferred="name"))
+
+    nodes = tuple(sorted(b.nodes.values(), key=lambda n: n.id))
+    edges = tuple(sorted(b.edges.values(), key=lambda e: e.key))
+    problems = tuple(sorted(b.problems, key=lambda p: (p.kind, p.node or "", p.message)))
+    return PolicyGraph(nodes=nodes, edges=edges, problems=problems)
+
+
+def _level(name: str) -> dict[str, Value]:
+    level, _ = agency_names.level_and_parent(name)
+    return {"level": level, "collective": agency_names.is_collective(name)}
+
+
+def _conflicts(
+    node_id: str, dates: dict[str, list[Provenance]], problems: list[Problem]
+) -> tuple[str, ...]:
+    if len(dates) < 2:
+        return ()
+    parts = []
+    for date in sorted(dates):
+        sources = sorted({p.source for p in dates[date]})
+        parts.append(f"date {date} ({', '.join(sources)})")
+    problems.append(
+        Problem(
+            kind="conflict",
+            node=node_id,
+            message=f"{node_id}: dates disagree: " + "; ".join(parts),
+            evidence=tuple(p for d in sorted(dates) for p in dates[d]),
+        )
+    )
+    return tuple(parts)
+
+
+def _issuer_name(issuer: str) -> str:
+    return agency_names.canonical_name(issuer) or issuer
+
+
+def _evidence_of_document(doc: ParsedDocument) -> Provenance:
+    return _field(doc.document, "title") or Provenance(
+        source=doc.source, span=Span(start=0, end=0), section=(), quote=""
+    )
+
+
+def _number_text(value: float) -> str:
+    return f"{value:g}"
+
+
+def _doc_label(doc: ParsedDocument, number: str | None) -> str:
+    if number:
+        return number
+    info = doc.document
+    kind = info.form or (info.kind.value if info.kind else "Văn bản")
+    where = f" {info.jurisdiction}" if info.jurisdiction else ""
+    return f"{kind}{where} ({doc.source})"

@@ -1,0 +1,145 @@
+"""The store directory that ``policykg build`` writes and the query commands read.
+
+::
+
+    .policykg/
+        graph.json          the resolved graph and the inputs it was built from
+        cache/<key>.pickle  parsed records, keyed by content hash + manifest row + parser
+
+``graph.json`` is the one commit point: it is written to a temporary file and renamed
+over the old one, so a build killed half-way leaves the previous graph readable. Cache
+files are content-addressed and written the same way, so a stale or partial one can
+never be mistaken for a good one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from policykg.errors import InputError
+from policykg.graph import model
+from policykg.graph.model import PolicyGraph
+from policykg.records import ParsedDocument
+
+DEFAULT_STORE = ".policykg"
+GRAPH_FILE = "graph.json"
+CACHE_DIR = "cache"
+FORMAT = 1
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Input:
+    """A file the graph was built from."""
+
+    source: str
+    path: str
+    sha256: str
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder + rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; a store is shared like any output
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@cache
+def parser_version() -> str:
+    """A hash of the loader code: a new parser never reuses records of an old one."""
+    root = Path(__file__).resolve().parent.parent
+    h = hashlib.sha256()
+    for p in [*sorted((root / "loaders").glob("*.py")), root / "records.py"]:
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def cache_key(data: bytes, manifest_row: str) -> str:
+    h = hashlib.sha256()
+    h.update(parser_version().encode())
+    h.update(b"\0")
+    h.update(manifest_row.encode("utf-8"))
+    h.update(b"\0")
+    h.update(data)
+    return h.hexdigest()
+
+
+def read_cached(store: Path, key: str) -> ParsedDocument | None:
+    path = store / CACHE_DIR / f"{key}.pickle"
+    try:
+        with path.open("rb") as f:
+            doc = pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
+    return doc if isinstance(doc, ParsedDocument) else None
+
+
+def write_cached(store: Path, key: str, doc: ParsedDocument) -> None:
+    atomic_write(store / CACHE_DIR / f"{key}.pickle", pickle.dumps(doc, protocol=5))
+
+
+def prune_cache(store: Path, keep: set[str]) -> None:
+    """Drop cached records no input uses any more, and temporary files of killed builds."""
+    folder = store / CACHE_DIR
+    if not folder.is_dir():
+        return
+    for p in folder.iterdir():
+        if p.name.endswith(".tmp") or (p.suffix == ".pickle" and p.stem not in keep):
+            p.unlink(missing_ok=True)
+
+
+def write_graph(store: Path, graph: PolicyGraph, inputs: list[Input]) -> None:
+    data: dict[str, Any] = {
+        "format": FORMAT,
+        "inputs": [{"source": i.source, "path": i.path, "sha256": i.sha256} for i in inputs],
+        "graph": model.to_json(graph),
+    }
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    atomic_write(store / GRAPH_FILE, text.encode("utf-8"))
+
+
+def _read(store: str | Path) -> dict[str, Any]:
+    path = Path(store) / GRAPH_FILE
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{Path(store)}: no graph here; run `policykg build PATH` first") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the graph ({exc.strerror})") from None
+    try:
+        data = json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise InputError(f"{path}: not a policykg graph (invalid JSON); rebuild it") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise InputError(f"{path}: graph format not understood by this version; rebuild it")
+    return data
+
+
+def load_graph(store: str | Path = DEFAULT_STORE) -> PolicyGraph:
+    """The graph of a store.
+
+    Raises:
+        InputError: there is no graph, or it is unreadable; the message says what to do.
+    """
+    return model.from_json(_read(store)["graph"])
+
+
+def load_inputs(store: str | Path = DEFAULT_STORE) -> list[Input]:
+    return [Input(**i) for i in _read(store)["inputs"]]

@@ -1,0 +1,59 @@
+"""Cascade: from a directive down to every document and task that implements it."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import networkx as nx
+from policykg.graph.model import EdgeType
+
+DEFAULT_FOLLOW = (EdgeType.IMPLEMENTS,)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    node: str
+    depth: int  # 1: implements the directive itself
+    via: str  # what it implements on a shortest path to the directive
+    edge: EdgeType
+
+
+@dataclass(frozen=True, slots=True)
+class Cascade:
+    directive: str
+    entries: tuple[Entry, ...]
+
+    @property
+    def edge_set(self) -> frozenset[tuple[str, str, str]]:
+        return frozenset((e.node, e.edge.value, e.via) for e in self.entries)
+
+
+def cascade(
+    g: nx.MultiDiGraph,
+    directive: str,
+    *,
+    follow: Iterable[EdgeType | str] = DEFAULT_FOLLOW,
+) -> Cascade:
+    """Breadth-first down the followed edges, each node once at its smallest depth.
+
+    Among equally short ways down, the smallest ``via`` id is kept, so results are stable.
+    """
+    kinds = frozenset(EdgeType(k).value for k in follow)
+    seen = {directive}
+    entries: list[Entry] = []
+    frontier = deque([(directive, 0)])
+    while frontier:
+        node, depth = frontier.popleft()
+        found = sorted(
+            (source, key) for source, _, key in g.in_edges(node, keys=True) if key in kinds
+        )
+        for source, key in found:
+            if source in seen:
+                continue
+            seen.add(source)
+            entries.append(Entry(node=source, depth=depth + 1, via=node, edge=EdgeType(key)))
+            frontier.append((source, depth + 1))
+    entries.sort(key=lambda e: (e.depth, e.node))
+    return Cascade(directive=directive, entries=tuple(entries))

@@ -1,0 +1,88 @@
+"""Lineage: from a task or document up to the directives it answers, every path.
+
+A task reaches its document by PART_OF, always; from there the walk follows IMPLEMENTS
+(and CITES or IS_BASED_ON when asked). Paths are simple, so a cycle (two plans citing each
+other) ends a path instead of looping.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import networkx as nx
+from policykg.graph.model import EdgeType
+
+# Structural edges are followed whatever is asked: a task answers what its document answers.
+ALWAYS = (EdgeType.PART_OF,)
+DEFAULT_FOLLOW = (EdgeType.IMPLEMENTS,)
+MAX_PATHS = 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class Path:
+    nodes: tuple[str, ...]
+    edges: tuple[EdgeType, ...]  # edges[i] joins nodes[i] and nodes[i + 1]
+
+
+@dataclass(frozen=True, slots=True)
+class Lineage:
+    start: str
+    paths: tuple[Path, ...]
+    truncated: bool = False  # MAX_PATHS reached
+
+    @property
+    def roots(self) -> tuple[str, ...]:
+        """Where the paths end: the directives nothing further up is known of."""
+        return tuple(sorted({p.nodes[-1] for p in self.paths}))
+
+    @property
+    def edge_set(self) -> frozenset[tuple[str, str, str]]:
+        return frozenset(
+            (p.nodes[i], p.edges[i].value, p.nodes[i + 1])
+            for p in self.paths
+            for i in range(len(p.edges))
+        )
+
+
+def _steps(g: nx.MultiDiGraph, node: str, kinds: frozenset[str]) -> list[tuple[str, str]]:
+    out = []
+    for _, target, key in g.out_edges(node, keys=True):
+        if key in kinds:
+            out.append((key, target))
+    return sorted(out, key=lambda kt: (kt[1], kt[0]))
+
+
+def lineage(
+    g: nx.MultiDiGraph,
+    start: str,
+    *,
+    follow: Iterable[EdgeType | str] = DEFAULT_FOLLOW,
+    max_paths: int = MAX_PATHS,
+) -> Lineage:
+    """Every simple path from ``start`` up the followed edges to a node with none left.
+
+    Args:
+        g: the networkx form of the graph (:func:`policykg.graph.nxgraph.to_networkx`).
+        follow: edge types to climb besides PART_OF.
+    """
+    kinds = frozenset(EdgeType(k).value for k in (*ALWAYS, *follow))
+    paths: list[Path] = []
+    truncated = False
+    # Iterative depth-first search: lineages can be deep, recursion limits are not a bound.
+    stack: list[tuple[tuple[str, ...], tuple[EdgeType, ...]]] = [((start,), ())]
+    while stack:
+        nodes, edges = stack.pop()
+        on_path = set(nodes)
+        nexts = [(k, t) for k, t in _steps(g, nodes[-1], kinds) if t not in on_path]
+        if not nexts:
+            if len(nodes) > 1:
+                paths.append(Path(nodes, edges))
+                if len(paths) >= max_paths:
+                    truncated = True
+                    break
+            continue
+        for key, target in reversed(nexts):
+            stack.append(((*nodes, target), (*edges, EdgeType(key))))
+    paths.sort(key=lambda p: (p.nodes, p.edges))
+    return Lineage(start=start, paths=tuple(paths), truncated=truncated)

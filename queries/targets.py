@@ -1,0 +1,64 @@
+"""Targets: one indicator compared across provinces and years."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from policykg.graph.model import NodeType, PolicyGraph
+from policykg.queries.who import _fold
+
+
+@dataclass(frozen=True, slots=True)
+class TargetRow:
+    target: str
+    jurisdiction: str | None
+    document: str
+    year: int | None
+    indicator: str
+    value: float
+    value_max: float | None
+    unit: str
+    comparator: str
+    text: str
+
+
+def targets(graph: PolicyGraph, text: str, *, year: int | None = None) -> tuple[TargetRow, ...]:
+    """Targets whose indicator mentions ``text`` (case-insensitive; accents optional when the
+    text has none), sorted by indicator, year and province."""
+    wanted = unicodedata.normalize("NFC", text).strip().casefold()
+    loose = wanted == _fold(wanted)  # typed without accents: match without accents
+    rows = []
+    for n in graph.nodes:
+        if n.type is not NodeType.TARGET:
+            continue
+        indicator = str(n.get("indicator"))
+        hay = _fold(indicator) if loose else indicator.casefold()
+        hay_text = _fold(str(n.get("text", ""))) if loose else str(n.get("text", "")).casefold()
+        if wanted not in hay and wanted not in hay_text:
+            continue
+        y = n.get("year")
+        if year is not None and y != year:
+            continue
+        doc = graph.node(str(n.get("document")))
+        vmax = n.get("value_max")
+        rows.append(
+            TargetRow(
+                target=n.id,
+                jurisdiction=_s(doc.get("jurisdiction")),
+                document=doc.id,
+                year=y if isinstance(y, int) else None,
+                indicator=indicator,
+                value=float(n.get("value") or 0.0),  # type: ignore[arg-type]
+                value_max=float(vmax) if isinstance(vmax, int | float) else None,
+                unit=str(n.get("unit", "")),
+                comparator=str(n.get("comparator", "")),
+                text=str(n.get("text", "")),
+            )
+        )
+    rows.sort(key=lambda r: (r.year or 0, r.jurisdiction or "", r.indicator, r.target))
+    return tuple(rows)
+
+
+def _s(v: object) -> str | None:
+    return v if isinstance(v, str) else None

@@ -1,7 +1,7 @@
 """The ``policykg`` command line: parse arguments, call the library, print.
 
-Data goes to stdout, messages to stderr. Exit 0 on success, 1 when any input failed,
-2 on a usage error.
+Data goes to stdout, messages to stderr. Exit 0 on success, 1 when any input failed or a
+domain error (a :class:`PolicyKGError`) stopped the command, 2 on a usage error.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
-from policykg.errors import PolicyKGError
+from policykg.errors import InputError, PolicyKGError
+from policykg.graph.store import DEFAULT_STORE
 from policykg.loaders.contract import to_contract
 from policykg.loaders.parse import parse_paths
 from policykg.records import ParsedDocument
@@ -33,7 +34,35 @@ def format_option(default: str = "table") -> Callable[[F], F]:
     )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def store_option(f: F) -> F:
+    """The shared ``--store DIR`` option (default ``.policykg`` in the working directory)."""
+    return click.option(
+        "--store",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=DEFAULT_STORE,
+        show_default=True,
+        envvar="POLICYKG_STORE",
+        help="The store directory written by `policykg build`.",
+    )(f)
+
+
+def province_option(f: F) -> F:
+    return click.option(
+        "--province", help="Province of a local number or agency, e.g. 'Thái Bình'."
+    )(f)
+
+
+class Group(click.Group):
+    """Turns library errors into one-line messages and exit code 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PolicyKGError as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="policykg")
 def cli() -> None:
     """A knowledge graph of Vietnamese public-policy documents."""
@@ -92,6 +121,359 @@ def _table(docs: list[ParsedDocument]) -> str:
             out.append(f"  warning: {w.message}")
         out.append("")
     return "\n".join(out).rstrip() + "\n" if out else "(no documents)\n"
+
+
+def _emit(fmt: str, data: Any, table: str) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(table, nl=False)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--manifest",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Manifest CSV (default: manifest.csv in a corpus folder).",
+)
+@click.option("--no-manifest", is_flag=True, help="Ignore any manifest.csv in the folders.")
+@click.option("--keep-going", is_flag=True, help="Build even if some files cannot be read.")
+@store_option
+def build(
+    paths: tuple[Path, ...],
+    manifest: Path | None,
+    no_manifest: bool,
+    keep_going: bool,
+    store: Path,
+) -> None:
+    """Parse, resolve and store the graph of the documents under PATHS."""
+    from policykg.graph.build import build as run_build
+
+    with _progress() as progress:
+        summary = run_build(
+            paths,
+            store,
+            manifest=manifest,
+            use_manifest=not no_manifest,
+            progress=progress,
+            keep_going=keep_going,
+        )
+    for failure in summary.failed:
+        click.echo(f"policykg: {failure}", err=True)
+    click.echo(
+        f"built {store}: {summary.documents} documents ({summary.reused} reused, "
+        f"{summary.parsed} parsed), {summary.tasks} tasks, {summary.agencies} agencies, "
+        f"{summary.targets} targets; references: {summary.references_resolved} resolved, "
+        f"{summary.references_unresolved} to documents not loaded; "
+        f"{summary.warnings} warnings, {summary.problems} problems",
+        err=True,
+    )
+    if summary.failed:
+        sys.exit(1)
+
+
+class _progress:
+    """A bar on stderr when it is a terminal, silence when piped."""
+
+    def __enter__(self) -> Callable[[int, int], None] | None:
+        if not sys.stderr.isatty():
+            return None
+        self.bar: Any = None
+
+        def update(done: int, total: int) -> None:
+            if self.bar is None:
+                self.bar = click.progressbar(length=total, label="parsing", file=sys.stderr)
+                self.bar.__enter__()
+            self.bar.update(1)
+
+        return update
+
+    def __exit__(self, *exc: object) -> None:
+        bar = getattr(self, "bar", None)
+        if bar is not None:
+            bar.__exit__(None, None, None)
+
+
+@cli.command()
+@click.option("--suggest", is_flag=True, required=True, help="Propose numbers (required).")
+@store_option
+def resolve(suggest: bool, store: Path) -> None:
+    """Propose, for each document without a number, the cited numbers it may be.
+
+    Prints manifest rows (CSV) on stdout, scores and reasons as # comments.
+    """
+    from policykg.graph.store import load_graph
+    from policykg.graph.suggest import suggest as run_suggest
+
+    graph = load_graph(store)
+    found = run_suggest(graph)
+    click.echo("file,number,date,issuer,jurisdiction,kind,title")
+    for s in found:
+        doc, cand = graph.node(s.document), graph.node(s.candidate)
+        click.echo(f"# score {s.score:.2f}: {'; '.join(s.reasons)}")
+        cells = [doc.get("source"), s.number, _dmy(s.date), cand.get("issuer"),
+                 cand.get("jurisdiction"), cand.get("kind"), ""]  # fmt: skip
+        click.echo(",".join(_csv_cell(c) for c in cells))
+    if not found:
+        click.echo("# no suggestion: every loaded document has a number, or none fits", err=True)
+
+
+def _dmy(iso: str | None) -> str:
+    if not iso:
+        return ""
+    y, m, d = iso.split("-")
+    return f"{d}/{m}/{y}"
+
+
+def _csv_cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    return f'"{text.replace(chr(34), chr(34) * 2)}"' if any(c in text for c in ',"\n') else text
+
+
+def _load(store: Path) -> tuple[Any, Any]:
+    from policykg.graph.nxgraph import to_networkx
+    from policykg.graph.store import load_graph
+
+    graph = load_graph(store)
+    return graph, to_networkx(graph)
+
+
+FOLLOW = click.Choice(
+    ["IMPLEMENTS", "CITES", "IS_BASED_ON", "AMENDS", "REPLACES"], case_sensitive=False
+)
+
+
+@cli.command()
+@click.argument("ident", metavar="ID")
+@click.option("--follow", type=FOLLOW, multiple=True, help="Edges to climb [IMPLEMENTS].")
+@province_option
+@format_option()
+@store_option
+def lineage(
+    ident: str, follow: tuple[str, ...], province: str | None, fmt: str, store: Path
+) -> None:
+    """Every path from a task or document up to the directives it implements.
+
+    ID is a number (57-NQ/TW), a file name (004_1b73a6d31f29fe0d.txt) or a task
+    (004_1b73a6d31f29fe0d.txt#8.1).
+    """
+    from policykg.queries import report
+    from policykg.queries.ids import find_node
+    from policykg.queries.lineage import DEFAULT_FOLLOW
+    from policykg.queries.lineage import lineage as run
+
+    graph, g = _load(store)
+    start = find_node(graph, ident, province=province)
+    result = run(g, start, follow=tuple(f.upper() for f in follow) or DEFAULT_FOLLOW)
+    _emit(fmt, report.lineage_json(graph, result), report.lineage_table(graph, result))
+
+
+@cli.command()
+@click.argument("ident", metavar="ID")
+@click.option("--follow", type=FOLLOW, multiple=True, help="Edges to descend [IMPLEMENTS].")
+@province_option
+@format_option()
+@store_option
+def cascade(
+    ident: str, follow: tuple[str, ...], province: str | None, fmt: str, store: Path
+) -> None:
+    """Every document and task that implements a directive, across provinces, with depth."""
+    from policykg.queries import report
+    from policykg.queries.cascade import DEFAULT_FOLLOW
+    from policykg.queries.cascade import cascade as run
+    from policykg.queries.ids import find_document
+
+    graph, g = _load(store)
+    start = find_document(graph, ident, province=province)
+    result = run(g, start, follow=tuple(f.upper() for f in follow) or DEFAULT_FOLLOW)
+    _emit(fmt, report.cascade_json(graph, result), report.cascade_table(graph, result))
+
+
+@cli.command()
+@click.argument("agency")
+@province_option
+@format_option()
+@store_option
+def who(agency: str, province: str | None, fmt: str, store: Path) -> None:
+    """The tasks an agency leads or coordinates, with deadlines and documents."""
+    from policykg.queries import report
+    from policykg.queries.who import find_agencies
+    from policykg.queries.who import who as run
+
+    graph, g = _load(store)
+    result = run(g, graph, find_agencies(graph, agency, province=province))
+    _emit(fmt, report.who_json(graph, result), report.who_table(graph, result))
+
+
+@cli.command()
+@click.argument("text")
+@click.option("--year", type=int, help="Only targets for this year.")
+@format_option()
+@store_option
+def targets(text: str, year: int | None, fmt: str, store: Path) -> None:
+    """The same indicator compared across provinces and years."""
+    from policykg.graph.store import load_graph
+    from policykg.queries import report
+    from policykg.queries.targets import targets as run
+
+    graph = load_graph(store)
+    rows = run(graph, text, year=year)
+    _emit(fmt, report.targets_json(graph, rows), report.targets_table(rows))
+
+
+@cli.command()
+@click.argument("directive")
+@click.option(
+    "--among",
+    type=click.Choice(["all", "loaded"]),
+    default="all",
+    show_default=True,
+    help="All provinces of the directive's time, or those with documents loaded.",
+)
+@province_option
+@format_option()
+@store_option
+def coverage(directive: str, among: str, province: str | None, fmt: str, store: Path) -> None:
+    """Which provinces have a document implementing DIRECTIVE, which do not."""
+    from policykg.queries import report
+    from policykg.queries.coverage import coverage as run
+    from policykg.queries.ids import find_document
+
+    graph, g = _load(store)
+    result = run(g, graph, find_document(graph, directive, province=province), among=among)
+    _emit(fmt, report.coverage_json(graph, result), report.coverage_table(graph, result))
+
+
+@cli.command()
+@click.argument("query")
+@click.option(
+    "--bind",
+    "binds",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind ?NAME to VALUE (an IRI when it starts with http, else a string).",
+)
+@click.option(
+    "--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True
+)
+@format_option()
+@store_option
+def sparql(query: str, binds: tuple[str, ...], engine: str, fmt: str, store: Path) -> None:
+    """Run a SPARQL query (text, a .rq file, or a canned name: lineage, cascade, who,
+    targets, coverage) over the RDF graph."""
+    from policykg.graph.store import ntriples
+    from policykg.queries import sparql as sq
+
+    text = sq.read_query(query)
+    bindings = {}
+    for b in binds:
+        name, sep, value = b.partition("=")
+        if not sep or not name.strip():
+            raise InputError(f"--bind {b!r}: expected NAME=VALUE")
+        value = value.strip()
+        bindings[name.strip().lstrip("?")] = sq.Binding(
+            value, iri=value.startswith(("http:", "https:"))
+        )
+    nt = ntriples(store)
+    if engine == "oxigraph":
+        result = sq.run_oxigraph(sq.oxigraph_store(nt), text, bindings)
+    else:
+        import rdflib
+
+        result = sq.run_rdflib(rdflib.Graph().parse(nt, format="nt"), text, bindings)
+    if result.triples is not None:
+        click.echo(result.triples, nl=False)
+    elif result.boolean is not None:
+        click.echo(json.dumps(result.boolean) if fmt == "json" else str(result.boolean).lower())
+    else:
+        table = (
+            "\t".join(result.variables)
+            + "\n"
+            + "".join(
+                "\t".join("" if r[v] is None else str(r[v]) for v in result.variables) + "\n"
+                for r in result.rows
+            )
+        )
+        _emit(fmt, list(result.rows), table)
+
+
+@cli.command()
+@store_option
+def validate(store: Path) -> None:
+    """Check the graph against the SHACL shapes (ontology/shapes.ttl)."""
+    from policykg.graph.rdfgraph import to_rdf
+    from policykg.graph.store import load_graph
+    from policykg.graph.validate import validate as run
+
+    report = run(to_rdf(load_graph(store)))
+    if report.conforms:
+        click.echo("valid: the graph conforms to ontology/shapes.ttl")
+        return
+    click.echo(report.text, nl=False)
+    sys.exit(1)
+
+
+@cli.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["ttl", "nt", "jsonld", "graphml", "json"]),
+    default="ttl",
+    show_default=True,
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (atomically) instead of stdout.",
+)
+@click.option("--base", help="Base IRI of the nodes [https://policykg.org/id/].")
+@store_option
+def export(fmt: str, output: Path | None, base: str | None, store: Path) -> None:
+    """Export the graph as Turtle, N-Triples, JSON-LD, GraphML or JSON."""
+    from policykg.graph import export as ex
+    from policykg.graph.rdfgraph import DEFAULT_BASE
+    from policykg.graph.store import load_graph
+
+    graph = load_graph(store)
+    if output:
+        ex.write_export(graph, fmt, output, base=base or DEFAULT_BASE)
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(ex.export(graph, fmt, base=base or DEFAULT_BASE), nl=False)
+
+
+@cli.command()
+@click.argument("ident", metavar="ID")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--cascade", "down", is_flag=True, help="Show the cascade down from ID instead.")
+@province_option
+@store_option
+def view(ident: str, output: Path, down: bool, province: str | None, store: Path) -> None:
+    """An interactive HTML page (offline) of the lineage, or the cascade, of ID."""
+    from policykg.queries.cascade import cascade as run_cascade
+    from policykg.queries.describe import short
+    from policykg.queries.ids import find_document, find_node
+    from policykg.queries.lineage import lineage as run_lineage
+    from policykg.viz.view import render, write_view
+
+    graph, g = _load(store)
+    if down:
+        start = find_document(graph, ident, province=province)
+        result = run_cascade(g, start)
+        edges = [graph.edge(e.node, e.edge.value, e.via) for e in result.entries]
+        title = f"Cascade of {short(graph, start)}"
+    else:
+        start = find_node(graph, ident, province=province)
+        lin = run_lineage(g, start)
+        edges = [graph.edge(*k) for k in sorted(lin.edge_set)]
+        title = f"Lineage of {short(graph, start)}"
+    found = [e for e in edges if e is not None]
+    nodes = sorted({start} | {e.source for e in found} | {e.target for e in found})
+    html = render(graph, nodes, title=title, focus=start, edges=found, hierarchical=True)
+    write_view(html, output)
+    click.echo(f"wrote {output}: {len(nodes)} nodes, {len(found)} edges", err=True)
 
 
 def main() -> None:

@@ -99,6 +99,7 @@ def build(
     store: str | Path = st.DEFAULT_STORE,
     *,
     manifest: str | Path | None = None,
+    use_manifest: bool = True,
     progress: Progress | None = None,
     keep_going: bool = False,
 ) -> BuildSummary:
@@ -106,6 +107,7 @@ def build(
 
     Args:
         manifest: a manifest CSV; by default a ``manifest.csv`` in a folder of ``paths``.
+        use_manifest: ``False`` ignores manifests (to see what the texts alone say).
         keep_going: write the graph even when some files cannot be read (they are left
             out and listed in ``failed``). Otherwise the previous store is left untouched.
 
@@ -117,6 +119,8 @@ def build(
     files = list(find_files(paths))
     _check_names(files)
     manifest_path = Path(manifest) if manifest else find_manifest(paths)
+    if not use_manifest:
+        manifest_path = None
     table = read_manifest(manifest_path) if manifest_path else None
     if table:
         known = {f.name for f in files}

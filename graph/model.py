@@ -137,11 +137,19 @@ class PolicyGraph:
     edges: tuple[Edge, ...]
     problems: tuple[Problem, ...] = ()
     _index: dict[str, Node] = field(default_factory=dict, compare=False, repr=False)
+    _edges: dict[tuple[str, str, str], Edge] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def node(self, node_id: str) -> Node:
         if not self._index:
             self._index.update((n.id, n) for n in self.nodes)
         return self._index[node_id]
+
+    def edge(self, source: str, edge_type: str, target: str) -> Edge | None:
+        if not self._edges:
+            self._edges.update((e.key, e) for e in self.edges)
+        return self._edges.get((source, edge_type, target))
 
     def __contains__(self, node_id: object) -> bool:
         if not self._index:

@@ -143,3 +143,29 @@ def load_graph(store: str | Path = DEFAULT_STORE) -> PolicyGraph:
 
 def load_inputs(store: str | Path = DEFAULT_STORE) -> list[Input]:
     return [Input(**i) for i in _read(store)["inputs"]]
+
+
+def ntriples(store: str | Path = DEFAULT_STORE, *, base: str | None = None) -> Path:
+    """The graph of a store as N-Triples, made on first use and kept beside the graph.
+
+    The file is named after the hash of ``graph.json`` (and the base IRI), so it can never
+    be out of date; files of older graphs are removed.
+    """
+    from policykg.graph.rdfgraph import DEFAULT_BASE, to_rdf
+
+    base = base or DEFAULT_BASE
+    folder = Path(store)
+    try:
+        raw = (folder / GRAPH_FILE).read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{folder}: no graph here; run `policykg build PATH` first") from None
+    digest = hashlib.sha256(raw + b"\0" + base.encode()).hexdigest()[:16]
+    path = folder / f"rdf-{digest}.nt"
+    if not path.exists():
+        graph = load_graph(folder)
+        data = to_rdf(graph, base=base).serialize(format="nt", encoding="utf-8")
+        atomic_write(path, data)
+        for old in folder.glob("rdf-*.nt"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    return path

@@ -1,0 +1,154 @@
+"""SPARQL over the RDF form of the graph, on Oxigraph (the default) or rdflib.
+
+Values reach a query as bindings, never spliced into its text: rdflib's ``initBindings``
+and Oxigraph's ``substitutions`` (SEP-0007) both bind a variable before evaluation.
+The canned queries ship as ``queries/*.rq`` and take their input as ``?start``,
+``?agency`` or ``?text``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from policykg.errors import InputError
+
+ENGINES = ("oxigraph", "rdflib")
+DEFAULT_ENGINE = "oxigraph"
+CANNED = ("lineage", "cascade", "who", "targets", "coverage")
+
+
+@dataclass(frozen=True, slots=True)
+class Binding:
+    """A value to bind: an IRI (``iri=True``) or a plain string literal."""
+
+    value: str
+    iri: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """A SELECT (``variables`` and ``rows``), an ASK (``boolean``) or a graph (``triples``
+    as N-Triples text)."""
+
+    variables: tuple[str, ...] = ()
+    rows: tuple[dict[str, Any], ...] = ()
+    boolean: bool | None = None
+    triples: str | None = None
+
+
+def query_file(name: str) -> str:
+    """The text of a canned query, ``queries/<name>.rq``."""
+    if name not in CANNED:
+        raise InputError(f"no canned query {name!r} (one of {', '.join(CANNED)})")
+    return resources.files("policykg.queries").joinpath(f"{name}.rq").read_text("utf-8")
+
+
+def read_query(text_or_path: str) -> str:
+    """A query given inline, as a ``.rq`` file, or by a canned name."""
+    if text_or_path in CANNED:
+        return query_file(text_or_path)
+    p = Path(text_or_path)
+    if p.suffix in (".rq", ".sparql") or (len(text_or_path) < 300 and p.is_file()):
+        try:
+            return p.read_text("utf-8")
+        except FileNotFoundError:
+            raise InputError(f"{p}: no such query file") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"{p}: cannot read the query ({exc})") from None
+    return text_or_path
+
+
+def run_rdflib(graph: Any, query: str, bindings: Mapping[str, Binding] | None = None) -> Result:
+    """Run ``query`` on an ``rdflib.Graph``."""
+    from rdflib import Literal, URIRef
+    from rdflib.plugins.sparql.parser import ParseException
+
+    init = {
+        k: (URIRef(b.value) if b.iri else Literal(b.value)) for k, b in (bindings or {}).items()
+    }
+    try:
+        res = graph.query(query, initBindings=init)
+    except ParseException as exc:
+        raise InputError(f"SPARQL syntax error: {str(exc).splitlines()[0]}") from None
+    if res.type == "ASK":
+        return Result(boolean=bool(res.askAnswer))
+    if res.type in ("CONSTRUCT", "DESCRIBE"):
+        return Result(triples=res.serialize(format="nt").decode("utf-8"))
+    variables = tuple(str(v) for v in res.vars or ())
+    rows = tuple(
+        {v: (None if row[i] is None else row[i].toPython()) for i, v in enumerate(variables)}
+        for row in res
+    )
+    return Result(variables=variables, rows=tuple(_plain(r) for r in rows))
+
+
+def run_oxigraph(store: Any, query: str, bindings: Mapping[str, Binding] | None = None) -> Result:
+    """Run ``query`` on a ``pyoxigraph.Store``."""
+    import pyoxigraph as ox
+
+    subs = {
+        ox.Variable(k): (ox.NamedNode(b.value) if b.iri else ox.Literal(b.value))
+        for k, b in (bindings or {}).items()
+    }
+    try:
+        res = store.query(query, substitutions=subs)
+    except SyntaxError as exc:
+        raise InputError(f"SPARQL syntax error: {str(exc).splitlines()[0]}") from None
+    if isinstance(res, ox.QueryBoolean):
+        return Result(boolean=bool(res))
+    if isinstance(res, ox.QueryTriples):
+        lines = [f"{t.subject} {t.predicate} {t.object} ." for t in res]
+        return Result(triples="\n".join(lines) + ("\n" if lines else ""))
+    variables = tuple(v.value for v in res.variables)
+    rows = tuple(
+        {v: _ox_value(sol[v]) for v in variables}
+        for sol in res  # type: ignore[union-attr]
+    )
+    return Result(variables=variables, rows=rows)
+
+
+def _ox_value(term: Any) -> Any:
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value
+        text = term.value
+        if dt.endswith("#integer"):
+            return int(text)
+        if dt.endswith(("#double", "#decimal", "#float")):
+            return float(text)
+        if dt.endswith("#boolean"):
+            return text == "true"
+        return text
+    return term.value
+
+
+def _plain(row: dict[str, Any]) -> dict[str, Any]:
+    # rdflib gives dates and Decimals; the JSON contract carries strings and numbers.
+    out = {}
+    for k, v in row.items():
+        if v is None or isinstance(v, bool | int | float | str):
+            out[k] = v
+        elif hasattr(v, "isoformat"):
+            out[k] = v.isoformat()
+        else:
+            try:
+                out[k] = float(v)
+            except (TypeError, ValueError):
+                out[k] = str(v)
+    return out
+
+
+def oxigraph_store(ntriples: Path) -> Any:
+    """An in-memory Oxigraph store loaded with an N-Triples file."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.bulk_load(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES)
+    return store

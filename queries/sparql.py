@@ -98,6 +98,10 @@ def run_oxigraph(store: Any, query: str, bindings: Mapping[str, Binding] | None 
         res = store.query(query, substitutions=subs)
     except SyntaxError as exc:
         raise InputError(f"SPARQL syntax error: {str(exc).splitlines()[0]}") from None
+    except RuntimeError as exc:
+        # e.g. a bound variable missing from the SELECT clause: Oxigraph substitutes only
+        # projected variables.
+        raise InputError(f"SPARQL: {str(exc).splitlines()[0]}") from None
     if isinstance(res, ox.QueryBoolean):
         return Result(boolean=bool(res))
     if isinstance(res, ox.QueryTriples):

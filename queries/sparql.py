@@ -64,8 +64,8 @@ def read_query(text_or_path: str) -> str:
 
 def run_rdflib(graph: Any, query: str, bindings: Mapping[str, Binding] | None = None) -> Result:
     """Run ``query`` on an ``rdflib.Graph``."""
+    from pyparsing import ParseException
     from rdflib import Literal, URIRef
-    from rdflib.plugins.sparql.parser import ParseException
 
     init = {
         k: (URIRef(b.value) if b.iri else Literal(b.value)) for k, b in (bindings or {}).items()

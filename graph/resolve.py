@@ -299,12 +299,14 @@ def resolve(documents: Iterable[ParsedDocument]) -> PolicyGraph:
                 loaded_dates[tid][ref.date].append(ref.provenance)
             b.edge(make_edge(doc_id, EDGE_OF_RELATION[ref.relation], tid, ref.provenance))
         for link in doc.links:
-            source = by_key.get(link.source) or doc_id_of_key(link.source)
-            target = by_key.get(link.target) or doc_id_of_key(link.target)
+            linked_from = by_key.get(link.source) or doc_id_of_key(link.source)
+            linked_to = by_key.get(link.target) or doc_id_of_key(link.target)
             for k in (link.source, link.target):
                 if k not in by_key:
                     b.stubs.setdefault(doc_id_of_key(k), _Stub(key=k, name=None))
-            b.edge(make_edge(source, EDGE_OF_RELATION[link.relation], target, link.provenance))
+            b.edge(
+                make_edge(linked_from, EDGE_OF_RELATION[link.relation], linked_to, link.provenance)
+            )
         seen_tasks: Counter[str] = Counter()
         for task in doc.tasks:
             seen_tasks[task.id] += 1
@@ -321,9 +323,9 @@ def resolve(documents: Iterable[ParsedDocument]) -> PolicyGraph:
                     make_edge(tid, EdgeType.COORDINATED_BY, aid, task.provenance, role="coordinate")
                 )
             for ref in task.references:
-                target = target_of(ref)
-                if target is not None:
-                    b.edge(make_edge(tid, EDGE_OF_RELATION[ref.relation], target, ref.provenance))
+                cited = target_of(ref)
+                if cited is not None:
+                    b.edge(make_edge(tid, EDGE_OF_RELATION[ref.relation], cited, ref.provenance))
         for i, target in enumerate(doc.targets, 1):
             gid = f"{doc_id}/target/{i}"
             indicator = " ".join(target.indicator.split())

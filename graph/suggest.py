@@ -50,11 +50,11 @@ def suggest(graph: PolicyGraph, *, limit: int = 3) -> tuple[Suggestion, ...]:
     cited_by: dict[str, set[str]] = defaultdict(set)
     for e in graph.edges:
         if e.type in DOCUMENT_EDGES:
-            doc = e.source
-            if doc in graph and graph.node(doc).type is NodeType.TASK:
-                doc = _s(graph.node(doc).get("document")) or doc
-            cites[doc].add(e.target)
-            cited_by[e.target].add(doc)
+            citing = e.source
+            if citing in graph and graph.node(citing).type is NodeType.TASK:
+                citing = _s(graph.node(citing).get("document")) or citing
+            cites[citing].add(e.target)
+            cited_by[e.target].add(citing)
     docs = [n for n in graph.nodes if n.type is NodeType.DOCUMENT]
     stubs = [n for n in docs if not n.get("loaded") and n.get("number")]
     out: list[Suggestion] = []
@@ -88,9 +88,9 @@ def suggest(graph: PolicyGraph, *, limit: int = 3) -> tuple[Suggestion, ...]:
                     continue
                 score += 0.1
                 reasons.append(f"dated {date}, after everything it cites ({floor})")
-            citing = sorted(cited_by[stub.id])
-            score += min(0.1, 0.05 * len(citing))
-            reasons.append(f"cited by {len(citing)} document(s)")
+            citers = len(cited_by[stub.id])
+            score += min(0.1, 0.05 * citers)
+            reasons.append(f"cited by {citers} document(s)")
             found.append(
                 Suggestion(
                     document=doc.id,

@@ -108,10 +108,7 @@ def run_oxigraph(store: Any, query: str, bindings: Mapping[str, Binding] | None 
         lines = [f"{t.subject} {t.predicate} {t.object} ." for t in res]
         return Result(triples="\n".join(lines) + ("\n" if lines else ""))
     variables = tuple(v.value for v in res.variables)
-    rows = tuple(
-        {v: _ox_value(sol[v]) for v in variables}
-        for sol in res  # type: ignore[union-attr]
-    )
+    rows = tuple({v: _ox_value(sol[v]) for v in variables} for sol in res)
     return Result(variables=variables, rows=rows)
 
 

@@ -1,0 +1,364 @@
+"""The RDF form of a :class:`PolicyGraph`, in the ``pkg:`` vocabulary of ``policy.ttl``.
+
+A pure, deterministic function of the graph: no blank nodes, so two runs give equal
+triple sets, and Turtle written today diffs cleanly against Turtle written tomorrow.
+For each node ``n`` and edge ``e`` (``<id/...>`` is ``base`` + the node id)::
+
+    <id/n>  a pkg:<Type> ; pkg:id "n.id" ; rdfs:label "n.label"@vi ; pkg:<camelKey> value .
+    <id/s>  pkg:<edge> <id/o> .
+    <id/evidence/h>  a pkg:Evidence ; rdf:subject <id/s> ; rdf:predicate pkg:<edge> ;
+                     rdf:object <id/o> ; pkg:section "III / 8" ; pkg:role "lead" ;
+                     oa:hasTarget <id/span/k> .
+    <id/span/k>  a oa:SpecificResource ; oa:hasSource <id/file/source> ;
+                 oa:hasSelector <id/span/k/quote> , <id/span/k/position> .
+    <id/task>  prov:qualifiedAssociation <id/association/h> .    # LED_BY, COORDINATED_BY
+    <id/association/h>  a prov:Association ; prov:agent <id/agency> ; prov:hadRole pkg:LeadRole .
+
+``h`` hashes the edge key, ``k`` the quoted span (edges stated by the same words share
+it). An edge with props but no evidence gets the same statement node typed
+``rdf:Statement`` instead of ``pkg:Evidence``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+
+from policykg.graph.model import Edge, EdgeType, Node, NodeType, PolicyGraph, Value
+from policykg.ontology.namespace import ELI, OA, ORG, PKG
+from policykg.records import DocumentKind, Provenance
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.term import Node as Term
+
+__all__ = ["DEFAULT_BASE", "EDGE_PREDICATES", "NODE_CLASSES", "from_rdf", "node_iri", "to_rdf"]
+
+DEFAULT_BASE = "https://policykg.org/id/"
+
+NODE_CLASSES: dict[NodeType, URIRef] = {
+    NodeType.DOCUMENT: PKG.Document,
+    NodeType.TASK: PKG.Task,
+    NodeType.TARGET: PKG.Target,
+    NodeType.AGENCY: PKG.Agency,
+    NodeType.JURISDICTION: PKG.Jurisdiction,
+    NodeType.PERSON: PKG.Person,
+    NodeType.INDICATOR: PKG.Indicator,
+}
+
+EDGE_PREDICATES: dict[EdgeType, URIRef] = {
+    EdgeType.IMPLEMENTS: PKG.implements,
+    EdgeType.REPLACES: PKG.replaces,
+    EdgeType.AMENDS: PKG.amends,
+    EdgeType.IS_BASED_ON: PKG.isBasedOn,
+    EdgeType.CITES: PKG.cites,
+    EdgeType.PART_OF: PKG.partOf,
+    EdgeType.MEASURES: PKG.measures,
+    EdgeType.LED_BY: PKG.ledBy,
+    EdgeType.COORDINATED_BY: PKG.coordinatedBy,
+    EdgeType.ISSUED_BY: PKG.issuedBy,
+    EdgeType.SIGNED_BY: PKG.signedBy,
+    EdgeType.SUB_ORGANIZATION_OF: PKG.subOrganizationOf,
+    EdgeType.IN_JURISDICTION: PKG.inJurisdiction,
+}
+
+_ROLES: dict[EdgeType, URIRef] = {
+    EdgeType.LED_BY: PKG.LeadRole,
+    EdgeType.COORDINATED_BY: PKG.CoordinatingRole,
+}
+
+# kind code -> (class, concept of pkg:DocumentKinds)
+_KINDS: dict[str, tuple[URIRef, URIRef]] = {
+    DocumentKind.RESOLUTION: (PKG.Resolution, PKG.kindResolution),
+    DocumentKind.PLAN: (PKG.Plan, PKG.kindPlan),
+    DocumentKind.ACTION_PROGRAMME: (PKG.ActionProgramme, PKG.kindActionProgramme),
+    DocumentKind.DECISION: (PKG.Decision, PKG.kindDecision),
+    DocumentKind.DIRECTIVE: (PKG.Directive, PKG.kindDirective),
+    DocumentKind.NOTICE: (PKG.Notice, PKG.kindNotice),
+    DocumentKind.REPORT: (PKG.Report, PKG.kindReport),
+    DocumentKind.SCHEME: (PKG.Scheme, PKG.kindScheme),
+    DocumentKind.CONCLUSION: (PKG.Conclusion, PKG.kindConclusion),
+    DocumentKind.PROGRAMME: (PKG.Programme, PKG.kindProgramme),
+    DocumentKind.REGULATION: (PKG.Regulation, PKG.kindRegulation),
+    DocumentKind.GUIDANCE: (PKG.Guidance, PKG.kindGuidance),
+    DocumentKind.OFFICIAL_LETTER: (PKG.OfficialLetter, PKG.kindOfficialLetter),
+    DocumentKind.APPENDIX: (PKG.Appendix, PKG.kindAppendix),
+    DocumentKind.OTHER: (PKG.OtherDocument, PKG.kindOther),
+}
+
+# Keys whose values need a datatype other than the one their Python type gives.
+_DOUBLE_KEYS = frozenset({"value", "value_max"})
+_DATE_KEYS = frozenset({"date"})
+# Also stated in ELI terms, so that ELI-aware tools read them without knowing pkg:.
+_ELI_ALIGNED = {"number": ELI.id_local, "date": ELI.date_document}
+
+PREFIXES: dict[str, str] = {
+    "pkg": str(PKG._NS),
+    "eli": str(ELI._NS),
+    "org": str(ORG._NS),
+    "prov": str(PROV._NS),
+    "oa": str(OA._NS),
+    "skos": str(SKOS._NS),
+    "dcterms": str(DCTERMS._NS),
+    "foaf": str(FOAF._NS),
+    "owl": str(OWL._NS),
+    "xsd": str(XSD._NS),
+}
+
+# xsd:date wants a real calendar date; anything else stays a string (and fails SHACL)
+# rather than becoming an ill-typed literal that rdflib logs a traceback for.
+_ISO_DATE_REGEX = re.compile(r"-?\d{4,}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])")
+
+# RFC 3987 ipchar, less ":" (a colon in the first segment of a relative reference reads
+# as a scheme), plus "/" (ids are paths). Non-ASCII letters are kept: IRIs allow them.
+_IRI_SAFE_ASCII = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=@/"
+)
+_IRI_SAFE_REGEX = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=@/]*")
+# RFC 3987 ucschar ranges: the non-ASCII code points an IRI may hold unescaped.
+_UCSCHAR = (
+    (0xA0, 0xD7FF),
+    (0xF900, 0xFDCF),
+    (0xFDF0, 0xFFEF),
+    *((plane, plane + 0xFFFD) for plane in range(0x10000, 0xE0000, 0x10000)),
+    (0xE1000, 0xEFFFD),
+)
+
+
+def _iri_char(c: str) -> str:
+    if c in _IRI_SAFE_ASCII:
+        return c
+    cp = ord(c)
+    if cp >= 0xA0 and any(lo <= cp <= hi for lo, hi in _UCSCHAR):
+        return c
+    return "".join(f"%{b:02X}" for b in c.encode("utf-8"))
+
+
+def iri_path(text: str) -> str:
+    """``text`` made safe as an IRI path: reserved and unsafe characters percent-encoded."""
+    if _IRI_SAFE_REGEX.fullmatch(text):
+        return text
+    return "".join(map(_iri_char, text))
+
+
+def node_iri(node_id: str, *, base: str = DEFAULT_BASE) -> URIRef:
+    """The IRI of a node of the graph: ``base`` followed by the IRI-safe node id."""
+    return URIRef(base + iri_path(node_id))
+
+
+def _nfc(text: str) -> str:
+    # SPARQL compares strings code point by code point: "Sở" typed on a keyboard is NFC.
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def _camel(key: str) -> str:
+    head, *rest = key.split("_")
+    return head + "".join(part.capitalize() for part in rest)
+
+
+def _hash(*parts: str) -> str:
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
+
+
+class _Literals:
+    """Literal factory with a cache: kinds, units, years and names repeat a lot."""
+
+    def __init__(self) -> None:
+        self._cache: dict[tuple[str, type, Value], Literal] = {}
+
+    def __call__(self, key: str, value: str | int | float | bool) -> Literal:
+        # type(value) is part of the key: True == 1 == 1.0 as dict keys.
+        cache_key = (key, type(value), value)
+        lit = self._cache.get(cache_key)
+        if lit is None:
+            lit = self._cache[cache_key] = self._make(key, value)
+        return lit
+
+    @staticmethod
+    def _make(key: str, value: str | int | float | bool) -> Literal:
+        if isinstance(value, str):
+            if key in _DATE_KEYS and _ISO_DATE_REGEX.fullmatch(value):
+                return Literal(value, datatype=XSD.date)
+            return Literal(_nfc(value))
+        if isinstance(value, bool):
+            return Literal(value)
+        if key in _DOUBLE_KEYS:
+            return Literal(float(value))
+        return Literal(value)
+
+
+class _Predicates:
+    """Property key -> pkg: predicate; a key policy.ttl does not define is an error."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str, URIRef] = {}
+
+    def __call__(self, key: str, where: str) -> URIRef:
+        pred = self._cache.get(key)
+        if pred is None:
+            try:
+                pred = self._cache[key] = PKG[_camel(key)]
+            except AttributeError:
+                raise ValueError(
+                    f"{where}: property {key!r} has no term pkg:{_camel(key)} in policy.ttl"
+                ) from None
+        return pred
+
+
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+
+def _values(value: Value) -> tuple[str | int | float | bool, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, tuple):
+        return value
+    return (value,)
+
+
+def _node_triples(
+    n: Node,
+    s: URIRef,
+    lit: _Literals,
+    pred: _Predicates,
+) -> Iterator[Triple]:
+    yield s, RDF.type, NODE_CLASSES[n.type]
+    yield s, PKG.id, Literal(n.id)
+    yield s, RDFS.label, Literal(_nfc(n.label), lang="vi")
+    if n.type is NodeType.DOCUMENT:
+        kind = n.get("kind")
+        if kind is not None:
+            try:
+                cls, concept = _KINDS[str(kind)]
+            except KeyError:
+                raise ValueError(f"{n.id}: unknown document kind {kind!r}") from None
+            yield s, RDF.type, cls
+            yield s, PKG.documentKind, concept
+        title = n.get("title")
+        if isinstance(title, str):
+            yield s, ELI.title, Literal(_nfc(title), lang="vi")
+    elif n.type is NodeType.INDICATOR:
+        yield s, SKOS.inScheme, PKG.Indicators
+    for key, value in n.props:
+        p = pred(key, n.id)
+        aligned = _ELI_ALIGNED.get(key)
+        for v in _values(value):
+            o = lit(key, v)
+            yield s, p, o
+            if aligned is not None and (key not in _DATE_KEYS or o.datatype == XSD.date):
+                yield s, aligned, o
+
+
+def _edge_triples(
+    e: Edge,
+    iri: Callable[[str], URIRef],
+    base: str,
+    lit: _Literals,
+    pred: _Predicates,
+    spans: set[str],
+) -> Iterator[Triple]:
+    s, p, o = iri(e.source), EDGE_PREDICATES[e.type], iri(e.target)
+    yield s, p, o
+    if e.evidence is None and not e.props and e.type not in _ROLES:
+        return
+    h = _hash(*e.key)
+    role = _ROLES.get(e.type)
+    if role is not None:
+        assoc = URIRef(f"{base}association/{h}")
+        yield s, PROV.qualifiedAssociation, assoc
+        yield assoc, RDF.type, PROV.Association
+        yield assoc, PROV.agent, o
+        yield assoc, PROV.hadRole, role
+    if e.evidence is None and not e.props:
+        return
+    stmt = URIRef(f"{base}evidence/{h}")
+    yield stmt, RDF.type, RDF.Statement if e.evidence is None else PKG.Evidence
+    yield stmt, RDF.subject, s
+    yield stmt, RDF.predicate, p
+    yield stmt, RDF.object, o
+    for key, value in e.props:
+        p_key = pred(key, f"{e.source} {e.type.value} {e.target}")
+        for v in _values(value):
+            yield stmt, p_key, lit(key, v)
+    if e.evidence is not None:
+        yield from _evidence_triples(stmt, e.evidence, base, lit, spans)
+
+
+def _evidence_triples(
+    stmt: URIRef,
+    ev: Provenance,
+    base: str,
+    lit: _Literals,
+    spans: set[str],
+) -> Iterator[Triple]:
+    if ev.section:
+        yield stmt, PKG.section, lit("section", " / ".join(ev.section))
+    k = _hash(ev.source, str(ev.span.start), str(ev.span.end), ev.quote)
+    target = URIRef(f"{base}span/{k}")
+    yield stmt, OA.hasTarget, target
+    if k in spans:
+        return
+    spans.add(k)
+    quote = URIRef(f"{base}span/{k}/quote")
+    position = URIRef(f"{base}span/{k}/position")
+    yield target, RDF.type, OA.SpecificResource
+    yield target, OA.hasSource, URIRef(base + "file/" + iri_path(ev.source))
+    yield target, OA.hasSelector, quote
+    yield target, OA.hasSelector, position
+    yield quote, RDF.type, OA.TextQuoteSelector
+    yield quote, OA.exact, Literal(_nfc(ev.quote))
+    yield position, RDF.type, OA.TextPositionSelector
+    yield position, OA.start, lit("start", ev.span.start)
+    yield position, OA.end, lit("end", ev.span.end)
+
+
+def to_rdf(graph: PolicyGraph, *, base: str = DEFAULT_BASE) -> Graph:
+    """The RDF graph of ``graph``; node IRIs are ``base`` + the IRI-safe node id."""
+    iris: dict[str, URIRef] = {}
+
+    def iri(node_id: str) -> URIRef:
+        u = iris.get(node_id)
+        if u is None:
+            u = iris[node_id] = URIRef(base + iri_path(node_id))
+        return u
+
+    lit, pred = _Literals(), _Predicates()
+    spans: set[str] = set()
+    # The default Memory store, not the faster SimpleMemory: pyshacl (and rdflib's
+    # Dataset) need a context-aware store.
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    add = g.add
+    for n in graph.nodes:
+        for t in _node_triples(n, iri(n.id), lit, pred):
+            add(t)
+    for e in graph.edges:
+        for t in _edge_triples(e, iri, base, lit, pred, spans):
+            add(t)
+    return g
+
+
+_CLASS_TYPES: dict[Term, str] = {cls: t.value for t, cls in NODE_CLASSES.items()}
+
+
+def from_rdf(g: Graph) -> tuple[set[tuple[str, str]], set[tuple[str, str, str]]]:
+    """The ``(id, type)`` of every node and ``(source, EdgeType, target)`` of every edge.
+
+    Read back through ``pkg:id`` and the thirteen edge predicates, so that a test can
+    prove that the RDF and networkx forms hold the same graph.
+    """
+    ids: dict[Term, str] = {s: str(o) for s, o in g.subject_objects(PKG.id)}
+    nodes = {
+        (node_id, _CLASS_TYPES[t])
+        for s, node_id in ids.items()
+        for t in g.objects(s, RDF.type)
+        if t in _CLASS_TYPES
+    }
+    edges = {
+        (ids.get(s, str(s)), edge_type.value, ids.get(o, str(o)))
+        for edge_type, p in EDGE_PREDICATES.items()
+        for s, o in g.subject_objects(p)
+    }
+    return nodes, edges

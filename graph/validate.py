@@ -1,0 +1,106 @@
+"""Check an RDF graph against ``ontology/shapes.ttl`` and say what is wrong in words.
+
+pyshacl's own report is an RDF graph of blank nodes; this turns it into rows a person
+(or a test) can read: the node's ``pkg:id``, the property, the shape's message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import NamedTuple
+
+from policykg.graph.rdfgraph import PREFIXES
+from policykg.ontology.namespace import PKG
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SH
+from rdflib.term import Node
+
+__all__ = ["Report", "Violation", "validate"]
+
+_CURIES = {**PREFIXES, "rdf": str(RDF._NS), "rdfs": str(RDFS._NS), "sh": str(SH._NS)}
+
+
+class Violation(NamedTuple):
+    """One failed constraint; a tuple, so ``focus, path, message = v`` works."""
+
+    focus: str  # the node's pkg:id, or its IRI when it has none (evidence nodes)
+    path: str  # the property as a CURIE ("pkg:partOf"), "" for a node-level constraint
+    message: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Report:
+    conforms: bool
+    violations: tuple[Violation, ...]
+    text: str
+
+
+@cache
+def _shapes() -> Graph:
+    g = Graph()
+    g.parse(
+        data=files("policykg.ontology").joinpath("shapes.ttl").read_text("utf-8"), format="turtle"
+    )
+    return g
+
+
+def _curie(term: Node | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        for prefix, ns in _CURIES.items():
+            if term.startswith(ns):
+                return f"{prefix}:{term[len(ns) :]}"
+        return f"<{term}>"
+    # a complex path (a blank node) is not used by our shapes; show it as pyshacl does
+    return str(term)
+
+
+def _focus(data: Graph, node: Node | None) -> str:
+    node_id = data.value(node, PKG.id) if node is not None else None
+    return str(node_id) if node_id is not None else str(node)
+
+
+def _violations(data: Graph, results: Graph) -> list[Violation]:
+    rows = []
+    for r in results.subjects(RDF.type, SH.ValidationResult):
+        messages = sorted(str(m) for m in results.objects(r, SH.resultMessage))
+        message = "; ".join(messages) or "constraint failed"
+        value = results.value(r, SH.value)
+        if isinstance(value, Literal):
+            message += f" (value: {str(value)!r})"
+        rows.append(
+            Violation(
+                focus=_focus(data, results.value(r, SH.focusNode)),
+                path=_curie(results.value(r, SH.resultPath)),
+                message=message,
+            )
+        )
+    return sorted(set(rows))
+
+
+def _text(violations: list[Violation]) -> str:
+    if not violations:
+        return "Conforms: the graph meets every shape of shapes.ttl."
+    noun = "violation" if len(violations) == 1 else "violations"
+    lines = [f"Does not conform: {len(violations)} {noun}."]
+    for v in violations:
+        where = f"{v.focus} {v.path}" if v.path else v.focus
+        lines.append(f"- {where}: {v.message}")
+    return "\n".join(lines)
+
+
+def validate(g: Graph) -> Report:
+    """Validate ``g`` (the output of :func:`policykg.graph.rdfgraph.to_rdf`) with SHACL."""
+    import pyshacl
+
+    # No inference: to_rdf states every type the shapes need, and RDFS inference would
+    # copy a graph of half a million triples first.
+    conforms, results, _ = pyshacl.validate(
+        g, shacl_graph=_shapes(), inference="none", advanced=False, allow_warnings=False
+    )
+    assert isinstance(results, Graph)
+    violations = _violations(g, results)
+    return Report(conforms=bool(conforms), violations=tuple(violations), text=_text(violations))

@@ -9,12 +9,53 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from policykg.graph.build import build
+    from policykg.graph.nxgraph import to_networkx
+    from policykg.graph.rdfgraph import to_rdf
+    from policykg.graph.resolve import resolve
+    from policykg.graph.store import load_graph
     from policykg.loaders.contract import to_contract
     from policykg.loaders.parse import find_files, parse_file, parse_paths, parse_text
+    from policykg.queries.cascade import cascade
+    from policykg.queries.coverage import coverage
+    from policykg.queries.ids import find_node
+    from policykg.queries.lineage import lineage
+    from policykg.queries.targets import targets
+    from policykg.queries.who import find_agencies, who
 
-__all__ = ["find_files", "parse_file", "parse_paths", "parse_text", "to_contract"]
+__all__ = [
+    "build",
+    "cascade",
+    "coverage",
+    "find_agencies",
+    "find_files",
+    "find_node",
+    "lineage",
+    "load_graph",
+    "parse_file",
+    "parse_paths",
+    "parse_text",
+    "resolve",
+    "targets",
+    "to_contract",
+    "to_networkx",
+    "to_rdf",
+    "who",
+]
 
 _HOME = {
+    "build": "policykg.graph.build",
+    "cascade": "policykg.queries.cascade",
+    "coverage": "policykg.queries.coverage",
+    "find_agencies": "policykg.queries.who",
+    "find_node": "policykg.queries.ids",
+    "lineage": "policykg.queries.lineage",
+    "load_graph": "policykg.graph.store",
+    "resolve": "policykg.graph.resolve",
+    "targets": "policykg.queries.targets",
+    "to_networkx": "policykg.graph.nxgraph",
+    "to_rdf": "policykg.graph.rdfgraph",
+    "who": "policykg.queries.who",
     "find_files": "policykg.loaders.parse",
     "parse_file": "policykg.loaders.parse",
     "parse_paths": "policykg.loaders.parse",

@@ -9,12 +9,12 @@ Node ids are readable paths that also serve as IRI suffixes and Neo4j keys::
     doc/tw/52-NQ-TW                     a national document, by its number
     doc/thai-binh/02-NQ-TU              a local number is scoped to its province
     doc/thai-binh/file/004_1b73a6d31f29fe0d   a loaded document without a number
-    doc/thai-binh/004_1b73a6d31f29fe0d/task/8.1
-    doc/thai-binh/004_1b73a6d31f29fe0d/target/3
+    doc/thai-binh/file/004_1b73a6d31f29fe0d/task/8.1
+    doc/thai-binh/file/004_1b73a6d31f29fe0d/target/3
     agency/thai-binh/so-khoa-hoc-va-cong-nghe
     place/thai-binh     place/tw
     person/thai-binh/ngo-dong-hai
-    indicator/kinh-te-so-trong-grdp
+    indicator/kinh-te-so
 """
 
 from __future__ import annotations

@@ -181,6 +181,15 @@ def _field(info: DocumentInfo, name: str) -> Provenance | None:
     return next((f.provenance for f in info.evidence if f.name == name), None)
 
 
+def _stated(source: str, edge: EdgeType, target: str, info: DocumentInfo, name: str) -> Edge:
+    """An edge from a field of the document's identity, with that field's evidence; a field
+    read off the letterhead or signature block without a recorded span says so."""
+    evidence = _field(info, name)
+    if evidence is None:
+        return make_edge(source, edge, target, None, inferred="letterhead")
+    return make_edge(source, edge, target, evidence)
+
+
 def _task_props(task: Task, doc_id: str) -> dict[str, Value]:
     d = task.deadline
     return {
@@ -245,6 +254,7 @@ def resolve(documents: Iterable[ParsedDocument]) -> PolicyGraph:
         stub.jurisdiction = stub.jurisdiction or ref.jurisdiction
         return tid
 
+    loaded_ids = set(doc_ids)
     loaded_dates: dict[str, dict[str, list[Provenance]]] = defaultdict(lambda: defaultdict(list))
     unresolved = 0
     for doc, doc_id in zip(docs, doc_ids, strict=True):
@@ -259,10 +269,10 @@ def resolve(documents: Iterable[ParsedDocument]) -> PolicyGraph:
             )
         place = b.place(info.jurisdiction)
         if place:
-            b.edge(make_edge(doc_id, EdgeType.IN_JURISDICTION, place, _field(info, "jurisdiction")))
+            b.edge(_stated(doc_id, EdgeType.IN_JURISDICTION, place, info, "jurisdiction"))
         if info.issuer:
             aid = b.agency(_issuer_name(info.issuer), info.jurisdiction)
-            b.edge(make_edge(doc_id, EdgeType.ISSUED_BY, aid, _field(info, "issuer")))
+            b.edge(_stated(doc_id, EdgeType.ISSUED_BY, aid, info, "issuer"))
         if info.signer:
             pid = f"person/{place_slug(info.jurisdiction)}/{places.slug(info.signer)}"
             b.node(
@@ -295,7 +305,7 @@ def resolve(documents: Iterable[ParsedDocument]) -> PolicyGraph:
                     )
                 )
                 continue
-            if tid in loaded_dates and ref.date:
+            if tid in loaded_ids and ref.date:
                 loaded_dates[tid][ref.date].append(ref.provenance)
             b.edge(make_edge(doc_id, EDGE_OF_RELATION[ref.relation], tid, ref.provenance))
         for link in doc.links:

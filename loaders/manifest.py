@@ -17,7 +17,7 @@ CSV rather than YAML: analysts keep these in a spreadsheet, and
 from __future__ import annotations
 
 import csv
-import io
+import datetime
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -73,9 +73,10 @@ def _date(value: str, where: str) -> str:
         d, mo, y = int(m[1]), int(m[2]), int(m[3])
     else:
         raise InputError(f"{where}: date {value!r} is neither dd/mm/yyyy nor yyyy-mm-dd")
-    if not (1 <= mo <= 12 and 1 <= d <= 31):
-        raise InputError(f"{where}: date {value!r} is not a calendar date")
-    return f"{y:04d}-{mo:02d}-{d:02d}"
+    try:
+        return datetime.date(y, mo, d).isoformat()
+    except ValueError:
+        raise InputError(f"{where}: date {value!r} is not a calendar date") from None
 
 
 def _kind(value: str, where: str) -> DocumentKind:
@@ -127,20 +128,30 @@ def read_manifest(path: str | Path) -> Manifest:
     offsets = [0]
     for line in lines:
         offsets.append(offsets[-1] + len(line))
-    data = [(i, line) for i, line in enumerate(lines) if line.strip() and not line.startswith("#")]
+    # Comment and blank lines are skipped; a quoted cell may span lines, so each row
+    # remembers the physical lines it came from.
+    data = [i for i, line in enumerate(lines) if line.strip() and not line.startswith("#")]
     if not data:
         raise InputError(f"{p}: the manifest is empty")
-    rows = list(csv.reader(io.StringIO("".join(line for _, line in data))))
-    header = [h.strip().lower() for h in rows[0]]
+    reader = csv.reader(lines[i] for i in data)
+    rows: list[tuple[int, int, list[str]]] = []  # first and last physical line, cells
+    consumed = 0
+    for row in reader:
+        rows.append((data[consumed], data[reader.line_num - 1], row))
+        consumed = reader.line_num
+    head_line, _, head = rows[0]
+    header = [h.strip().lower() for h in head]
     unknown = [h for h in header if h not in COLUMNS]
     if unknown:
-        raise InputError(f"{p}: unknown column {unknown[0]!r} (columns: {', '.join(COLUMNS)})")
+        raise InputError(
+            f"{p}:{head_line + 1}: unknown column {unknown[0]!r} (columns: {', '.join(COLUMNS)})"
+        )
     if "file" not in header:
-        raise InputError(f"{p}: the manifest has no 'file' column")
+        raise InputError(f"{p}:{head_line + 1}: the manifest has no 'file' column")
     entries = []
     seen: set[str] = set()
-    for (index, line), row in zip(data[1:], rows[1:], strict=False):
-        where = f"{p}:{index + 1}"
+    for first, last, row in rows[1:]:
+        where = f"{p}:{first + 1}"
         if len(row) > len(header):
             raise InputError(f"{where}: {len(row)} cells for {len(header)} columns")
         cells = {h: v.strip() for h, v in zip(header, row, strict=False) if v.strip()}
@@ -150,8 +161,8 @@ def read_manifest(path: str | Path) -> Manifest:
         if file in seen:
             raise InputError(f"{where}: {file!r} is listed twice")
         seen.add(file)
-        quote = line.rstrip("\r\n")
-        start = offsets[index]
+        start, end = offsets[first], offsets[last + 1]
+        quote = text[start:end].rstrip("\r\n")
         entries.append(
             ManifestEntry(
                 file=file,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -43,17 +42,22 @@ def cascade(
     kinds = frozenset(EdgeType(k).value for k in follow)
     seen = {directive}
     entries: list[Entry] = []
-    frontier = deque([(directive, 0)])
-    while frontier:
-        node, depth = frontier.popleft()
-        found = sorted(
-            (source, key) for source, _, key in g.in_edges(node, keys=True) if key in kinds
-        )
-        for source, key in found:
-            if source in seen:
-                continue
-            seen.add(source)
-            entries.append(Entry(node=source, depth=depth + 1, via=node, edge=EdgeType(key)))
-            frontier.append((source, depth + 1))
+    level = [directive]
+    depth = 0
+    while level:
+        depth += 1
+        # Gather the whole next level first, so that each node's ``via`` is the smallest
+        # of its parents at the previous level, whatever order the walk met them in.
+        parents: dict[str, tuple[str, str]] = {}
+        for node in level:
+            for source, _, key in g.in_edges(node, keys=True):
+                if key in kinds and source not in seen:
+                    best = parents.get(source)
+                    if best is None or (node, key) < best:
+                        parents[source] = (node, key)
+        for source, (via, key) in parents.items():
+            entries.append(Entry(node=source, depth=depth, via=via, edge=EdgeType(key)))
+        seen.update(parents)
+        level = sorted(parents)
     entries.sort(key=lambda e: (e.depth, e.node))
     return Cascade(directive=directive, entries=tuple(entries))

@@ -79,7 +79,8 @@ def lineage(
             if len(nodes) > 1:
                 paths.append(Path(nodes, edges))
                 if len(paths) >= max_paths:
-                    truncated = True
+                    # Every entry left on the stack ends in at least one more path.
+                    truncated = bool(stack)
                     break
             continue
         for key, target in reversed(nexts):

@@ -24,8 +24,8 @@ class TargetRow:
 
 
 def targets(graph: PolicyGraph, text: str, *, year: int | None = None) -> tuple[TargetRow, ...]:
-    """Targets whose indicator mentions ``text`` (case-insensitive; accents optional when the
-    text has none), sorted by indicator, year and province."""
+    """Targets whose indicator or sentence mentions ``text`` (case-insensitive; accents
+    optional when the text has none), sorted by year, province and indicator."""
     wanted = unicodedata.normalize("NFC", text).strip().casefold()
     loose = wanted == _fold(wanted)  # typed without accents: match without accents
     rows = []

@@ -122,7 +122,7 @@ def test_cli_bad_manifest_is_one_line_and_keeps_the_store(corpus: Path, tmp_path
     result = runner.invoke(cli, ["build", str(corpus), "--store", str(store)])
     assert result.exit_code == 1
     assert result.stderr.strip().count("\n") == 0
-    assert "manifest.csv: unknown column 'numero'" in result.stderr
+    assert "manifest.csv:1: unknown column 'numero'" in result.stderr
     assert (store / st.GRAPH_FILE).read_bytes() == before
 
 

@@ -100,8 +100,10 @@ def jsonld_context(base: str = DEFAULT_BASE) -> dict[str, Any]:
 def _jsonld(graph: PolicyGraph, base: str) -> str:
     rdf = to_rdf(graph, base=base)
     data = json.loads(rdf.serialize(format="json-ld", context=jsonld_context(base)))
-    # rdflib lists subjects in set order, which changes from run to run.
-    data["@graph"] = sorted(data.get("@graph", ()), key=lambda node: str(node.get("@id", "")))
+    # rdflib lists subjects in set order, which changes from run to run. (A graph of one
+    # subject has no "@graph": rdflib writes that subject at the top level.)
+    if "@graph" in data:
+        data["@graph"] = sorted(data["@graph"], key=lambda node: str(node.get("@id", "")))
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 

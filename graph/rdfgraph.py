@@ -25,6 +25,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
+from datetime import date
 
 from policykg.graph.model import Edge, EdgeType, Node, NodeType, PolicyGraph, Value
 from policykg.ontology.namespace import ELI, OA, ORG, PKG
@@ -33,7 +34,16 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node as Term
 
-__all__ = ["DEFAULT_BASE", "EDGE_PREDICATES", "NODE_CLASSES", "from_rdf", "node_iri", "to_rdf"]
+__all__ = [
+    "DEFAULT_BASE",
+    "EDGE_PREDICATES",
+    "NODE_CLASSES",
+    "PREFIXES",
+    "from_rdf",
+    "iri_path",
+    "node_iri",
+    "to_rdf",
+]
 
 DEFAULT_BASE = "https://policykg.org/id/"
 
@@ -106,9 +116,7 @@ PREFIXES: dict[str, str] = {
     "xsd": str(XSD._NS),
 }
 
-# xsd:date wants a real calendar date; anything else stays a string (and fails SHACL)
-# rather than becoming an ill-typed literal that rdflib logs a traceback for.
-_ISO_DATE_REGEX = re.compile(r"-?\d{4,}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])")
+_ISO_DATE_REGEX = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 # RFC 3987 ipchar, less ":" (a colon in the first segment of a relative reference reads
 # as a scheme), plus "/" (ids are paths). Non-ASCII letters are kept: IRIs allow them.
@@ -152,6 +160,18 @@ def _nfc(text: str) -> str:
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
+def _is_iso_date(text: str) -> bool:
+    # xsd:date wants a real calendar date; anything else stays a string (and fails SHACL)
+    # rather than becoming an ill-typed literal that rdflib logs a traceback for.
+    if not _ISO_DATE_REGEX.fullmatch(text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _camel(key: str) -> str:
     head, *rest = key.split("_")
     return head + "".join(part.capitalize() for part in rest)
@@ -178,7 +198,7 @@ class _Literals:
     @staticmethod
     def _make(key: str, value: str | int | float | bool) -> Literal:
         if isinstance(value, str):
-            if key in _DATE_KEYS and _ISO_DATE_REGEX.fullmatch(value):
+            if key in _DATE_KEYS and _is_iso_date(value):
                 return Literal(value, datatype=XSD.date)
             return Literal(_nfc(value))
         if isinstance(value, bool):
@@ -224,6 +244,7 @@ def _node_triples(
     pred: _Predicates,
 ) -> Iterator[Triple]:
     yield s, RDF.type, NODE_CLASSES[n.type]
+    # The id as it is, not NFC-normalised: from_rdf must give back the model's ids.
     yield s, PKG.id, Literal(n.id)
     yield s, RDFS.label, Literal(_nfc(n.label), lang="vi")
     if n.type is NodeType.DOCUMENT:

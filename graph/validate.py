@@ -13,7 +13,8 @@ from typing import NamedTuple
 
 from policykg.graph.rdfgraph import PREFIXES
 from policykg.ontology.namespace import PKG
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
@@ -26,12 +27,14 @@ class Violation(NamedTuple):
     """One failed constraint; a tuple, so ``focus, path, message = v`` works."""
 
     focus: str  # the node's pkg:id, or its IRI when it has none (evidence nodes)
-    path: str  # the property as a CURIE ("pkg:partOf"), "" for a node-level constraint
+    path: str  # "pkg:partOf", "oa:hasTarget/oa:hasSource"; "" for a node-level constraint
     message: str
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Report:
+    """The outcome of :func:`validate`; ``text`` is for people, ``violations`` for code."""
+
     conforms: bool
     violations: tuple[Violation, ...]
     text: str
@@ -46,16 +49,22 @@ def _shapes() -> Graph:
     return g
 
 
-def _curie(term: Node | None) -> str:
-    if term is None:
+def _curie(term: URIRef) -> str:
+    for prefix, ns in _CURIES.items():
+        if term.startswith(ns):
+            return f"{prefix}:{term[len(ns) :]}"
+    return f"<{term}>"
+
+
+def _path(results: Graph, path: Node | None) -> str:
+    """A SHACL path as text: ``pkg:partOf``, or ``oa:hasTarget/oa:hasSource`` for a sequence."""
+    if path is None:
         return ""
-    if isinstance(term, URIRef):
-        for prefix, ns in _CURIES.items():
-            if term.startswith(ns):
-                return f"{prefix}:{term[len(ns) :]}"
-        return f"<{term}>"
-    # a complex path (a blank node) is not used by our shapes; show it as pyshacl does
-    return str(term)
+    if isinstance(path, URIRef):
+        return _curie(path)
+    if isinstance(path, BNode) and results.value(path, RDF.first) is not None:
+        return "/".join(_path(results, step) for step in Collection(results, path))
+    return str(path)  # inverse or alternative paths: our shapes use none
 
 
 def _focus(data: Graph, node: Node | None) -> str:
@@ -74,7 +83,7 @@ def _violations(data: Graph, results: Graph) -> list[Violation]:
         rows.append(
             Violation(
                 focus=_focus(data, results.value(r, SH.focusNode)),
-                path=_curie(results.value(r, SH.resultPath)),
+                path=_path(results, results.value(r, SH.resultPath)),
                 message=message,
             )
         )
@@ -83,13 +92,13 @@ def _violations(data: Graph, results: Graph) -> list[Violation]:
 
 def _text(violations: list[Violation]) -> str:
     if not violations:
-        return "Conforms: the graph meets every shape of shapes.ttl."
+        return "Conforms: the graph meets every shape of shapes.ttl.\n"
     noun = "violation" if len(violations) == 1 else "violations"
     lines = [f"Does not conform: {len(violations)} {noun}."]
     for v in violations:
         where = f"{v.focus} {v.path}" if v.path else v.focus
         lines.append(f"- {where}: {v.message}")
-    return "\n".join(lines)
+    return "".join(line + "\n" for line in lines)
 
 
 def validate(g: Graph) -> Report:
@@ -101,6 +110,6 @@ def validate(g: Graph) -> Report:
     conforms, results, _ = pyshacl.validate(
         g, shacl_graph=_shapes(), inference="none", advanced=False, allow_warnings=False
     )
-    assert isinstance(results, Graph)
+    assert isinstance(results, Graph)  # a str only when pyshacl is asked to serialise it
     violations = _violations(g, results)
     return Report(conforms=bool(conforms), violations=tuple(violations), text=_text(violations))

@@ -10,11 +10,11 @@ from __future__ import annotations
 import io
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from policykg.errors import InputError
+from policykg.files import atomic_write
 from policykg.graph.model import PolicyGraph, to_json
 from policykg.graph.rdfgraph import DEFAULT_BASE, EDGE_PREDICATES, PREFIXES, to_rdf
 from policykg.ontology.namespace import PKG
@@ -161,17 +161,9 @@ def write_export(
     *,
     base: str = DEFAULT_BASE,
 ) -> Path:
-    """Write :func:`export` to ``path`` atomically: readers see the old file or the new one."""
-    text = export(graph, fmt, base=base)
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    """Write :func:`export` to ``path`` atomically: readers see the old file or the new one.
+
+    Raises:
+        InputError: unknown format, or the file cannot be written.
+    """
+    return atomic_write(path, export(graph, fmt, base=base), what="export")

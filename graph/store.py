@@ -16,15 +16,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import pickle
-import tempfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from policykg.errors import InputError
+from policykg.files import atomic_write
 from policykg.graph import model
 from policykg.graph.model import PolicyGraph
 from policykg.records import ParsedDocument
@@ -42,22 +41,6 @@ class Input:
     source: str
     path: str
     sha256: str
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder + rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; a store is shared like any output
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @cache
@@ -92,7 +75,12 @@ def read_cached(store: Path, key: str) -> ParsedDocument | None:
 
 
 def write_cached(store: Path, key: str, doc: ParsedDocument) -> None:
-    atomic_write(store / CACHE_DIR / f"{key}.pickle", pickle.dumps(doc, protocol=5))
+    folder = store / CACHE_DIR
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"{folder}: cannot create the store: {exc.strerror or exc}") from None
+    atomic_write(folder / f"{key}.pickle", pickle.dumps(doc, protocol=5), what="cache")
 
 
 def prune_cache(store: Path, keep: set[str]) -> None:
@@ -112,7 +100,11 @@ def write_graph(store: Path, graph: PolicyGraph, inputs: list[Input]) -> None:
         "graph": model.to_json(graph),
     }
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    atomic_write(store / GRAPH_FILE, text.encode("utf-8"))
+    try:
+        store.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"{store}: cannot create the store: {exc.strerror or exc}") from None
+    atomic_write(store / GRAPH_FILE, text, what="graph")
 
 
 def _read(store: str | Path) -> dict[str, Any]:
@@ -164,7 +156,7 @@ def ntriples(store: str | Path = DEFAULT_STORE, *, base: str | None = None) -> P
     if not path.exists():
         graph = load_graph(folder)
         data = to_rdf(graph, base=base).serialize(format="nt", encoding="utf-8")
-        atomic_write(path, data)
+        atomic_write(path, data, what="RDF cache")
         for old in folder.glob("rdf-*.nt"):
             if old != path:
                 old.unlink(missing_ok=True)

@@ -138,12 +138,36 @@ def test_a_failed_write_leaves_the_previous_graph(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", crash)
-    with pytest.raises(OSError):
+    with pytest.raises(InputError, match="cannot write the cache: No space left on device"):
         build([corpus], store)
     monkeypatch.undo()
     assert (store / st.GRAPH_FILE).read_bytes() == before
     assert not list(store.rglob("*.tmp"))
     load_graph(store)
+
+
+def test_a_failed_graph_write_leaves_the_previous_graph(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = tmp_path / "store"
+    build([corpus], store)
+    before = (store / st.GRAPH_FILE).read_bytes()
+    (corpus / PLAN).write_text((corpus / PLAN).read_text("utf-8") + "\nThêm.\n", "utf-8")
+    real_replace = os.replace
+
+    def crash_on_graph(src: str, dst: str) -> None:
+        if str(dst).endswith(st.GRAPH_FILE):
+            raise OSError(28, "No space left on device")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", crash_on_graph)
+    result = CliRunner().invoke(cli, ["build", str(corpus), "--store", str(store)])
+    monkeypatch.undo()
+    assert result.exit_code == 1
+    assert "graph.json: cannot write the graph: No space left on device" in result.stderr
+    assert "Traceback" not in result.output
+    assert (store / st.GRAPH_FILE).read_bytes() == before
+    assert not list(store.glob("*.tmp"))
 
 
 def test_a_killed_build_leaves_a_usable_store(tmp_path: Path) -> None:

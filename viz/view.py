@@ -17,13 +17,9 @@ two ways, both inert:
 
 from __future__ import annotations
 
-import contextlib
 import html
 import json
-import os
 import re
-import stat
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -31,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from policykg.errors import InputError
+from policykg.files import atomic_write
 from policykg.graph.model import Edge, EdgeType, Node, NodeType, PolicyGraph, Value
 
 __all__ = ["render", "write_view"]
@@ -173,30 +170,7 @@ def write_view(html: str, path: str | Path) -> None:
     Raises:
         InputError: the file cannot be written (missing folder, permissions, full disk).
     """
-    target = Path(path)
-    try:
-        mode = stat.S_IMODE(target.stat().st_mode)
-    except FileNotFoundError:
-        mode = 0o644
-    except OSError as e:
-        raise InputError(f"{target}: cannot write the view: {e.strerror or e}") from e
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as e:
-        raise InputError(f"{target}: cannot write the view: {e.strerror or e}") from e
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(html)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, mode)  # mkstemp makes the file private; a view is meant to be shared
-        os.replace(tmp, target)
-    except BaseException as e:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(e, OSError):
-            raise InputError(f"{target}: cannot write the view: {e.strerror or e}") from e
-        raise
+    atomic_write(path, html, what="view")
 
 
 # --- nodes and edges -----------------------------------------------------------------

@@ -77,6 +77,13 @@ def _props(
     return tuple(sorted((k, v) for k, v in pairs if v is not None and v != ()))
 
 
+def _get(props: tuple[tuple[str, Value], ...], key: str, default: Value) -> Value:
+    for k, v in props:
+        if k == key:
+            return v
+    return default
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Node:
     """One node. ``props`` is sorted by key and never holds ``None``."""
@@ -87,10 +94,7 @@ class Node:
     props: tuple[tuple[str, Value], ...] = ()
 
     def get(self, key: str, default: Value = None) -> Value:
-        for k, v in self.props:
-            if k == key:
-                return v
-        return default
+        return _get(self.props, key, default)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -113,10 +117,7 @@ class Edge:
         return (self.source, self.type.value, self.target)
 
     def get(self, key: str, default: Value = None) -> Value:
-        for k, v in self.props:
-            if k == key:
-                return v
-        return default
+        return _get(self.props, key, default)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -126,13 +126,22 @@ def test_cli_bad_manifest_is_one_line_and_keeps_the_store(corpus: Path, tmp_path
     assert (store / st.GRAPH_FILE).read_bytes() == before
 
 
+def _build_then_edit_the_plan(corpus: Path, store: Path) -> bytes:
+    """Build ``store``, then change the plan so that the next build has to write again.
+
+    Returns the graph file the first build wrote.
+    """
+    build([corpus], store)
+    before = (store / st.GRAPH_FILE).read_bytes()
+    (corpus / PLAN).write_text((corpus / PLAN).read_text("utf-8") + "\nThêm.\n", "utf-8")
+    return before
+
+
 def test_a_failed_write_leaves_the_previous_graph(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store = tmp_path / "store"
-    build([corpus], store)
-    before = (store / st.GRAPH_FILE).read_bytes()
-    (corpus / PLAN).write_text((corpus / PLAN).read_text("utf-8") + "\nThêm.\n", "utf-8")
+    before = _build_then_edit_the_plan(corpus, store)
 
     def crash(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
@@ -150,9 +159,7 @@ def test_a_failed_graph_write_leaves_the_previous_graph(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store = tmp_path / "store"
-    build([corpus], store)
-    before = (store / st.GRAPH_FILE).read_bytes()
-    (corpus / PLAN).write_text((corpus / PLAN).read_text("utf-8") + "\nThêm.\n", "utf-8")
+    before = _build_then_edit_the_plan(corpus, store)
     real_replace = os.replace
 
     def crash_on_graph(src: str, dst: str) -> None:

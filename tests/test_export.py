@@ -13,142 +13,12 @@ import networkx as nx
 import pytest
 from policykg.errors import InputError
 from policykg.graph.export import FORMATS, export, jsonld_context, write_export
-from policykg.graph.model import (
-    EdgeType,
-    NodeType,
-    PolicyGraph,
-    Problem,
-    from_json,
-    make_edge,
-    make_node,
-)
+from policykg.graph.model import NodeType, PolicyGraph, from_json, make_node
 from policykg.graph.rdfgraph import to_rdf
-from policykg.records import Provenance, Span
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-TW = "doc/tw/52-NQ-TW"
-QD = "doc/tw/749-QĐ-TTg"
-PLAN = "doc/thai-binh/02-NQ-TU"
-TASK = f"{PLAN}/task/8.1"
-TARGET = f"{PLAN}/target/3"
-SO_KHCN = "agency/thai-binh/so-khoa-hoc-va-cong-nghe"
-INDICATOR = "indicator/kinh-te-so-trong-grdp"
-FILE = "003_07a70d37f77f3d0b.txt"
-
-
-def _ev(start: int, end: int, quote: str, *section: str) -> Provenance:
-    return Provenance(source=FILE, span=Span(start=start, end=end), section=section, quote=quote)
-
-
-def sample_graph() -> PolicyGraph:
-    """Nghị quyết 02-NQ/TU of Thái Bình, implementing 52-NQ/TW, with a task and a target."""
-    nodes = [
-        make_node(
-            TW,
-            NodeType.DOCUMENT,
-            "Nghị quyết 52-NQ/TW",
-            kind="resolution",
-            number="52-NQ/TW",
-            date="2019-09-27",
-            issuer="Bộ Chính trị",
-            jurisdiction="Trung ương",
-            loaded=False,
-            scope="national",
-        ),
-        make_node(
-            QD,
-            NodeType.DOCUMENT,
-            "Quyết định 749/QĐ-TTg",
-            number="749/QĐ-TTg",
-            loaded=False,
-            scope="national",
-            conflicts=("date: 2020-06-03 / 2020-06-30", "issuer: Thủ tướng / Chính phủ"),
-        ),
-        make_node(
-            PLAN,
-            NodeType.DOCUMENT,
-            "Nghị quyết 02-NQ/TU",
-            kind="resolution",
-            number="02-NQ/TU",
-            date="2021-11-19",
-            issuer="Ban Chấp hành Đảng bộ tỉnh",
-            jurisdiction="Thái Bình",
-            title="Về chuyển đổi số tỉnh Thái Bình đến năm 2025, định hướng đến năm 2030",
-            form="Nghị quyết",
-            loaded=True,
-            source=FILE,
-            sha256="07a70d37f77f3d0b" * 4,
-            scope="local",
-        ),
-        make_node(
-            TASK,
-            NodeType.TASK,
-            "8.1 Phát triển hạ tầng số",
-            task_id="8.1",
-            document=PLAN,
-            text="Phát triển hạ tầng số, nền tảng số",
-            deadline="Năm 2025",
-            deadline_value="2025",
-            deadline_year=2025,
-        ),
-        make_node(
-            TARGET,
-            NodeType.TARGET,
-            "Kinh tế số chiếm 20-30% GRDP",
-            indicator="kinh tế số trong GRDP",
-            value=20.0,
-            value_max=30.0,
-            unit="%",
-            comparator="range",
-            year=2025,
-            document=PLAN,
-            text="kinh tế số chiếm từ 20% đến 30% GRDP",
-        ),
-        make_node(
-            SO_KHCN,
-            NodeType.AGENCY,
-            "Sở Khoa học và Công nghệ",
-            name="Sở Khoa học và Công nghệ",
-            jurisdiction="Thái Bình",
-            level="province",
-            collective=False,
-            aliases=("Sở KH&CN", "Sở Khoa học - Công nghệ"),
-        ),
-        make_node("place/thai-binh", NodeType.JURISDICTION, "Thái Bình", national=False),
-        make_node(INDICATOR, NodeType.INDICATOR, "Kinh tế số trong GRDP", name="Kinh tế số"),
-    ]
-    edges = [
-        make_edge(PLAN, EdgeType.IMPLEMENTS, TW, _ev(300, 340, "Thực hiện Nghị quyết số 52-NQ/TW")),
-        make_edge(PLAN, EdgeType.CITES, QD, _ev(350, 377, "Quyết định số 749/QĐ-TTg")),
-        make_edge(PLAN, EdgeType.IN_JURISDICTION, "place/thai-binh", None, inferred="issuer"),
-        make_edge(
-            TASK, EdgeType.PART_OF, PLAN, _ev(2000, 2040, "8.1. Phát triển hạ tầng số", "III")
-        ),
-        make_edge(
-            TASK,
-            EdgeType.LED_BY,
-            SO_KHCN,
-            _ev(2041, 2090, "Sở Khoa học và Công nghệ chủ trì", "III", "8"),
-            role="lead",
-        ),
-        make_edge(TARGET, EdgeType.PART_OF, PLAN, _ev(900, 940, "kinh tế số chiếm từ 20%", "II")),
-        make_edge(TARGET, EdgeType.MEASURES, INDICATOR, None),
-        make_edge(SO_KHCN, EdgeType.IN_JURISDICTION, "place/thai-binh", None),
-    ]
-    problems = (
-        Problem(
-            kind="conflict",
-            node=QD,
-            message="two dates for 749/QĐ-TTg",
-            evidence=(_ev(350, 377, "Quyết định số 749/QĐ-TTg"),),
-        ),
-    )
-    return PolicyGraph(
-        nodes=tuple(sorted(nodes, key=lambda n: n.id)),
-        edges=tuple(sorted(edges, key=lambda e: e.key)),
-        problems=problems,
-    )
+from .graphs import FILE, INDICATOR, PLAN, SO_KHCN, TARGET, TASK, TW, sample_graph
 
 
 @pytest.fixture(scope="module")
@@ -220,7 +90,7 @@ def test_jsonld_is_compact(graph: PolicyGraph) -> None:
     assert task["taskId"] == "8.1"
     assert task["label"] == "8.1 Phát triển hạ tầng số"
     plan = next(n for n in data["@graph"] if n.get("pkg:id") == PLAN)
-    assert plan["date"] == "2021-11-19"
+    assert plan["date"] == "2022-03-15"
     ids = [n["@id"] for n in data["@graph"]]
     assert ids == sorted(ids)
 
@@ -243,8 +113,8 @@ def test_graphml_flattens_values(graph: PolicyGraph, tmp_path: Path) -> None:
     assert led["type"] == "LED_BY"
     assert led["role"] == "lead"
     assert led["evidence_source"] == FILE
-    assert (led["evidence_start"], led["evidence_end"]) == (2041, 2090)
-    assert led["evidence_quote"] == "Sở Khoa học và Công nghệ chủ trì"
+    assert (led["evidence_start"], led["evidence_end"]) == (3181, 3230)
+    assert led["evidence_quote"] == "Cơ quan chủ trì: Sở Khoa học và Công nghệ"
     measures = g.get_edge_data(TARGET, INDICATOR, key="MEASURES")
     assert "evidence_source" not in measures
 

@@ -21,6 +21,8 @@ from policykg.records import ParsedDocument
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+SHOWN_PROBLEMS = 20  # problems listed after a build; the graph keeps them all
+
 
 def format_option(default: str = "table") -> Callable[[F], F]:
     """The shared ``--format table|json`` option."""
@@ -161,6 +163,10 @@ def build(
         )
     for failure in summary.failed:
         click.echo(f"policykg: {failure}", err=True)
+    for line in summary.reports[:SHOWN_PROBLEMS]:
+        click.echo(f"policykg: {line}", err=True)
+    if len(summary.reports) > SHOWN_PROBLEMS:
+        click.echo(f"policykg: ... and {len(summary.reports) - SHOWN_PROBLEMS} more", err=True)
     click.echo(
         f"built {store}: {summary.documents} documents ({summary.reused} reused, "
         f"{summary.parsed} parsed), {summary.tasks} tasks, {summary.agencies} agencies, "

@@ -38,6 +38,7 @@ class BuildSummary:
     parsed: int
     bytes: int
     failed: tuple[str, ...] = ()  # one-line errors of files that could not be read
+    reports: tuple[str, ...] = ()  # one line per problem (conflicting dates, duplicates, ...)
 
 
 def find_manifest(paths: Sequence[str | Path]) -> Path | None:
@@ -183,4 +184,5 @@ def summarise(
         parsed=len(docs) - reused,
         bytes=size,
         failed=failed,
+        reports=tuple(f"{p.kind}: {p.message}" for p in graph.problems),
     )

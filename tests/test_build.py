@@ -227,3 +227,19 @@ def test_two_files_with_one_name_are_refused(tmp_path: Path) -> None:
         shutil.copy(CORPUS / PLAN, tmp_path / sub / PLAN)
     with pytest.raises(InputError, match="same file name"):
         build([tmp_path / "a", tmp_path / "b"], tmp_path / "store")
+
+
+def test_conflicting_dates_are_kept_and_reported(corpus: Path, tmp_path: Path) -> None:
+    plan = corpus / PLAN
+    text = plan.read_text("utf-8")
+    assert "02-NQ/TU ngày 19/11/2021" in text
+    plan.write_text(text.replace("02-NQ/TU ngày 19/11/2021", "02-NQ/TU ngày 20/11/2021"), "utf-8")
+    store = tmp_path / "store"
+    result = CliRunner().invoke(cli, ["build", str(corpus), "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    assert "conflict: doc/thai-binh/02-NQ-TU: dates disagree" in result.stderr
+    node = load_graph(store).node("doc/thai-binh/02-NQ-TU")
+    assert node.get("date") == "2021-11-19"  # the manifest's word for the loaded document
+    conflicts = node.get("conflicts")
+    assert isinstance(conflicts, tuple)
+    assert [c.split(" (")[0] for c in conflicts] == ["date 2021-11-19", "date 2021-11-20"]

@@ -9,7 +9,7 @@ records.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from policykg.errors import InputError, PolicyKGError
@@ -17,7 +17,7 @@ from policykg.graph import store as st
 from policykg.graph.model import DOCUMENT_RELATIONS, NodeType, PolicyGraph
 from policykg.graph.resolve import resolve
 from policykg.loaders.decode import decode_bytes
-from policykg.loaders.manifest import MANIFEST_NAME, Manifest, read_manifest
+from policykg.loaders.manifest import MANIFEST_NAME, Manifest, ManifestEntry, read_manifest
 from policykg.loaders.parse import find_files, parse_text
 from policykg.records import ParsedDocument, Warning
 
@@ -50,20 +50,33 @@ def find_manifest(paths: Sequence[str | Path]) -> Path | None:
     return None
 
 
-def _parse(
-    files: list[Path], store: Path, manifest: Manifest | None, progress: Progress | None
-) -> tuple[list[ParsedDocument], list[st.Input], set[str], list[str], int, int]:
-    docs, inputs, keys, failed = [], [], set(), []
-    reused = size = 0
-    for done, path in enumerate(files, 1):
+def _read(
+    files: list[Path], manifest: Manifest | None
+) -> tuple[list[tuple[Path, bytes, ManifestEntry | None, str]], list[str]]:
+    """Each file's bytes, manifest row and cache key; unreadable files as errors."""
+    found, failed = [], []
+    for path in files:
         entry = manifest.entry_for(path) if manifest else None
         try:
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                raise InputError(f"{path}: cannot read: {exc.strerror}") from None
-            size += len(data)
-            key = st.cache_key(data, entry.provenance.quote if entry else "")
+            data = path.read_bytes()
+        except OSError as exc:
+            failed.append(f"{path}: cannot read: {exc.strerror}")
+            continue
+        found.append(
+            (path, data, entry, st.cache_key(data, entry.provenance.quote if entry else ""))
+        )
+    return found, failed
+
+
+def _parse(
+    found: list[tuple[Path, bytes, ManifestEntry | None, str]],
+    store: Path,
+    progress: Progress | None,
+) -> tuple[list[ParsedDocument], list[st.Input], set[str], list[str], int]:
+    docs, inputs, keys, failed = [], [], set(), []
+    reused = 0
+    for done, (path, data, entry, key) in enumerate(found, 1):
+        try:
             doc = st.read_cached(store, key)
             if doc is not None and doc.path == str(path):
                 reused += 1
@@ -87,8 +100,8 @@ def _parse(
         keys.add(key)
         inputs.append(st.Input(source=doc.source, path=str(path), sha256=doc.sha256))
         if progress:
-            progress(done, len(files))
-    return docs, inputs, keys, failed, reused, size
+            progress(done, len(found))
+    return docs, inputs, keys, failed, reused
 
 
 def _with_warning(doc: ParsedDocument, warning: Warning) -> ParsedDocument:
@@ -128,7 +141,18 @@ def build(
         missing = [e.file for e in table.entries if Path(e.file).name not in known]
         if missing and manifest:
             raise InputError(f"{manifest_path}: {missing[0]!r} is not among the documents")
-    docs, inputs, keys, failed, reused, size = _parse(files, store, table, progress)
+    found, failed = _read(files, table)
+    size = sum(len(data) for _, data, _, _ in found)
+    # Unchanged inputs, parser and resolver: the graph on disk is already the answer.
+    digest = st.build_digest([(str(path), key) for path, _, _, key in found])
+    if not failed:
+        previous = st.read_build_record(store, digest)
+        if previous is not None:
+            return replace(
+                BuildSummary(**previous), reused=len(found), parsed=0, bytes=size, failed=()
+            )
+    docs, inputs, keys, parse_failed, reused = _parse(found, store, progress)
+    failed += parse_failed
     if failed and not keep_going:
         raise InputError(
             f"{len(failed)} file(s) could not be read; the store was not changed. "
@@ -137,7 +161,10 @@ def build(
     graph = resolve(docs)
     st.write_graph(store, graph, inputs)
     st.prune_cache(store, keys)
-    return summarise(graph, docs, reused=reused, size=size, failed=tuple(failed))
+    summary = summarise(graph, docs, reused=reused, size=size, failed=tuple(failed))
+    if not failed:
+        st.write_build_record(store, digest, asdict(summary))
+    return summary
 
 
 def _check_names(files: Iterable[Path]) -> None:

@@ -4,6 +4,7 @@
 
     .policykg/
         graph.json          the resolved graph and the inputs it was built from
+        build.json          what the last build depended on, so an unchanged one is skipped
         cache/<key>.pickle  parsed records, keyed by content hash + manifest row + parser
 
 ``graph.json`` is the one commit point: it is written to a temporary file and renamed
@@ -30,6 +31,7 @@ from policykg.records import ParsedDocument
 
 DEFAULT_STORE = ".policykg"
 GRAPH_FILE = "graph.json"
+BUILD_FILE = "build.json"  # the digest of the inputs of the last build, and its summary
 CACHE_DIR = "cache"
 FORMAT = 1
 
@@ -52,6 +54,45 @@ def parser_version() -> str:
         h.update(p.name.encode())
         h.update(p.read_bytes())
     return h.hexdigest()[:16]
+
+
+@cache
+def code_version() -> str:
+    """A hash of the parser and the resolver: a new one rebuilds instead of reusing."""
+    root = Path(__file__).resolve().parent.parent
+    h = hashlib.sha256(parser_version().encode())
+    for p in sorted((root / "graph").glob("*.py")):
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def build_digest(inputs: list[tuple[str, str]]) -> str:
+    """What a build depends on: each input's path and cache key, and the code."""
+    h = hashlib.sha256(code_version().encode())
+    for path, key in sorted(inputs):
+        h.update(f"\0{path}\0{key}".encode())
+    return h.hexdigest()
+
+
+def read_build_record(store: Path, digest: str) -> dict[str, Any] | None:
+    """The summary of the build that wrote the current graph, if it had this digest."""
+    try:
+        record = json.loads((store / BUILD_FILE).read_bytes())
+        graph_ok = (store / GRAPH_FILE).is_file()
+    except (OSError, json.JSONDecodeError, UnicodeDecodeError):
+        return None
+    if not graph_ok or not isinstance(record, dict) or record.get("digest") != digest:
+        return None
+    summary = record.get("summary")
+    return summary if isinstance(summary, dict) else None
+
+
+def write_build_record(store: Path, digest: str, summary: dict[str, Any]) -> None:
+    # Written after graph.json: a build killed in between leaves an old digest, and the
+    # next build simply does the work again.
+    text = json.dumps({"digest": digest, "summary": summary}, ensure_ascii=False)
+    atomic_write(store / BUILD_FILE, text, what="build record")
 
 
 def cache_key(data: bytes, manifest_row: str) -> str:

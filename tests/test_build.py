@@ -243,3 +243,19 @@ def test_conflicting_dates_are_kept_and_reported(corpus: Path, tmp_path: Path) -
     conflicts = node.get("conflicts")
     assert isinstance(conflicts, tuple)
     assert [c.split(" (")[0] for c in conflicts] == ["date 2021-11-19", "date 2021-11-20"]
+
+
+def test_an_unchanged_rebuild_writes_nothing(corpus: Path, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    first = build([corpus], store)
+    stamp = (store / st.GRAPH_FILE).stat().st_mtime_ns
+    os.utime(corpus / PLAN)  # a new mtime, the same bytes
+    again = build([corpus], store)
+    assert (store / st.GRAPH_FILE).stat().st_mtime_ns == stamp
+    assert (again.parsed, again.reused, again.tasks) == (0, 5, first.tasks)
+    # A changed manifest row is a changed input.
+    manifest = corpus / "manifest.csv"
+    manifest.write_text(manifest.read_text("utf-8").replace("19/11/2021", "18/11/2021"), "utf-8")
+    changed = build([corpus], store)
+    assert changed.parsed == 1
+    assert load_graph(store).node("doc/thai-binh/02-NQ-TU").get("date") == "2021-11-18"

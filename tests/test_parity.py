@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from policykg.errors import InputError
 from policykg.graph.build import build
 from policykg.graph.model import PolicyGraph
 from policykg.graph.nxgraph import to_networkx
@@ -111,3 +112,27 @@ def test_a_value_is_bound_never_spliced(built: tuple[PolicyGraph, Any, Path], en
     # A quote in the searched text is data, not query syntax.
     res = engine(sq.query_file("targets"), {"text": sq.Binding('số") || true || ("')})
     assert res.rows == ()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT ?n WHERE { ?d pkg:id ?n . FILTER(?d = ?start) }",
+        "SELECT ?n { ?d pkg:id ?n . FILTER(?d = ?start) }",
+        "# a comment with WHERE { in it\nSELECT ?n WHERE { ?d pkg:id ?n . FILTER(?d = ?start) }",
+    ],
+    ids=["where", "no-where", "comment"],
+)
+def test_oxigraph_binding_reaches_filters(built: tuple[PolicyGraph, Any, Path], query: str) -> None:
+    _, _, store = built
+    ox = sq.oxigraph_store(ntriples(store))
+    prefix = "PREFIX pkg: <https://policykg.org/ontology#>\n"
+    res = sq.run_oxigraph(ox, prefix + query, {"start": _iri("doc/tw/52-NQ-TW")})
+    assert [r["n"] for r in res.rows] == ["doc/tw/52-NQ-TW"]
+
+
+def test_a_bad_iri_binding_is_an_input_error(built: tuple[PolicyGraph, Any, Path]) -> None:
+    _, _, store = built
+    ox = sq.oxigraph_store(ntriples(store))
+    with pytest.raises(InputError, match="SPARQL binding"):
+        sq.run_oxigraph(ox, sq.query_file("cascade"), {"start": sq.Binding("x> } .", iri=True)})

@@ -191,3 +191,20 @@ def test_build_in_the_working_directory(tmp_path: Path, monkeypatch: pytest.Monk
     result = runner.invoke(cli, ["lineage", "02-NQ/TU", "--format", "json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["roots"][0]["number"] in ("52-NQ/TW", "749/QĐ-TTg")
+
+
+def test_validate_reports_a_task_without_its_document(store: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "broken"
+    shutil.copytree(store, broken)
+    data = json.loads((broken / "graph.json").read_text("utf-8"))
+    task = "doc/thai-binh/file/004_1b73a6d31f29fe0d/task/8.1"
+    edges = data["graph"]["edges"]
+    data["graph"]["edges"] = [
+        e for e in edges if not (e["source"] == task and e["type"] == "PART_OF")
+    ]
+    assert len(data["graph"]["edges"]) == len(edges) - 1
+    (broken / "graph.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    result = CliRunner().invoke(cli, ["validate", "--store", str(broken)])
+    assert result.exit_code == 1
+    assert task in result.stdout
+    assert "partOf" in result.stdout

@@ -368,7 +368,7 @@ def coverage(directive: str, among: str, province: str | None, fmt: str, store: 
 def sparql(query: str, binds: tuple[str, ...], engine: str, fmt: str, store: Path) -> None:
     """Run a SPARQL query (text, a .rq file, or a canned name: lineage, cascade, who,
     targets, coverage) over the RDF graph."""
-    from policykg.graph.store import ntriples
+    from policykg.graph.store import ntriples, oxigraph
     from policykg.queries import sparql as sq
 
     text = sq.read_query(query)
@@ -381,12 +381,12 @@ def sparql(query: str, binds: tuple[str, ...], engine: str, fmt: str, store: Pat
         bindings[name.strip().lstrip("?")] = sq.Binding(
             value, iri=value.startswith(("http:", "https:"))
         )
-    nt = ntriples(store)
     if engine == "oxigraph":
-        result = sq.run_oxigraph(sq.oxigraph_store(nt), text, bindings)
+        result = sq.run_oxigraph(sq.open_oxigraph(oxigraph(store)), text, bindings)
     else:
         import rdflib
 
+        nt = ntriples(store)
         result = sq.run_rdflib(rdflib.Graph().parse(nt, format="nt"), text, bindings)
     if result.triples is not None:
         click.echo(result.triples, nl=False)

@@ -178,6 +178,13 @@ def _plain(row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def open_oxigraph(path: Path) -> Any:
+    """An on-disk Oxigraph store (:func:`policykg.graph.store.oxigraph`), read-only."""
+    import pyoxigraph as ox
+
+    return ox.Store.read_only(str(path))
+
+
 def oxigraph_store(ntriples: Path) -> Any:
     """An in-memory Oxigraph store loaded with an N-Triples file."""
     import pyoxigraph as ox

@@ -208,3 +208,13 @@ def test_validate_reports_a_task_without_its_document(store: Path, tmp_path: Pat
     assert result.exit_code == 1
     assert task in result.stdout
     assert "partOf" in result.stdout
+
+
+def test_sparql_opens_an_on_disk_oxigraph_once(store: Path) -> None:
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    first = run(store, "sparql", query)
+    (made,) = store.glob("oxigraph-*")
+    again = run(store, "sparql", query, "--engine", "rdflib")
+    assert first == again and first[0]["n"] > 1000
+    assert list(store.glob("oxigraph-*")) == [made]
+    assert not list(store.glob(".*.tmp"))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from policykg.errors import InputError, PolicyKGError
 from policykg.graph import store as st
-from policykg.graph.model import DOCUMENT_RELATIONS, NodeType, PolicyGraph
+from policykg.graph.model import DOCUMENT_RELATIONS, NodeType, PolicyGraph, bulk
 from policykg.graph.resolve import resolve
 from policykg.loaders.decode import decode_bytes
 from policykg.loaders.manifest import MANIFEST_NAME, Manifest, ManifestEntry, read_manifest
@@ -158,7 +158,8 @@ def build(
             f"{len(failed)} file(s) could not be read; the store was not changed. "
             f"First: {failed[0]}"
         )
-    graph = resolve(docs)
+    with bulk():
+        graph = resolve(docs)
     st.write_graph(store, graph, inputs)
     st.prune_cache(store, keys)
     summary = summarise(graph, docs, reused=reused, size=size, failed=tuple(failed))

@@ -19,8 +19,10 @@ Node ids are readable paths that also serve as IRI suffixes and Neo4j keys::
 
 from __future__ import annotations
 
+import gc
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -172,6 +174,23 @@ def make_edge(
     return Edge(
         source=source, type=edge_type, target=target, evidence=evidence, props=_props(props)
     )
+
+
+@contextmanager
+def bulk() -> Iterator[None]:
+    """No cyclic garbage collection while building many acyclic objects.
+
+    Loading a graph makes hundreds of thousands of records; the collector's passes over
+    them find nothing to free and cost more than half the time (5.5 s -> 2.2 s for
+    2,000 documents).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 # --- JSON form (the store's graph.json and `export --format json`) ---------------------

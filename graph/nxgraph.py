@@ -7,11 +7,17 @@ Node attributes are ``type``, ``label`` and the node's props; edge attributes ar
 from __future__ import annotations
 
 import networkx as nx
-from policykg.graph.model import PolicyGraph
+from policykg.graph.model import PolicyGraph, bulk
 
 
 def to_networkx(graph: PolicyGraph) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
+    with bulk():
+        _fill(g, graph)
+    return g
+
+
+def _fill(g: nx.MultiDiGraph, graph: PolicyGraph) -> None:
     for n in graph.nodes:
         g.add_node(n.id, type=n.type.value, label=n.label, **dict(n.props))
     for e in graph.edges:
@@ -23,4 +29,3 @@ def to_networkx(graph: PolicyGraph) -> nx.MultiDiGraph:
             evidence=e.evidence,
             **dict(e.props),
         )
-    return g

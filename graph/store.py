@@ -179,7 +179,8 @@ def load_graph(store: str | Path = DEFAULT_STORE) -> PolicyGraph:
     Raises:
         InputError: there is no graph, or it is unreadable; the message says what to do.
     """
-    return model.from_json(_read(store)["graph"])
+    with model.bulk():
+        return model.from_json(_read(store)["graph"])
 
 
 def load_inputs(store: str | Path = DEFAULT_STORE) -> list[Input]:

@@ -256,7 +256,6 @@ def resolve(documents: Iterable[ParsedDocument]) -> PolicyGraph:
 
     loaded_ids = set(doc_ids)
     loaded_dates: dict[str, dict[str, list[Provenance]]] = defaultdict(lambda: defaultdict(list))
-    unresolved = 0
     for doc, doc_id in zip(docs, doc_ids, strict=True):
         info = doc.document
         number = info.number if doc_id.startswith("doc/") and "/file/" not in doc_id else None
@@ -294,7 +293,6 @@ def resolve(documents: Iterable[ParsedDocument]) -> PolicyGraph:
         for ref in doc.references:
             tid = target_of(ref)
             if tid is None:
-                unresolved += 1
                 b.problems.append(
                     Problem(
                         kind="unresolved",
@@ -366,7 +364,9 @@ def resolve(documents: Iterable[ParsedDocument]) -> PolicyGraph:
 
     # 3. Stubs become nodes, with every date the references give.
     for sid, stub in b.stubs.items():
-        number = _most_common(stub.numbers)
+        # A stub made only by a link between two other documents has no reference of its
+        # own: its number is the one in its key.
+        number = _most_common(stub.numbers) or (stub.key.split("/", 1)[1] if stub.key else None)
         dates = {d: provs for d, provs in stub.dates.items()}
         date = _most_common(Counter({d: len(p) for d, p in dates.items()}))
         conflicts = _conflicts(sid, dates, b.problems)

@@ -450,36 +450,126 @@ def export(fmt: str, output: Path | None, base: str | None, store: Path) -> None
         click.echo(ex.export(graph, fmt, base=base or DEFAULT_BASE), nl=False)
 
 
-@cli.command()
-@click.argument("ident", metavar="ID")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
-@click.option("--cascade", "down", is_flag=True, help="Show the cascade down from ID instead.")
-@province_option
-@store_option
-def view(ident: str, output: Path, down: bool, province: str | None, store: Path) -> None:
-    """An interactive HTML page (offline) of the lineage, or the cascade, of ID."""
-    from policykg.queries.cascade import cascade as run_cascade
-    from policykg.queries.describe import short
-    from policykg.queries.ids import find_document, find_node
-    from policykg.queries.lineage import lineage as run_lineage
+class ViewGroup(click.Group):
+    """``view ID`` still means ``view lineage ID``, as before there were several views."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and not args[0].startswith("-") and args[0] not in self.commands:
+            args = ["lineage", *args]
+        return super().parse_args(ctx, args)
+
+
+@cli.group(cls=ViewGroup)
+def view() -> None:
+    """Interactive HTML pages (one offline file each) of part of the graph.
+
+    Each writes one self-contained file that works offline: `policykg view lineage
+    004_1b73a6d31f29fe0d.txt#8.1 -o lineage.html --open`.
+    """
+
+
+def view_options(f: F) -> F:
+    """``-o FILE.html``, ``--open`` and ``--store``, shared by every view."""
+    f = click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        required=True,
+        help="The HTML file to write.",
+    )(f)
+    f = click.option("--open", "open_", is_flag=True, help="Open the page in the browser.")(f)
+    return store_option(f)
+
+
+def _write_view(graph: Any, selection: Any, output: Path, open_: bool) -> None:
     from policykg.viz.view import render, write_view
 
+    s = selection
+    page = render(
+        graph,
+        s.nodes,
+        title=s.title,
+        focus=s.focus,
+        edges=s.edges,
+        hierarchical=s.hierarchical,
+        note=s.note,
+    )
+    write_view(page, output)
+    click.echo(f"wrote {output}: {len(s.nodes)} nodes, {len(s.edges)} edges", err=True)
+    if open_:
+        import webbrowser
+
+        webbrowser.open(output.resolve().as_uri())
+
+
+@view.command("lineage")
+@click.argument("ident", metavar="ID")
+@province_option
+@view_options
+def view_lineage(ident: str, province: str | None, output: Path, open_: bool, store: Path) -> None:
+    """The lineage of a task or document, up to the central directives (drawn on top)."""
+    from policykg.queries.ids import find_node
+    from policykg.viz import select
+
     graph, g = _load(store)
-    if down:
-        start = find_document(graph, ident, province=province)
-        result = run_cascade(g, start)
-        edges = [graph.edge(e.node, e.edge.value, e.via) for e in result.entries]
-        title = f"Cascade of {short(graph, start)}"
-    else:
-        start = find_node(graph, ident, province=province)
-        lin = run_lineage(g, start)
-        edges = [graph.edge(*k) for k in sorted(lin.edge_set)]
-        title = f"Lineage of {short(graph, start)}"
-    found = [e for e in edges if e is not None]
-    nodes = sorted({start} | {e.source for e in found} | {e.target for e in found})
-    html = render(graph, nodes, title=title, focus=start, edges=found, hierarchical=True)
-    write_view(html, output)
-    click.echo(f"wrote {output}: {len(nodes)} nodes, {len(found)} edges", err=True)
+    start = find_node(graph, ident, province=province)
+    _write_view(graph, select.lineage_view(graph, g, start), output, open_)
+
+
+@view.command("cascade")
+@click.argument("directive")
+@click.option("--province", help="Show only this province's implementers.")
+@view_options
+def view_cascade(
+    directive: str, province: str | None, output: Path, open_: bool, store: Path
+) -> None:
+    """Every document and task implementing DIRECTIVE, the directive on top."""
+    from policykg.queries.ids import find_document
+    from policykg.viz import select
+
+    graph, g = _load(store)
+    start = find_document(graph, directive, province=province)
+    selection = select.cascade_view(graph, g, start, province=province)
+    _write_view(graph, selection, output, open_)
+
+
+@view.command("agency")
+@click.argument("name")
+@province_option
+@view_options
+def view_agency(name: str, province: str | None, output: Path, open_: bool, store: Path) -> None:
+    """An agency, the tasks it leads or coordinates, and their documents."""
+    from policykg.queries.who import find_agencies
+    from policykg.viz import select
+
+    graph, g = _load(store)
+    agencies = find_agencies(graph, name, province=province)
+    _write_view(graph, select.agency_view(graph, g, agencies), output, open_)
+
+
+@view.command("document")
+@click.argument("ident", metavar="ID")
+@province_option
+@view_options
+def view_document(ident: str, province: str | None, output: Path, open_: bool, store: Path) -> None:
+    """A document, its tasks and targets, who leads them, and what they refer to."""
+    from policykg.queries.ids import find_document
+    from policykg.viz import select
+
+    graph, g = _load(store)
+    doc = find_document(graph, ident, province=province)
+    _write_view(graph, select.document_view(graph, g, doc), output, open_)
+
+
+@view.command("all")
+@view_options
+def view_all(output: Path, open_: bool, store: Path) -> None:
+    """The whole graph: documents, tasks, agencies and targets (documents only when huge)."""
+    from policykg.graph.store import load_graph
+    from policykg.viz import select
+
+    graph = load_graph(store)
+    _write_view(graph, select.all_view(graph), output, open_)
 
 
 def main() -> None:

@@ -10,11 +10,23 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
 import pytest
+from click.testing import CliRunner
+from policykg.cli import cli
 from policykg.errors import InputError
+from policykg.graph.build import build
 from policykg.graph.model import EdgeType, NodeType, PolicyGraph, make_edge, make_node
+from policykg.graph.nxgraph import to_networkx
+from policykg.graph.store import load_graph
+from policykg.queries.ids import find_document, find_node
+from policykg.queries.who import find_agencies
 from policykg.records import Provenance, Span
-from policykg.viz.view import render, write_view
+from policykg.viz import select
+from policykg.viz import view as view_module
+from policykg.viz.view import LARGE_VIEW, render, write_view
+
+from .conftest import CORPUS
 
 PLAN_FILE = "004_1b73a6d31f29fe0d.txt"
 NQ52 = "doc/tw/52-NQ-TW"
@@ -153,9 +165,9 @@ def _data(page: str, name: str) -> list[dict[str, Any]]:
 
 
 def _legend(page: str) -> list[str]:
-    found = re.search(r'<aside id="legend">(.*?)</aside>', page, re.DOTALL)
+    found = re.search(r'<aside id="pk-legend">(.*?)</aside>', page, re.DOTALL)
     assert found
-    return re.findall(r"</span>([^<]*)</li>", found.group(1))
+    return re.findall(r"</span>([^<]*)</(?:li|label)>", found.group(1))
 
 
 def test_page_loads_nothing_from_the_network(page: str) -> None:
@@ -170,7 +182,8 @@ def test_page_loads_nothing_from_the_network(page: str) -> None:
 def test_page_shows_every_node_and_edge(page: str) -> None:
     nodes = {n["id"]: n for n in _data(page, "nodes")}
     assert sorted(nodes) == sorted(ALL)
-    assert nodes[NQ52]["label"] == "52-NQ/TW"
+    assert nodes[NQ52]["label"] == "52-NQ/TW\nNghị quyết"
+    assert nodes[PLAN]["label"] == "004_1b73a6d31f29fe0d\nKế hoạch"
     assert nodes[TASK]["label"] == "Task 8.1"
     assert nodes[SKHCN]["label"] == "Sở Khoa học và Công nghệ"
     edges = {(e["from"], e["label"], e["to"]) for e in _data(page, "edges")}
@@ -179,8 +192,7 @@ def test_page_shows_every_node_and_edge(page: str) -> None:
 
 def test_legend_lists_what_is_shown(page: str) -> None:
     assert _legend(page) == [
-        "Document (Trung ương)",
-        "Document (local)",
+        "Document (Trung ương) / Document (local)",
         "Task",
         "Agency",
         "Jurisdiction",
@@ -320,3 +332,217 @@ def test_browser_draws_the_network(page: str, tmp_path: Path) -> None:
         check=True,
     )
     assert "<canvas" in result.stdout
+
+
+# --- what each view selects, on the bundled corpus ------------------------------------
+
+CORPUS_TASK = "doc/thai-binh/file/004_1b73a6d31f29fe0d/task/8.1"
+CORPUS_PLAN = "doc/thai-binh/file/004_1b73a6d31f29fe0d"
+NQ57 = "doc/tw/57-NQ-TW"
+KH376 = "doc/thai-binh/376-KH-TU"
+NQ71 = "doc/tw/71-NQ-CP"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("view") / "store"
+    build([CORPUS], path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def corpus(store: Path) -> tuple[PolicyGraph, nx.MultiDiGraph]:
+    graph = load_graph(store)
+    return graph, to_networkx(graph)
+
+
+def _number(graph: PolicyGraph, node_id: str) -> str:
+    return str(graph.node(node_id).get("number") or "")
+
+
+def test_lineage_view_reaches_the_central_directives(
+    corpus: tuple[PolicyGraph, nx.MultiDiGraph],
+) -> None:
+    graph, g = corpus
+    start = find_node(graph, f"{PLAN_FILE}#8.1")
+    view = select.lineage_view(graph, g, start)
+    numbers = {_number(graph, n) for n in view.nodes}
+    assert {"57-NQ/TW", "52-NQ/TW", "376-KH/TU", "71/NQ-CP", "02-NQ/TU"} <= numbers
+    assert view.focus == CORPUS_TASK and view.hierarchical
+    assert {e.type for e in view.edges} <= {EdgeType.PART_OF, EdgeType.IMPLEMENTS}
+
+
+def test_cascade_view_reaches_the_three_provinces(
+    corpus: tuple[PolicyGraph, nx.MultiDiGraph],
+) -> None:
+    graph, g = corpus
+    view = select.cascade_view(graph, g, NQ52)
+    provinces = {select.province_of(graph, graph.node(n)) for n in view.nodes}
+    assert {"Thái Bình", "Hải Dương", "Thừa Thiên Huế"} <= provinces
+    assert view.focus == NQ52 and view.hierarchical
+
+
+def test_cascade_view_in_one_province(corpus: tuple[PolicyGraph, nx.MultiDiGraph]) -> None:
+    graph, g = corpus
+    view = select.cascade_view(graph, g, NQ52, province="Hải Dương")
+    provinces = {select.province_of(graph, graph.node(n)) for n in view.nodes if n != NQ52}
+    assert provinces == {"Hải Dương"}
+    assert "Hải Dương" in view.title
+    # Every node drawn still joins the directive.
+    assert {e.source for e in view.edges} == set(view.nodes) - {NQ52}
+
+
+def test_agency_view_shows_its_tasks_and_their_documents(
+    corpus: tuple[PolicyGraph, nx.MultiDiGraph],
+) -> None:
+    graph, g = corpus
+    agencies = find_agencies(graph, "Sở Khoa học và Công nghệ", province="Thái Bình")
+    view = select.agency_view(graph, g, agencies)
+    led = {s for s, _, key in g.in_edges(agencies[0], keys=True) if key == "LED_BY"}
+    assert led and led <= set(view.nodes)
+    assert CORPUS_PLAN in view.nodes
+    kinds = {graph.node(n).type for n in view.nodes}
+    assert kinds == {NodeType.AGENCY, NodeType.TASK, NodeType.DOCUMENT}
+
+
+def test_document_view_shows_tasks_targets_leads_and_references(
+    corpus: tuple[PolicyGraph, nx.MultiDiGraph],
+) -> None:
+    graph, g = corpus
+    view = select.document_view(graph, g, find_document(graph, PLAN_FILE))
+    kinds = {graph.node(n).type for n in view.nodes}
+    assert {NodeType.DOCUMENT, NodeType.TASK, NodeType.TARGET, NodeType.AGENCY} <= kinds
+    tasks = {n.id for n in graph.nodes if n.get("document") == CORPUS_PLAN}
+    assert tasks <= set(view.nodes)
+    assert CORPUS_TASK in view.nodes
+    assert {NQ57, KH376, NQ71} <= set(view.nodes)
+
+
+def test_all_view_leaves_out_places_people_and_indicators(
+    corpus: tuple[PolicyGraph, nx.MultiDiGraph],
+) -> None:
+    graph, _ = corpus
+    view = select.all_view(graph)
+    kinds = {graph.node(n).type for n in view.nodes}
+    assert kinds == set(select.ALL_TYPES)
+    assert view.note and "left out" in view.note
+    small = select.all_view(graph, limit=50)
+    assert {graph.node(n).type for n in small.nodes} == {NodeType.DOCUMENT}
+    assert small.note and "documents only" in small.note
+
+
+# --- the page: its DOM contract, tooltips, sizes, layout ------------------------------
+
+
+def test_page_has_the_dom_contract(page: str) -> None:
+    assert '<input id="pk-search"' in page
+    assert 'id="pk-search-go"' in page
+    assert 'id="pk-search-status"' in page
+    assert '<select id="pk-province"' in page
+    assert '<option value="">All provinces</option>' in page
+    assert '<option value="Thái Bình">Thái Bình</option>' in page
+    assert '<aside id="pk-legend">' in page
+    types = re.findall(r'data-node-type="([^"]+)"', page)
+    assert types == ["Document", "Task", "Agency", "Jurisdiction"]
+    relations = re.findall(r'data-filter-relation="([^"]+)"', page)
+    assert relations == ["IMPLEMENTS", "PART_OF", "LED_BY", "IN_JURISDICTION"]
+    for name in ("window.policykg = pk", 'dataset.state = "ready"', "selectNodes", "focus("):
+        assert name in page
+    nodes = _data(page, "nodes")
+    assert {n["ptype"] for n in nodes} == set(types)
+
+
+def test_task_tooltip_names_its_lead_and_deadline(page: str) -> None:
+    nodes = {n["id"]: n for n in _data(page, "nodes")}
+    tip = nodes[TASK]["title"]
+    assert "lead: Sở Khoa học và Công nghệ" in tip
+    assert "deadline: 2025" in tip
+    assert nodes[TASK]["province"] == "Thái Bình"  # its document's
+    assert nodes[PLAN]["province"] == "Thái Bình"
+
+
+def test_search_keys_ignore_case_and_accents(page: str) -> None:
+    nodes = {n["id"]: n for n in _data(page, "nodes")}
+    assert "so khoa hoc va cong nghe" in nodes[SKHCN]["search"].split("\n")
+    assert "52-nq/tw" in nodes[NQ52]["search"].split("\n")
+    assert PLAN_FILE in nodes[PLAN]["search"].split("\n")
+
+
+def test_node_size_grows_with_implementers_but_is_bounded() -> None:
+    hub = "doc/tw/1-NQ-TW"
+    nodes = [make_node(hub, NodeType.DOCUMENT, "1-NQ/TW", number="1-NQ/TW")]
+    edges = []
+    for i in range(3000):
+        doc = f"doc/x/{i}"
+        nodes.append(make_node(doc, NodeType.DOCUMENT, str(i), number=f"{i}/KH"))
+        edges.append(make_edge(doc, EdgeType.IMPLEMENTS, hub, None))
+    graph = PolicyGraph(
+        nodes=tuple(sorted(nodes, key=lambda n: n.id)),
+        edges=tuple(sorted(edges, key=lambda e: e.key)),
+    )
+    drawn = {n["id"]: n for n in _data(render(graph, [hub, "doc/x/1"], title="t"), "nodes")}
+    assert drawn[hub]["weight"] == 3000
+    assert drawn["doc/x/1"]["font"]["size"] < drawn[hub]["font"]["size"] <= 24
+
+
+def test_small_views_settle_large_views_come_laid_out(
+    corpus: tuple[PolicyGraph, nx.MultiDiGraph], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    graph, g = corpus
+    view = select.all_view(graph)
+    assert len(view.nodes) < LARGE_VIEW
+    small = render(graph, view.nodes, title="t", edges=view.edges)
+    assert '"solver":"forceAtlas2Based"' in small
+    assert all("x" not in n for n in _data(small, "nodes"))
+    assert 'once("stabilizationIterationsDone"' in small
+
+    every = [n.id for n in graph.nodes]
+    monkeypatch.setattr(view_module, "LARGE_VIEW", len(every) - 1)
+    large = render(graph, every, title="t")
+    assert '"physics":{"enabled":false}' in large
+    drawn = _data(large, "nodes")
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in drawn)
+    assert len({(n["x"], n["y"]) for n in drawn}) == len(drawn)
+    assert large == render(graph, reversed(every), title="t")
+
+    cascade = select.cascade_view(graph, g, NQ52)
+    rows = render(graph, every, title="t", focus=NQ52, hierarchical=True)
+    ys = {n["id"]: n["y"] for n in _data(rows, "nodes")}
+    assert ys[NQ52] == 0.0
+    assert all(ys[n] > 0 for n in cascade.nodes if n != NQ52)
+
+
+# --- the command ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["lineage", f"{PLAN_FILE}#8.1"], NQ57),
+        ([f"{PLAN_FILE}#8.1"], NQ57),  # `view ID` is still the lineage
+        (["cascade", "52-NQ/TW", "--province", "Thái Bình"], CORPUS_TASK),
+        (["agency", "Sở Khoa học và Công nghệ", "--province", "Thái Bình"], CORPUS_PLAN),
+        (["document", PLAN_FILE], CORPUS_TASK),
+        (["all"], CORPUS_TASK),
+    ],
+    ids=["lineage", "bare-id", "cascade", "agency", "document", "all"],
+)
+def test_view_commands_write_a_page(
+    args: list[str], expected: str, store: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "view.html"
+    result = CliRunner().invoke(cli, ["view", *args, "-o", str(out), "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    assert f"wrote {out}" in result.output
+    ids = {n["id"] for n in _data(out.read_text("utf-8"), "nodes")}
+    assert expected in ids
+
+
+def test_view_of_an_unknown_document_is_a_one_line_error(store: Path, tmp_path: Path) -> None:
+    out = tmp_path / "view.html"
+    result = CliRunner().invoke(
+        cli, ["view", "document", "999-NQ/TW", "-o", str(out), "--store", str(store)]
+    )
+    assert result.exit_code == 1
+    assert "no document '999-NQ/TW'" in result.output
+    assert not out.exists()

@@ -401,6 +401,8 @@ def _vis_node(node: Node, context: _Context, *, focus: bool) -> dict[str, Any]:
     font: dict[str, Any] = {"color": font_colour, "size": 14}
     if style.shape in LABEL_INSIDE:
         font["size"] = 14 + _grow(weight, 2, 10)
+        # Long names (named programmes, agencies) wrap instead of running into neighbours.
+        options["widthConstraint"] = {"maximum": 160}
     else:
         options["size"] = 14 + _grow(weight, 3, 18)
     if focus:

@@ -141,6 +141,7 @@ def build(
         missing = [e.file for e in table.entries if Path(e.file).name not in known]
         if missing and manifest:
             raise InputError(f"{manifest_path}: {missing[0]!r} is not among the documents")
+    st.remove_leftovers(store)
     found, failed = _read(files, table)
     size = sum(len(data) for _, data, _, _ in found)
     # Unchanged inputs, parser and resolver: the graph on disk is already the answer.

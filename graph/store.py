@@ -129,16 +129,22 @@ def write_cached(store: Path, key: str, doc: ParsedDocument) -> None:
     atomic_write(folder / f"{key}.pickle", pickle.dumps(doc, protocol=5), what="cache")
 
 
-def prune_cache(store: Path, keep: set[str]) -> None:
-    """Drop cached records no input uses any more, and temporary files of killed builds."""
-    for p in store.glob(".*.tmp"):
+def remove_leftovers(store: Path) -> None:
+    """Temporary files and folders of a build or query that was killed."""
+    for p in [*store.glob(".*.tmp"), *(store / CACHE_DIR).glob(".*.tmp")]:
         if p.is_dir():
             shutil.rmtree(p, ignore_errors=True)
+        else:
+            p.unlink(missing_ok=True)
+
+
+def prune_cache(store: Path, keep: set[str]) -> None:
+    """Drop cached records no input uses any more."""
     folder = store / CACHE_DIR
     if not folder.is_dir():
         return
-    for p in folder.iterdir():
-        if p.name.endswith(".tmp") or (p.suffix == ".pickle" and p.stem not in keep):
+    for p in folder.glob("*.pickle"):
+        if p.stem not in keep:
             p.unlink(missing_ok=True)
 
 

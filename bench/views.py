@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import statistics
 import sys
 from pathlib import Path
@@ -30,17 +29,11 @@ from click.testing import CliRunner
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 from policykg.cli import cli
+from policykg.viz.headless import CHROMIUM_ARGS, chromium_path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 GOAL_MS = 3_000
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 JS_OURS_READY = "() => !!(window.policykg && window.policykg.ready)"
 # pyvis assigns a global `network` inside drawGraph(); catch the assignment so the
@@ -152,7 +145,7 @@ def main() -> None:
     parser.add_argument("--store", type=Path, default=OUT / "build" / "store")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--cap", type=float, default=180.0, help="seconds per load")
-    parser.add_argument("--chromium", default=shutil.which("chromium") or "/usr/bin/chromium")
+    parser.add_argument("--chromium", default=chromium_path())
     args = parser.parse_args()
     if not (args.store / "graph.json").exists():
         sys.exit(
@@ -166,7 +159,7 @@ def main() -> None:
     write_ours(args.store, ours_file)
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=args.chromium, args=list(CHROMIUM_ARGS))
         nodes, edges = read_graph(browser, ours_file)
         write_plain_pyvis(nodes, edges, pyvis_file)
         ours = [time_ours(browser, ours_file, args.cap) for _ in range(args.runs)]

@@ -10,7 +10,6 @@ until the page says it is drawn and stable, and saves a 1400×900 screenshot.
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -19,23 +18,17 @@ from click.testing import CliRunner
 from playwright.sync_api import sync_playwright
 from policykg.cli import cli
 from policykg.graph.build import build
+from policykg.viz.headless import CHROMIUM_ARGS, chromium_path
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "examples" / "corpus"
 TASK = "004_1b73a6d31f29fe0d.txt#8.1"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "lineage.png")
-    parser.add_argument("--chromium", default=shutil.which("chromium") or "/usr/bin/chromium")
+    parser.add_argument("--chromium", default=chromium_path())
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -48,7 +41,7 @@ def main() -> None:
         if result.exit_code != 0:
             sys.exit(f"policykg view lineage failed:\n{result.output}")
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS)
+            browser = p.chromium.launch(executable_path=args.chromium, args=list(CHROMIUM_ARGS))
             context = browser.new_context(
                 viewport={"width": 1400, "height": 900}, device_scale_factor=1
             )

@@ -8,7 +8,6 @@ Skipped when Chromium or Playwright is missing, unless ``POLICYKG_REQUIRE_BROWSE
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,18 +19,12 @@ from policykg.cli import cli
 from policykg.graph.build import build
 from policykg.graph.model import EdgeType, NodeType, PolicyGraph, make_edge, make_node
 from policykg.records import Provenance, Span
+from policykg.viz.headless import CHROMIUM_ARGS, chromium_path
 from policykg.viz.view import render, write_view
 
 from .conftest import CORPUS
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+CHROMIUM = chromium_path()
 READY_MS = 15_000
 # A drawn view, legend and all, is tens of kB; a blank or grey page is a few kB.
 MIN_SCREENSHOT_BYTES = 10_000
@@ -89,7 +82,7 @@ def browser() -> Iterator[Any]:
     except ImportError:
         _skip_or_fail("the playwright package is missing (pip install -e '.[dev]')")
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
         yield browser
         browser.close()
 

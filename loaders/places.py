@@ -65,11 +65,20 @@ _ALIASES = {
 }
 
 
+def strip_marks(text: str) -> str:
+    """``Thái Bình`` -> ``Thai Binh``: for matching and identifiers only; data keeps its marks."""
+    s = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    return "".join(c for c in s if not unicodedata.combining(c))
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and space-insensitive form of what a user types or searches."""
+    return " ".join(strip_marks(text).casefold().split())
+
+
 def slug(name: str) -> str:
     """ASCII identifier of a name: ``Thái Bình`` -> ``thai-binh``, for keys and IRIs."""
-    s = unicodedata.normalize("NFD", name.replace("Đ", "D").replace("đ", "d"))
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", strip_marks(name).lower()).strip("-")
 
 
 @cache

@@ -6,7 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from policykg.graph.model import NodeType, PolicyGraph
-from policykg.queries.who import _fold
+from policykg.loaders.places import fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,14 +27,14 @@ def targets(graph: PolicyGraph, text: str, *, year: int | None = None) -> tuple[
     """Targets whose indicator or sentence mentions ``text`` (case-insensitive; accents
     optional when the text has none), sorted by year, province and indicator."""
     wanted = unicodedata.normalize("NFC", text).strip().casefold()
-    loose = wanted == _fold(wanted)  # typed without accents: match without accents
+    loose = wanted == fold(wanted)  # typed without accents: match without accents
     rows = []
     for n in graph.nodes:
         if n.type is not NodeType.TARGET:
             continue
         indicator = str(n.get("indicator"))
-        hay = _fold(indicator) if loose else indicator.casefold()
-        hay_text = _fold(str(n.get("text", ""))) if loose else str(n.get("text", "")).casefold()
+        hay = fold(indicator) if loose else indicator.casefold()
+        hay_text = fold(str(n.get("text", ""))) if loose else str(n.get("text", "")).casefold()
         if wanted not in hay and wanted not in hay_text:
             continue
         y = n.get("year")

@@ -10,6 +10,7 @@ import networkx as nx
 from policykg.errors import InputError
 from policykg.graph.model import EdgeType, Node, NodeType, PolicyGraph
 from policykg.loaders import agencies as agency_names
+from policykg.loaders.places import fold
 from policykg.queries.ids import province_name
 
 ROLES = {EdgeType.LED_BY.value: "lead", EdgeType.COORDINATED_BY.value: "coordinate"}
@@ -28,13 +29,6 @@ class Duty:
 class Who:
     agencies: tuple[str, ...]
     duties: tuple[Duty, ...]
-
-
-def _fold(text: str) -> str:
-    """Case and accent folding, for matching what a user types only (data keeps its marks)."""
-    s = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    return " ".join(s.casefold().split())
 
 
 def _names(n: Node) -> list[str]:
@@ -57,12 +51,12 @@ def find_agencies(graph: PolicyGraph, name: str, *, province: str | None = None)
     ]
     typed = unicodedata.normalize("NFC", name).strip()
     canonical = agency_names.canonical_name(typed) or typed
-    for wanted, key in ((canonical.casefold(), str.casefold), (_fold(canonical), _fold)):
+    for wanted, key in ((canonical.casefold(), str.casefold), (fold(canonical), fold)):
         exact = [n.id for n in pool if any(key(x) == wanted for x in _names(n))]
         if exact:
             return tuple(sorted(exact))
-    folded = {n.id: _fold(n.label) for n in pool}
-    wanted = _fold(canonical)
+    folded = {n.id: fold(n.label) for n in pool}
+    wanted = fold(canonical)
     contains = sorted({folded[i] for i in folded if wanted in folded[i]})
     close = contains or difflib.get_close_matches(
         wanted, sorted(set(folded.values())), n=5, cutoff=0.75

@@ -21,7 +21,6 @@ import html
 import json
 import math
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -33,6 +32,7 @@ from policykg.errors import InputError
 from policykg.files import atomic_write
 from policykg.graph.model import Edge, EdgeType, Node, NodeType, PolicyGraph, Value
 from policykg.loaders.codes import KIND_WORDS
+from policykg.loaders.places import fold
 from policykg.viz.select import province_of
 
 __all__ = ["LARGE_VIEW", "render", "write_view"]
@@ -274,13 +274,6 @@ def _trim(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _fold(text: str) -> str:
-    """Case and accent folding for the page's search (the page folds what is typed alike)."""
-    s = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    return " ".join(s.casefold().split())
-
-
 def _kind_name(node: Node) -> str | None:
     form = node.get("form")
     if isinstance(form, str) and form:
@@ -332,7 +325,7 @@ def _search_keys(node: Node, context: _Context) -> str:
         for name in (doc.get("source"), doc.get("number"), _file_stem(doc)):
             if isinstance(name, str):
                 keys.append(f"{name}#{node.get('task_id')}")
-    return "\n".join(dict.fromkeys(_fold(k) for k in keys if k))
+    return "\n".join(dict.fromkeys(fold(k) for k in keys if k))
 
 
 def _node_tooltip(node: Node, context: _Context) -> str:

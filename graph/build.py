@@ -16,10 +16,9 @@ from policykg.errors import InputError, PolicyKGError
 from policykg.graph import store as st
 from policykg.graph.model import DOCUMENT_RELATIONS, NodeType, PolicyGraph, bulk
 from policykg.graph.resolve import resolve
-from policykg.loaders.decode import decode_bytes
 from policykg.loaders.manifest import MANIFEST_NAME, Manifest, ManifestEntry, read_manifest
-from policykg.loaders.parse import find_files, parse_text
-from policykg.records import ParsedDocument, Warning
+from policykg.loaders.parse import find_files, parse_bytes
+from policykg.records import ParsedDocument
 
 Progress = Callable[[int, int], None]
 
@@ -81,17 +80,7 @@ def _parse(
             if doc is not None and doc.path == str(path):
                 reused += 1
             else:
-                decoded = decode_bytes(data, str(path))
-                doc = parse_text(
-                    decoded.text,
-                    path.name,
-                    path=str(path),
-                    encoding=decoded.encoding,
-                    entry=entry,
-                )
-                if decoded.note:
-                    warning = Warning(message=decoded.note)
-                    doc = _with_warning(doc, warning)
+                doc = parse_bytes(data, path, entry)
                 st.write_cached(store, key, doc)
         except PolicyKGError as exc:
             failed.append(str(exc))
@@ -102,10 +91,6 @@ def _parse(
         if progress:
             progress(done, len(found))
     return docs, inputs, keys, failed, reused
-
-
-def _with_warning(doc: ParsedDocument, warning: Warning) -> ParsedDocument:
-    return replace(doc, warnings=(warning, *doc.warnings))
 
 
 def build(

@@ -12,7 +12,7 @@ from policykg.errors import InputError, PolicyKGError
 from policykg.loaders import agencies, assignments, regexes, targets, tasks
 from policykg.loaders.clean import clean
 from policykg.loaders.context import DocContext
-from policykg.loaders.decode import read_document
+from policykg.loaders.decode import Decoded, decode_bytes, read_document
 from policykg.loaders.documents import extract_document
 from policykg.loaders.manifest import ManifestEntry, apply_entry
 from policykg.loaders.references import extract_links, find_mentions, merge, named_references
@@ -149,10 +149,25 @@ def parse_file(path: str | Path, entry: ManifestEntry | None = None) -> ParsedDo
     """Read, decode and parse one file.
 
     Raises:
+        DecodeError: the file cannot be read, or its bytes are not a text document.
+    """
+    p = Path(path)
+    return _parse_decoded(read_document(p), p, entry)
+
+
+def parse_bytes(
+    data: bytes, path: str | Path, entry: ManifestEntry | None = None
+) -> ParsedDocument:
+    """Decode and parse the bytes of the file at ``path`` (already read by the caller).
+
+    Raises:
         DecodeError: the bytes are not a text document.
     """
     p = Path(path)
-    decoded = read_document(p)
+    return _parse_decoded(decode_bytes(data, str(p)), p, entry)
+
+
+def _parse_decoded(decoded: Decoded, p: Path, entry: ManifestEntry | None) -> ParsedDocument:
     doc = parse_text(decoded.text, p.name, path=str(p), encoding=decoded.encoding, entry=entry)
     if decoded.note:
         doc = replace(doc, warnings=(Warning(message=decoded.note), *doc.warnings))

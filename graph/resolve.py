@@ -405,55 +405,40 @@ def resolve(documents: Iterable[ParsedDocument]) -> PolicyGraph:
                 did, node.type, node.label, **{**dict(node.props), "conflicts": conflicts}
             )
 
-    # 5. Agencies, with their parents and provinces.
+    # 5. Agencies, with their parents and provinces. A parent named by no document
+    # ("Ủy ban nhân dân tỉnh" above a "Sở") is registered like any other agency first.
+    pending = list(b.agencies)
+    while pending:
+        props = b.agencies[pending.pop()]
+        if isinstance(props["parent"], str):
+            jurisdiction = props["jurisdiction"] if isinstance(props["jurisdiction"], str) else None
+            before = len(b.agencies)
+            parent_id = b.agency(props["parent"], jurisdiction)
+            props["parent_id"] = parent_id
+            if len(b.agencies) > before:
+                pending.append(parent_id)
     for aid, props in sorted(b.agencies.items()):
-        name = str(props["name"])
-        jurisdiction = props["jurisdiction"] if isinstance(props["jurisdiction"], str) else None
-        parent = props.pop("parent")
+        parent_id = props.pop("parent_id", None)
+        props.pop("parent")
         b.node(
             make_node(
                 aid,
                 NodeType.AGENCY,
-                name,
+                str(props["name"]),
                 aliases=tuple(sorted(b.agency_aliases.get(aid, ()))),
                 **props,
             )
         )
-        place = b.place(jurisdiction)
+        place = b.place(props["jurisdiction"] if isinstance(props["jurisdiction"], str) else None)
         if place:
             b.edge(make_edge(aid, EdgeType.IN_JURISDICTION, place, None, inferred="name"))
-        if isinstance(parent, str):
-            pid = agency_id(parent, _agency_scope(parent, jurisdiction))
-            if pid not in b.agencies and pid not in b.nodes:
-                parent_scope = _agency_scope(parent, jurisdiction)
-                b.node(
-                    make_node(
-                        pid,
-                        NodeType.AGENCY,
-                        parent,
-                        name=parent,
-                        jurisdiction=parent_scope,
-                        **_level(parent),
-                    )
-                )
-                parent_place = b.place(parent_scope)
-                if parent_place:
-                    b.edge(
-                        make_edge(
-                            pid, EdgeType.IN_JURISDICTION, parent_place, None, inferred="name"
-                        )
-                    )
-            b.edge(make_edge(aid, EdgeType.SUB_ORGANIZATION_OF, pid, None, inferred="name"))
+        if isinstance(parent_id, str):
+            b.edge(make_edge(aid, EdgeType.SUB_ORGANIZATION_OF, parent_id, None, inferred="name"))
 
     nodes = tuple(sorted(b.nodes.values(), key=lambda n: n.id))
     edges = tuple(sorted(b.edges.values(), key=lambda e: e.key))
     problems = tuple(sorted(b.problems, key=lambda p: (p.kind, p.node or "", p.message)))
     return PolicyGraph(nodes=nodes, edges=edges, problems=problems)
-
-
-def _level(name: str) -> dict[str, Value]:
-    level, _ = agency_names.level_and_parent(name)
-    return {"level": level, "collective": agency_names.is_collective(name)}
 
 
 def _conflicts(

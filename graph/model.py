@@ -98,6 +98,11 @@ class Node:
     def get(self, key: str, default: Value = None) -> Value:
         return _get(self.props, key, default)
 
+    def text(self, key: str) -> str | None:
+        """A string prop, or ``None`` when absent (or not a string)."""
+        value = _get(self.props, key, None)
+        return value if isinstance(value, str) else None
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Edge:

@@ -413,10 +413,10 @@ def resolve(documents: Iterable[ParsedDocument]) -> PolicyGraph:
         if isinstance(props["parent"], str):
             jurisdiction = props["jurisdiction"] if isinstance(props["jurisdiction"], str) else None
             before = len(b.agencies)
-            parent_id = b.agency(props["parent"], jurisdiction)
-            props["parent_id"] = parent_id
+            registered = b.agency(props["parent"], jurisdiction)
+            props["parent_id"] = registered
             if len(b.agencies) > before:
-                pending.append(parent_id)
+                pending.append(registered)
     for aid, props in sorted(b.agencies.items()):
         parent_id = props.pop("parent_id", None)
         props.pop("parent")

@@ -12,18 +12,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from policykg.graph.model import EdgeType, Node, NodeType, PolicyGraph
+from policykg.graph.model import DOCUMENT_RELATIONS, Node, NodeType, PolicyGraph
 from policykg.loaders import agencies as agency_names
-
-DOCUMENT_EDGES = frozenset(
-    {
-        EdgeType.IMPLEMENTS,
-        EdgeType.REPLACES,
-        EdgeType.AMENDS,
-        EdgeType.IS_BASED_ON,
-        EdgeType.CITES,
-    }
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,12 +26,8 @@ class Suggestion:
     reasons: tuple[str, ...]
 
 
-def _s(v: object) -> str | None:
-    return v if isinstance(v, str) else None
-
-
 def _issuer(n: Node) -> str | None:
-    issuer = _s(n.get("issuer"))
+    issuer = n.text("issuer")
     return (agency_names.canonical_name(issuer) or issuer) if issuer else None
 
 
@@ -49,10 +35,10 @@ def suggest(graph: PolicyGraph, *, limit: int = 3) -> tuple[Suggestion, ...]:
     cites: dict[str, set[str]] = defaultdict(set)  # document -> what it points to
     cited_by: dict[str, set[str]] = defaultdict(set)
     for e in graph.edges:
-        if e.type in DOCUMENT_EDGES:
+        if e.type in DOCUMENT_RELATIONS:
             citing = e.source
             if citing in graph and graph.node(citing).type is NodeType.TASK:
-                citing = _s(graph.node(citing).get("document")) or citing
+                citing = graph.node(citing).text("document") or citing
             cites[citing].add(e.target)
             cited_by[e.target].add(citing)
     docs = [n for n in graph.nodes if n.type is NodeType.DOCUMENT]
@@ -62,9 +48,7 @@ def suggest(graph: PolicyGraph, *, limit: int = 3) -> tuple[Suggestion, ...]:
         if not doc.get("loaded") or doc.get("number"):
             continue
         where = doc.get("jurisdiction")
-        floor = max(
-            (d for t in cites[doc.id] if (d := _s(graph.node(t).get("date")))), default=None
-        )
+        floor = max((d for t in cites[doc.id] if (d := graph.node(t).text("date"))), default=None)
         found = []
         for stub in stubs:
             if stub.get("jurisdiction") != where or stub.id in cites[doc.id]:
@@ -82,7 +66,7 @@ def suggest(graph: PolicyGraph, *, limit: int = 3) -> tuple[Suggestion, ...]:
                     continue
                 score += 0.3
                 reasons.append(f"same issuer ({issuer})")
-            date = _s(stub.get("date"))
+            date = stub.text("date")
             if date and floor:
                 if date < floor:
                     continue

@@ -45,7 +45,7 @@ def targets(graph: PolicyGraph, text: str, *, year: int | None = None) -> tuple[
         rows.append(
             TargetRow(
                 target=n.id,
-                jurisdiction=_s(doc.get("jurisdiction")),
+                jurisdiction=doc.text("jurisdiction"),
                 document=doc.id,
                 year=y if isinstance(y, int) else None,
                 indicator=indicator,
@@ -58,7 +58,3 @@ def targets(graph: PolicyGraph, text: str, *, year: int | None = None) -> tuple[
         )
     rows.sort(key=lambda r: (r.year or 0, r.jurisdiction or "", r.indicator, r.target))
     return tuple(rows)
-
-
-def _s(v: object) -> str | None:
-    return v if isinstance(v, str) else None

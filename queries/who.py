@@ -84,15 +84,11 @@ def who(g: nx.MultiDiGraph, graph: PolicyGraph, agency_ids: tuple[str, ...]) -> 
                     task=task,
                     role=ROLES[key],
                     document=str(node.get("document")),
-                    deadline=_str(node.get("deadline")),
+                    deadline=node.text("deadline"),
                 )
             )
     duties.sort(key=lambda d: (d.document, d.role != "lead", _task_order(graph, d.task), d.agency))
     return Who(agencies=agency_ids, duties=tuple(duties))
-
-
-def _str(v: object) -> str | None:
-    return v if isinstance(v, str) else None
 
 
 def _task_order(graph: PolicyGraph, task: str) -> tuple[int | str, ...]:

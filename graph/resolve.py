@@ -343,7 +343,7 @@ def resolve(documents: Iterable[ParsedDocument]) -> PolicyGraph:
                 make_node(
                     gid,
                     NodeType.TARGET,
-                    f"{indicator} {_number_text(target.value)}{target.unit}"
+                    f"{indicator} {target.value:g}{target.unit}"
                     + (f" ({target.year})" if target.year else ""),
                     indicator=indicator,
                     value=target.value,
@@ -469,10 +469,6 @@ def _evidence_of_document(doc: ParsedDocument) -> Provenance:
     return _field(doc.document, "title") or Provenance(
         source=doc.source, span=Span(start=0, end=0), section=(), quote=""
     )
-
-
-def _number_text(value: float) -> str:
-    return f"{value:g}"
 
 
 def _doc_label(doc: ParsedDocument, number: str | None) -> str:

@@ -189,10 +189,6 @@ def load_graph(store: str | Path = DEFAULT_STORE) -> PolicyGraph:
         return model.from_json(_read(store)["graph"])
 
 
-def load_inputs(store: str | Path = DEFAULT_STORE) -> list[Input]:
-    return [Input(**i) for i in _read(store)["inputs"]]
-
-
 def ntriples(store: str | Path = DEFAULT_STORE, *, base: str | None = None) -> Path:
     """The graph of a store as N-Triples, made on first use and kept beside the graph.
 

@@ -243,3 +243,27 @@ def oxigraph(store: str | Path = DEFAULT_STORE) -> Path:
             if old != path:
                 shutil.rmtree(old, ignore_errors=True)
     return path
+
+
+def embedded(store: str | Path = DEFAULT_STORE) -> Path:
+    """The folder of the embedded Cypher database of the graph, made on first use.
+
+    Named after the hash of ``graph.json`` and of the code that maps it, so it is never
+    out of date; databases of older graphs are removed. Built in a temporary folder and
+    renamed into place (:func:`policykg.graph.embedded.build_folder`).
+    """
+    from policykg.graph import embedded as lb
+
+    folder = Path(store)
+    try:
+        raw = (folder / GRAPH_FILE).read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{folder}: no graph here; run `policykg build PATH` first") from None
+    digest = hashlib.sha256(raw + b"\0" + code_version().encode()).hexdigest()[:16]
+    path = folder / f"ladybug-{digest}"
+    if not path.is_dir():
+        lb.build_folder(load_graph(folder), path)
+        for old in folder.glob("ladybug-*"):
+            if old != path:
+                shutil.rmtree(old, ignore_errors=True)
+    return path

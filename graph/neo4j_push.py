@@ -1,0 +1,353 @@
+"""Push the graph into Neo4j over Bolt: batched, parameterised, and safe to run again.
+
+Every node is keyed by its ``id`` (unique per label) and every relationship by its two
+ends and its type, so a push is a diff: it reads the ids and digests the database holds
+for policykg's labels, deletes what the graph no longer has, and writes only what is new
+or changed, in ``UNWIND $rows ... MERGE`` transactions of ``batch_size`` rows. Pushing
+the same graph twice writes nothing; pushing a rebuilt graph rewrites the changed
+documents and removes what their old version had. If the server goes away mid-load,
+what it committed is consistent (each batch is one transaction), and the next push
+resumes from there.
+
+A push owns the seven labels of the model (:class:`NodeType`) in its database: nodes
+with those labels that the graph lacks are deleted. Labels and relationship types come
+from closed enums, never from data; every value travels as a parameter.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from policykg.errors import InputError
+from policykg.graph.model import NodeType, PolicyGraph
+from policykg.graph.property import KIND_LABELS, NODE_SCHEMA, NodeRow, RelRow, node_rows, rel_rows
+
+__all__ = [
+    "BATCH_SIZE",
+    "INDEXED",
+    "PushSummary",
+    "connect",
+    "dialect",
+    "push",
+    "schema_statements",
+]
+
+BATCH_SIZE = 1000
+# A server that is starting, or FalkorDB's Bolt listener right after another client left,
+# can refuse one connection; a few quick retries tell that from a wrong address.
+CONNECT_ATTEMPTS = 3
+# Properties looked up by the canned queries and by people, besides ``id``.
+INDEXED = (
+    ("Document", "number"),
+    ("Document", "jurisdiction"),
+    ("Agency", "name"),
+    ("Target", "indicator"),
+)
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+Progress = Callable[[int], None]  # called with the number of rows just written or deleted
+
+
+def _name(text: str) -> str:
+    """A label, type or property name, checked before it is written into a statement."""
+    if not _IDENTIFIER.fullmatch(text):
+        raise ValueError(f"not a plain Cypher name: {text!r}")
+    return text
+
+
+# --- connecting --------------------------------------------------------------------------
+
+
+def connect(uri: str, user: str, password: str) -> Any:
+    """A driver that has reached the server, or a one-line :class:`InputError`."""
+    import neo4j
+    from neo4j.exceptions import AuthError, ConfigurationError, ServiceUnavailable
+
+    try:
+        driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
+    except (ConfigurationError, ValueError) as exc:
+        raise InputError(f"{uri}: not a Neo4j address ({exc}); try bolt://HOST:7687") from None
+    for attempt in range(CONNECT_ATTEMPTS):
+        try:
+            driver.verify_connectivity()
+            return driver
+        except AuthError:
+            driver.close()
+            refused = f"{uri}: the server refused user {user!r} with that password"
+            raise InputError(refused) from None
+        except (ServiceUnavailable, OSError) as exc:
+            if attempt + 1 == CONNECT_ATTEMPTS:
+                driver.close()
+                raise InputError(f"{uri}: cannot reach the server ({_short(exc)})") from None
+            time.sleep(0.2 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+# --- schema ------------------------------------------------------------------------------
+
+
+def dialect(driver: Any, database: str | None = None) -> str:
+    """``neo4j``, or ``index-only`` for a Bolt server without constraints (FalkorDB).
+
+    The agent string does not tell: FalkorDB announces itself as ``Neo4j/5.13.0``.
+    ``dbms.components()`` does: only Neo4j has it.
+    """
+    from neo4j.exceptions import Neo4jError
+
+    try:
+        with driver.session(database=database) as session:
+            names = [r["name"] for r in session.run("CALL dbms.components() YIELD name")]
+    except Neo4jError:  # FalkorDB: "unknown error"
+        return "index-only"
+    return "neo4j" if any("Neo4j" in str(n) for n in names) else "index-only"
+
+
+def _indexed() -> list[tuple[str, str]]:
+    """(label, property) of every index, ``id`` of each label first."""
+    return [*((_name(t.value), "id") for t in NodeType), *INDEXED]
+
+
+def schema_statements(kind: str = "neo4j") -> list[str]:
+    """The constraints and indexes a push relies on, as ``kind`` of server takes them,
+    one for each of :func:`_indexed`.
+
+    Neo4j: a uniqueness constraint on ``id`` for each label (which also indexes it) and
+    range indexes on the looked-up properties, all ``IF NOT EXISTS``. A server without
+    constraints gets plain indexes; without them every ``MERGE`` scans its label.
+    """
+    out = []
+    for label, prop in _indexed():
+        name = f"{label.lower()}_{_name(prop)}"
+        if kind != "neo4j":
+            out.append(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})")
+        elif prop == "id":
+            out.append(
+                f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+            )
+        else:
+            out.append(f"CREATE INDEX {name} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})")
+    return out
+
+
+def _apply_schema(driver: Any, database: str | None, kind: str) -> None:
+    from neo4j.exceptions import Neo4jError
+
+    with driver.session(database=database) as session:
+        existing: set[tuple[str, str]] = set()
+        if kind != "neo4j":
+            # A plain CREATE INDEX fails on an index that exists, so ask first.
+            for r in session.run("CALL db.indexes()"):
+                existing.update((r["label"], p) for p in r["properties"])
+        for (label, prop), statement in zip(_indexed(), schema_statements(kind), strict=True):
+            if kind != "neo4j" and (label, prop) in existing:
+                continue
+            try:
+                session.run(statement).consume()
+            except Neo4jError as exc:
+                raise InputError(f"schema: {_short(exc)}") from None
+
+
+# --- the diff ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PushSummary:
+    nodes: int  # in the graph
+    relationships: int
+    nodes_written: int  # new or changed
+    relationships_written: int
+    nodes_deleted: int
+    relationships_deleted: int
+    batches: int
+    seconds: float
+    schema: str  # "neo4j" or "index-only"
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    nodes: list[NodeRow]
+    rels: list[RelRow]
+    stale_nodes: list[tuple[str, str]]  # (label, id)
+    stale_rels: list[tuple[str, str, str, str, str]]  # (type, from label, source, to, target)
+
+    @property
+    def size(self) -> int:
+        return len(self.nodes) + len(self.rels) + len(self.stale_nodes) + len(self.stale_rels)
+
+
+def _stored(driver: Any, database: str | None) -> tuple[dict[str, str], dict[Any, str]]:
+    """What the database holds now: node id -> digest, relationship key -> digest."""
+    nodes: dict[str, str] = {}
+    rels: dict[tuple[str, str, str, str, str], str] = {}
+    with driver.session(database=database) as session:
+        for label in NODE_SCHEMA:
+            q = f"MATCH (n:{_name(label)}) RETURN n.id AS id, n.digest AS digest"
+            for r in session.run(q):
+                nodes[f"{label}\0{r['id']}"] = r["digest"] or ""
+        for label in NODE_SCHEMA:
+            # Grouped by source label so that each end is found through its label's index.
+            q = (
+                f"MATCH (a:{_name(label)})-[r]->(b) "
+                "RETURN a.id AS source, type(r) AS type, labels(b) AS to, b.id AS target, "
+                "r.digest AS digest"
+            )
+            for r in session.run(q):
+                to = next((x for x in r["to"] if x in NODE_SCHEMA), None)
+                if to is not None:
+                    key = (r["type"], label, r["source"], to, r["target"])
+                    rels[key] = r["digest"] or ""
+    return nodes, rels
+
+
+def _plan(nodes: list[NodeRow], rels: list[RelRow], stored: tuple[dict[str, str], Any]) -> _Plan:
+    have_nodes, have_rels = stored
+    want_nodes = {f"{n.label}\0{n.id}": n for n in nodes}
+    want_rels = {(r.type, r.source_label, r.source, r.target_label, r.target): r for r in rels}
+    return _Plan(
+        nodes=[n for k, n in want_nodes.items() if have_nodes.get(k) != n.props["digest"]],
+        rels=[r for k, r in want_rels.items() if have_rels.get(k) != r.props["digest"]],
+        stale_nodes=sorted(
+            (k.split("\0")[0], k.split("\0")[1]) for k in have_nodes if k not in want_nodes
+        ),
+        stale_rels=sorted(k for k in have_rels if k not in want_rels),
+    )
+
+
+# --- the statements ----------------------------------------------------------------------
+
+
+def node_statement(label: str, kind_label: str | None) -> str:
+    """Write nodes of one label (and kind): replace their properties, fix their kind."""
+    statement = f"UNWIND $rows AS row MERGE (n:{_name(label)} {{id: row.id}}) SET n = row.props"
+    if label == NodeType.DOCUMENT:
+        others = [_name(k) for k in sorted(set(KIND_LABELS.values())) if k != kind_label]
+        statement += " REMOVE n:" + ":".join(others)
+        if kind_label:
+            statement += f" SET n:{_name(kind_label)}"
+    return statement
+
+
+def rel_statement(rel_type: str, source_label: str, target_label: str) -> str:
+    return (
+        f"UNWIND $rows AS row MATCH (a:{_name(source_label)} {{id: row.source}}) "
+        f"MATCH (b:{_name(target_label)} {{id: row.target}}) "
+        f"MERGE (a)-[r:{_name(rel_type)}]->(b) SET r = row.props"
+    )
+
+
+def _batches(rows: list[Any], size: int) -> Iterator[list[Any]]:
+    for i in range(0, len(rows), size):
+        yield rows[i : i + size]
+
+
+def _statements(plan: _Plan, batch_size: int) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """Stale relationships, stale nodes, then nodes, then relationships, in batches."""
+    stale_rels: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for rel_type, a, source, b, target in plan.stale_rels:
+        stale_rels[(rel_type, a, b)].append({"source": source, "target": target})
+    for (rel_type, a, b), rows in sorted(stale_rels.items()):
+        q = (
+            f"UNWIND $rows AS row MATCH (a:{_name(a)} {{id: row.source}})"
+            f"-[r:{_name(rel_type)}]->(b:{_name(b)} {{id: row.target}}) DELETE r"
+        )
+        yield from ((q, batch) for batch in _batches(rows, batch_size))
+    stale_nodes: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for label, node_id in plan.stale_nodes:
+        stale_nodes[label].append({"id": node_id})
+    for label, rows in sorted(stale_nodes.items()):
+        q = f"UNWIND $rows AS row MATCH (n:{_name(label)} {{id: row.id}}) DETACH DELETE n"
+        yield from ((q, batch) for batch in _batches(rows, batch_size))
+    by_label: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for n in plan.nodes:
+        by_label[(n.label, n.kind_label or "")].append({"id": n.id, "props": n.props})
+    for (label, kind), rows in sorted(by_label.items()):
+        q = node_statement(label, kind or None)
+        yield from ((q, batch) for batch in _batches(rows, batch_size))
+    by_type: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for r in plan.rels:
+        by_type[(r.type, r.source_label, r.target_label)].append(
+            {"source": r.source, "target": r.target, "props": r.props}
+        )
+    for (rel_type, a, b), rows in sorted(by_type.items()):
+        q = rel_statement(rel_type, a, b)
+        yield from ((q, batch) for batch in _batches(rows, batch_size))
+
+
+# --- the push ----------------------------------------------------------------------------
+
+
+def push(
+    graph: PolicyGraph,
+    driver: Any,
+    *,
+    database: str | None = None,
+    batch_size: int = BATCH_SIZE,
+    progress: Callable[[int, int], None] | None = None,
+    prepare: Callable[[Iterable[NodeRow], Iterable[RelRow]], tuple[list[NodeRow], list[RelRow]]]
+    | None = None,
+) -> PushSummary:
+    """Make the database hold ``graph``, writing only what differs.
+
+    Args:
+        progress: called as ``progress(done, total)`` after each batch.
+        prepare: a last look at the rows before they are compared and written (the tests
+            use it to work around a server's bugs; the push itself never alters data).
+
+    Raises:
+        InputError: the server refused a statement, or went away (run the push again:
+            it resumes from what was committed).
+    """
+    from neo4j.exceptions import ClientError, DatabaseError, ServiceUnavailable, SessionExpired
+
+    if batch_size < 1:
+        raise InputError(f"batch size must be at least 1, not {batch_size}")
+    started = time.perf_counter()
+    nodes, rels = list(node_rows(graph)), list(rel_rows(graph))
+    if prepare is not None:
+        nodes, rels = prepare(nodes, rels)
+    done = batches = 0
+    try:
+        kind = dialect(driver, database)
+        _apply_schema(driver, database, kind)
+        plan = _plan(nodes, rels, _stored(driver, database))
+        if progress is not None:
+            progress(0, plan.size)
+        with driver.session(database=database) as session:
+            for statement, rows in _statements(plan, batch_size):
+                session.execute_write(_run, statement, rows)
+                done += len(rows)
+                batches += 1
+                if progress is not None:
+                    progress(done, plan.size)
+    except (ServiceUnavailable, SessionExpired, OSError) as exc:
+        raise InputError(
+            f"the server went away after {batches} batches ({_short(exc)}); "
+            "what it committed is consistent: run the push again to finish"
+        ) from None
+    except (ClientError, DatabaseError) as exc:
+        raise InputError(f"the server refused a statement: {_short(exc)}") from None
+    return PushSummary(
+        nodes=len(nodes),
+        relationships=len(rels),
+        nodes_written=len(plan.nodes),
+        relationships_written=len(plan.rels),
+        nodes_deleted=len(plan.stale_nodes),
+        relationships_deleted=len(plan.stale_rels),
+        batches=batches,
+        seconds=time.perf_counter() - started,
+        schema=kind,
+    )
+
+
+def _run(tx: Any, statement: str, rows: list[dict[str, Any]]) -> None:
+    tx.run(statement, rows=rows).consume()

@@ -1,0 +1,215 @@
+"""Cypher over the graph: the embedded engine (no server) or a Bolt server (Neo4j).
+
+The canned queries ship as ``queries/*.cypher``, parameterised (``$id``, ``$agency``,
+``$text``) and written in the subset both engines run unchanged: one label per pattern,
+bounded hops, no list comprehensions, no ``type()``, no ``EXISTS {}`` subqueries.
+
+Both engines' answers come back in one plain form, so they can be compared and printed
+alike: a node is a dict of its properties plus ``_label`` (its node type; a document's
+kind is the ``kind`` property), a relationship a dict of its properties plus ``_type``,
+and a path ``{"nodes": [...], "relationships": [...]}`` whose relationships also name
+their ``_source`` and ``_target`` ids.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from policykg.errors import InputError
+from policykg.graph.property import NODE_SCHEMA
+
+CANNED = ("lineage", "cascade", "who", "targets", "coverage")
+# The parameter of each canned query that names a node, resolved by the CLI when given
+# as a number or file name rather than an id.
+NODE_PARAMS = {"lineage": "id", "cascade": "id", "coverage": "id", "who": "agency"}
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    columns: tuple[str, ...]
+    rows: tuple[dict[str, Any], ...]
+
+
+def query_file(name: str) -> str:
+    """The text of a canned query, ``queries/<name>.cypher``."""
+    if name not in CANNED:
+        raise InputError(f"no canned query {name!r} (one of {', '.join(CANNED)})")
+    return resources.files("policykg.queries").joinpath(f"{name}.cypher").read_text("utf-8")
+
+
+def read_query(text_or_path: str) -> str:
+    """A query given inline, as a ``.cypher`` file, or by a canned name."""
+    if text_or_path in CANNED:
+        return query_file(text_or_path)
+    p = Path(text_or_path)
+    if p.suffix in (".cypher", ".cql") or (len(text_or_path) < 300 and p.is_file()):
+        try:
+            return p.read_text("utf-8")
+        except FileNotFoundError:
+            raise InputError(f"{p}: no such query file") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"{p}: cannot read the query ({exc})") from None
+    return text_or_path
+
+
+def parse_params(items: tuple[str, ...]) -> dict[str, Any]:
+    """``name=text`` binds a string; ``name:=json`` binds a number, list, map or null."""
+    params: dict[str, Any] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip(" :$"):
+            raise InputError(f"--param {item!r}: expected NAME=TEXT or NAME:=JSON")
+        if name.endswith(":"):
+            try:
+                params[name[:-1].strip().lstrip("$")] = json.loads(value)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"--param {item!r}: not JSON ({exc.msg})") from None
+        else:
+            params[name.strip().lstrip("$")] = value
+    return params
+
+
+# --- the embedded engine ---------------------------------------------------------------
+
+
+def run_embedded(connection: Any, query: str, params: Mapping[str, Any] | None = None) -> Result:
+    """Run ``query`` on a ladybug connection (:func:`policykg.graph.embedded.connect`)."""
+    try:
+        res = connection.execute(query, dict(params or {}))
+    except RuntimeError as exc:
+        raise InputError(f"Cypher: {_first_line(str(exc))}") from None
+    if isinstance(res, list):  # several statements: the last one answers
+        res = res[-1]
+    columns = tuple(res.get_column_names())
+    rows = tuple(
+        {c: _from_ladybug(v) for c, v in zip(columns, row, strict=True)} for row in res.get_all()
+    )
+    return Result(columns=columns, rows=rows)
+
+
+def _first_line(text: str) -> str:
+    return text.strip().splitlines()[0] if text.strip() else "failed"
+
+
+def _ladybug_node(value: dict[str, Any]) -> dict[str, Any]:
+    out = {"_label": value["_LABEL"]}
+    out.update((k, v) for k, v in value.items() if not k.startswith("_") and v is not None)
+    return out
+
+
+def _ladybug_rel(value: dict[str, Any], ids: Mapping[Any, str] | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {"_type": value["_LABEL"]}
+    if ids is not None:
+        out["_source"] = ids.get(_key(value["_SRC"]))
+        out["_target"] = ids.get(_key(value["_DST"]))
+    out.update((k, v) for k, v in value.items() if not k.startswith("_") and v is not None)
+    return out
+
+
+def _key(internal_id: Mapping[str, int]) -> tuple[int, int]:
+    return (internal_id["table"], internal_id["offset"])
+
+
+def _from_ladybug(value: Any) -> Any:
+    if isinstance(value, dict):
+        if "_NODES" in value and "_RELS" in value:
+            nodes = [_ladybug_node(n) for n in value["_NODES"]]
+            ids = {_key(n["_ID"]): n.get("id") for n in value["_NODES"]}
+            return {"nodes": nodes, "relationships": [_ladybug_rel(r, ids) for r in value["_RELS"]]}
+        if "_SRC" in value and "_LABEL" in value:
+            return _ladybug_rel(value)
+        if "_ID" in value and "_LABEL" in value:
+            return _ladybug_node(value)
+        return {k: _from_ladybug(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_from_ladybug(v) for v in value]
+    return value
+
+
+# --- a Bolt server ----------------------------------------------------------------------
+
+
+def run_bolt(
+    driver: Any, query: str, params: Mapping[str, Any] | None = None, *, database: str | None = None
+) -> Result:
+    """Run ``query`` in a read transaction on a Bolt server (Neo4j, or FalkorDB in tests)."""
+    from neo4j.exceptions import ClientError
+
+    def work(tx: Any) -> tuple[tuple[str, ...], list[Any]]:
+        res = tx.run(query, dict(params or {}))
+        return tuple(res.keys()), list(res)
+
+    try:
+        with driver.session(database=database) as session:
+            columns, records = session.execute_read(work)
+    except ClientError as exc:
+        raise InputError(f"Cypher: {_first_line(exc.message or str(exc))}") from None
+    rows = tuple({c: _from_bolt(record[c]) for c in columns} for record in records)
+    return Result(columns=columns, rows=rows)
+
+
+def _primary_label(labels: frozenset[str]) -> str:
+    """The node type among a node's labels (a document is also labelled by its kind)."""
+    for label in sorted(labels):
+        if label in NODE_SCHEMA:
+            return label
+    return min(labels) if labels else ""
+
+
+def _from_bolt(value: Any) -> Any:
+    from neo4j.graph import Node, Path, Relationship
+
+    if isinstance(value, Node):
+        return {"_label": _primary_label(value.labels), **dict(value.items())}
+    if isinstance(value, Relationship):
+        out = {"_type": value.type}
+        if value.start_node is not None and value.end_node is not None:
+            out["_source"] = value.start_node.get("id")
+            out["_target"] = value.end_node.get("id")
+        return {**out, **dict(value.items())}
+    if isinstance(value, Path):
+        return {
+            "nodes": [_from_bolt(n) for n in value.nodes],
+            "relationships": [_from_bolt(r) for r in value.relationships],
+        }
+    if isinstance(value, list):
+        return [_from_bolt(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _from_bolt(v) for k, v in value.items()}
+    return value
+
+
+# --- output -----------------------------------------------------------------------------
+
+
+def cell(value: Any) -> str:
+    """A value as one table cell: a node by its name, a path as its chain of names."""
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        if "nodes" in value and "relationships" in value:
+            parts = [cell(value["nodes"][0])] if value["nodes"] else []
+            for rel, node in zip(value["relationships"], value["nodes"][1:], strict=False):
+                parts.append(f"-{rel.get('_type')}-> {cell(node)}")
+            return " ".join(parts)
+        if "_label" in value:
+            return str(value.get("name") or value.get("id"))
+        if "_type" in value:
+            return str(value["_type"])
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        return "; ".join(cell(v) for v in value)
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value)
+
+
+def table(result: Result) -> str:
+    lines = ["\t".join(result.columns)]
+    lines.extend("\t".join(cell(row[c]) for c in result.columns) for row in result.rows)
+    return "\n".join(lines) + "\n"

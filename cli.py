@@ -7,6 +7,7 @@ domain error (a :class:`PolicyKGError`) stopped the command, 2 on a usage error.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -182,23 +183,27 @@ def build(
 class _progress:
     """A bar on stderr when it is a terminal, silence when piped."""
 
+    def __init__(self, label: str = "parsing") -> None:
+        self.label = label
+        self.bar: Any = None
+        self.done = 0
+
     def __enter__(self) -> Callable[[int, int], None] | None:
         if not sys.stderr.isatty():
             return None
-        self.bar: Any = None
 
         def update(done: int, total: int) -> None:
             if self.bar is None:
-                self.bar = click.progressbar(length=total, label="parsing", file=sys.stderr)
+                self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
                 self.bar.__enter__()
-            self.bar.update(1)
+            self.bar.update(done - self.done)
+            self.done = done
 
         return update
 
     def __exit__(self, *exc: object) -> None:
-        bar = getattr(self, "bar", None)
-        if bar is not None:
-            bar.__exit__(None, None, None)
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
 
 
 @cli.command()
@@ -448,6 +453,208 @@ def export(fmt: str, output: Path | None, base: str | None, store: Path) -> None
         click.echo(f"wrote {output}", err=True)
     else:
         click.echo(ex.export(graph, fmt, base=base or DEFAULT_BASE), nl=False)
+
+
+# --- Cypher and Neo4j ---------------------------------------------------------------------
+
+# Where an argument is already a node id, canned Cypher queries need no graph to resolve it.
+NODE_ID_PREFIXES = ("doc/", "agency/", "place/", "person/", "indicator/")
+
+
+def bolt_options(f: F) -> F:
+    """``--uri``, ``--user`` and ``--database`` of a Neo4j server; the password is read
+    from ``NEO4J_PASSWORD`` or a prompt, never from the command line."""
+    f = click.option(
+        "--database", envvar="NEO4J_DATABASE", help="Database name [the server's default]."
+    )(f)
+    f = click.option("--user", default="neo4j", show_default=True, envvar="NEO4J_USER")(f)
+    return f
+
+
+def _password() -> str:
+    password = os.environ.get("NEO4J_PASSWORD")
+    if password is not None:
+        return password
+    if not sys.stdin.isatty():
+        raise InputError("no password: set NEO4J_PASSWORD (it is never taken as an argument)")
+    return str(click.prompt("Neo4j password", hide_input=True, err=True))
+
+
+def _connect(uri: str, user: str) -> Any:
+    from policykg.graph.neo4j_push import connect
+
+    return connect(uri, user, _password())
+
+
+def _canned_params(
+    name: str, values: dict[str, Any], province: str | None, store: Path
+) -> dict[str, Any]:
+    """Check a canned query's parameter, and resolve a number or file name to its id."""
+    from policykg.queries import cypher as cq
+
+    key = cq.PARAMS[name]
+    value = values.get(key)
+    if value is None:
+        raise InputError(f"{name} needs --param {key}=... ({cq.PARAM_HELP[name]})")
+    if key == "text" or not isinstance(value, str) or value.startswith(NODE_ID_PREFIXES):
+        return values
+    from policykg.graph.store import load_graph
+    from policykg.queries.ids import find_document, find_node
+    from policykg.queries.who import find_agencies
+
+    graph = load_graph(store)
+    if key == "agency":
+        found = find_agencies(graph, value, province=province)
+        if len(found) > 1:
+            raise InputError(f"{value!r} names {len(found)} agencies: {', '.join(found)}")
+        return {**values, key: found[0]}
+    find = find_node if name == "lineage" else find_document
+    return {**values, key: find(graph, value, province=province)}
+
+
+@cli.command()
+@click.argument("query")
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=TEXT|NAME:=JSON",
+    help="Bind $NAME to TEXT, or to a JSON number, list or map with :=.",
+)
+@province_option
+@click.option("--uri", help="Run on this Neo4j server (bolt://HOST:7687) instead.")
+@bolt_options
+@format_option()
+@store_option
+def cypher(
+    query: str,
+    params: tuple[str, ...],
+    province: str | None,
+    uri: str | None,
+    user: str,
+    database: str | None,
+    fmt: str,
+    store: Path,
+) -> None:
+    """Run a Cypher QUERY (text, a .cypher file, or a canned name: lineage, cascade, who,
+    targets, coverage) on the graph of the store, with no server to start.
+
+    A canned query's id may be a number, file name or agency name, as for `policykg
+    lineage`: `policykg cypher lineage --param id='004_1b73a6d31f29fe0d.txt#8.1'`.
+    """
+    from policykg.queries import cypher as cq
+
+    text = cq.read_query(query)
+    values = cq.parse_params(params)
+    if query in cq.CANNED:
+        values = _canned_params(query, values, province, store)
+    if uri:
+        driver = _connect(uri, user)
+        try:
+            result = cq.run_bolt(driver, text, values, database=database)
+        finally:
+            driver.close()
+    else:
+        from policykg.graph import embedded as lb
+        from policykg.graph.store import embedded
+
+        db = lb.connect(embedded(store))
+        try:
+            result = cq.run_embedded(db.connection, text, values)
+        finally:
+            db.close()
+    _emit(fmt, list(result.rows), cq.table(result))
+
+
+@cli.group()
+def neo4j() -> None:
+    """Load the graph into a Neo4j server, or export it for cypher-shell or neo4j-admin."""
+
+
+@neo4j.command("push")
+@click.option(
+    "--uri",
+    default="bolt://localhost:7687",
+    show_default=True,
+    envvar="NEO4J_URI",
+    help="The server's Bolt address.",
+)
+@bolt_options
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=1000,
+    show_default=True,
+    help="Rows per transaction.",
+)
+@store_option
+def neo4j_push(uri: str, user: str, database: str | None, batch_size: int, store: Path) -> None:
+    """Make the Neo4j database hold the graph of the store.
+
+    Creates the constraints and indexes, then writes only what is new or changed and
+    deletes what the graph no longer has: pushing twice changes nothing, and a push that
+    was cut off finishes when run again.
+    """
+    from policykg.graph.neo4j_push import push
+    from policykg.graph.store import load_graph
+
+    graph = load_graph(store)
+    driver = _connect(uri, user)
+    try:
+        with _progress("pushing") as progress:
+            s = push(graph, driver, database=database, batch_size=batch_size, progress=progress)
+    finally:
+        driver.close()
+    click.echo(
+        f"pushed {store} to {uri}: {s.nodes} nodes, {s.relationships} relationships; "
+        f"wrote {s.nodes_written} nodes and {s.relationships_written} relationships, "
+        f"deleted {s.nodes_deleted} nodes and {s.relationships_deleted} relationships, "
+        f"in {s.batches} batches ({s.seconds:.1f} s)",
+        err=True,
+    )
+
+
+@neo4j.command("export")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["cypher", "csv"]),
+    default="cypher",
+    show_default=True,
+    help="cypher: one script for cypher-shell; csv: files for neo4j-admin database import.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="The script file, or the folder of CSV files (required for csv).",
+)
+@store_option
+def neo4j_export(fmt: str, output: Path | None, store: Path) -> None:
+    """Export the graph as a Cypher script, or as CSV files and their import command."""
+    from policykg.graph import neo4j_export as ne
+    from policykg.graph.store import load_graph
+
+    graph = load_graph(store)
+    if fmt == "cypher":
+        if output is None:
+            click.echo(ne.cypher_script(graph), nl=False)
+            return
+        script = ne.write_cypher(graph, output)
+        click.echo(
+            f"wrote {output}: {script.nodes} nodes, {script.relationships} relationships",
+            err=True,
+        )
+        return
+    if output is None:
+        raise InputError("--format csv needs -o FOLDER")
+    export = ne.write_csv(graph, output)
+    click.echo(
+        f"wrote {len(export.files)} files to {output}: {export.nodes} nodes, "
+        f"{export.relationships} relationships; import them with (Neo4j stopped):",
+        err=True,
+    )
+    click.echo(f"  sh {output / 'import.sh'}", err=True)
 
 
 class ViewGroup(click.Group):

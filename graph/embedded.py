@@ -27,7 +27,16 @@ from policykg.errors import InputError
 from policykg.graph.model import PolicyGraph
 from policykg.graph.property import NodeRow, PropType, RelRow, Schema, node_rows, rel_rows, schema
 
-__all__ = ["BUFFER_POOL", "DATABASE_FILE", "Embedded", "build_folder", "connect", "create", "ddl"]
+__all__ = [
+    "BUFFER_POOL",
+    "DATABASE_FILE",
+    "Embedded",
+    "build_folder",
+    "connect",
+    "connect_file",
+    "create",
+    "ddl",
+]
 
 DATABASE_FILE = "graph.lbdb"
 # ladybug takes 80% of the machine's memory for its buffer pool unless told otherwise.
@@ -175,12 +184,16 @@ class Embedded:
 
 
 def connect(folder: Path, *, buffer_pool: int = BUFFER_POOL) -> Embedded:
-    """A read-only connection to the database in ``folder``."""
+    """A read-only connection to the database in ``folder`` (:func:`build_folder`)."""
+    return connect_file(folder / DATABASE_FILE, buffer_pool=buffer_pool)
+
+
+def connect_file(path: Path, *, buffer_pool: int = BUFFER_POOL) -> Embedded:
+    """A read-only connection to the database file ``path``."""
     import ladybug
 
-    path = folder / DATABASE_FILE
     if not path.exists():
-        raise InputError(f"{folder}: no embedded database here")
+        raise InputError(f"{path}: no embedded database here")
     try:
         db = ladybug.Database(str(path), buffer_pool_size=buffer_pool, read_only=True)
     except RuntimeError as exc:

@@ -24,9 +24,15 @@ from policykg.errors import InputError
 from policykg.graph.property import NODE_SCHEMA
 
 CANNED = ("lineage", "cascade", "who", "targets", "coverage")
-# The parameter of each canned query that names a node, resolved by the CLI when given
-# as a number or file name rather than an id.
-NODE_PARAMS = {"lineage": "id", "cascade": "id", "coverage": "id", "who": "agency"}
+# The one parameter of each canned query.
+PARAMS = {"lineage": "id", "cascade": "id", "coverage": "id", "who": "agency", "targets": "text"}
+PARAM_HELP = {
+    "lineage": "a task or document: an id, a number, a file name, or FILE#TASK",
+    "cascade": "a directive: an id or a number",
+    "coverage": "a directive: an id or a number",
+    "who": "an agency: an id or its name",
+    "targets": "words of the indicator",
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -482,3 +482,30 @@ def test_corpus_national_resolution_cited_by_four_provinces_plans(corpus: Policy
         "doc/thai-binh/file/000_05eae9042a94ebff",
         "doc/thua-thien-hue/file/001_e787aadbb233535e",
     ]
+
+
+def test_role_and_part_of_edges_quote_their_own_line(tmp_path: Path) -> None:
+    """LED_BY quotes the "Cơ quan chủ trì" line and PART_OF the task's first line, each
+    an exact slice of the cleaned text; the whole task is the node's text."""
+    from policykg.graph.build import build
+    from policykg.graph.store import load_graph
+    from policykg.loaders.clean import clean
+
+    from .conftest import CORPUS
+
+    build([CORPUS], tmp_path / "s")
+    graph = load_graph(tmp_path / "s")
+    name = "004_1b73a6d31f29fe0d.txt"
+    text = clean((CORPUS / name).read_text("utf-8"), name).text
+    task = "doc/thai-binh/file/004_1b73a6d31f29fe0d/task/8.1"
+    led = graph.edge(task, "LED_BY", "agency/thai-binh/so-khoa-hoc-va-cong-nghe")
+    part = graph.edge(task, "PART_OF", "doc/thai-binh/file/004_1b73a6d31f29fe0d")
+    assert led is not None and led.evidence is not None
+    assert part is not None and part.evidence is not None
+    assert led.evidence.quote == "Cơ quan chủ trì: Sở Khoa học và Công nghệ."
+    assert part.evidence.quote.startswith("8.1. Xây dựng Kế hoạch 5 năm")
+    assert "\n" not in part.evidence.quote
+    for ev in (led.evidence, part.evidence):
+        assert text[ev.span.start : ev.span.end] == ev.quote
+    whole = graph.node(task).text("text") or ""
+    assert len(whole) > 10 * len(led.evidence.quote)

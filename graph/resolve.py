@@ -45,7 +45,8 @@ from policykg.records import (
 CENTRAL_SLUG = "tw"
 
 # The line of a task that names its lead or coordinating agencies: the words that state
-# a LED_BY or COORDINATED_BY edge, rather than the whole task.
+# a LED_BY or COORDINATED_BY edge. The whole task is quoted once, on its PART_OF edge;
+# quoting it on every role edge too made the RDF of 2,000 documents 547 MB.
 # we want to capture:
 #   Cơ quan chủ trì: Sở Khoa học và Công nghệ.
 #   - Cơ quan phối hợp: Các sở, ban, ngành, địa phương.
@@ -61,15 +62,6 @@ def _sub(prov: Provenance, start: int, end: int) -> Provenance:
         section=prov.section,
         quote=prov.quote[start:end],
     )
-
-
-def first_line(prov: Provenance) -> Provenance:
-    """A task's first line (its number and heading): what places it in its document.
-
-    The whole task is the node's own text; quoting it again on each edge made the RDF of
-    2,000 documents 547 MB."""
-    end = prov.quote.find("\n")
-    return prov if end < 0 else _sub(prov, 0, end)
 
 
 def line_of(prov: Provenance, regex: re.Pattern[str]) -> Provenance:
@@ -356,7 +348,7 @@ def resolve(documents: Iterable[ParsedDocument]) -> PolicyGraph:
             local = task.id if seen_tasks[task.id] == 1 else f"{task.id}~{seen_tasks[task.id]}"
             tid = f"{doc_id}/task/{local}"
             b.node(make_node(tid, NodeType.TASK, f"{local}", **_task_props(task, doc_id)))
-            b.edge(make_edge(tid, EdgeType.PART_OF, doc_id, first_line(task.provenance)))
+            b.edge(make_edge(tid, EdgeType.PART_OF, doc_id, task.provenance))
             lead_line = line_of(task.provenance, LEAD_LINE_REGEX)
             for name in task.lead:
                 aid = b.agency(name, info.jurisdiction)

@@ -144,7 +144,7 @@ def run_bolt(
     driver: Any, query: str, params: Mapping[str, Any] | None = None, *, database: str | None = None
 ) -> Result:
     """Run ``query`` in a read transaction on a Bolt server (Neo4j, or FalkorDB in tests)."""
-    from neo4j.exceptions import ClientError
+    from neo4j.exceptions import Neo4jError
 
     def work(tx: Any) -> tuple[tuple[str, ...], list[Any]]:
         res = tx.run(query, dict(params or {}))
@@ -153,7 +153,7 @@ def run_bolt(
     try:
         with driver.session(database=database) as session:
             columns, records = session.execute_read(work)
-    except ClientError as exc:
+    except Neo4jError as exc:  # a syntax error, or (FalkorDB) any error at all
         raise InputError(f"Cypher: {_first_line(exc.message or str(exc))}") from None
     rows = tuple({c: _from_bolt(record[c]) for c in columns} for record in records)
     return Result(columns=columns, rows=rows)

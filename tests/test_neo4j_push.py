@@ -1,0 +1,416 @@
+"""`policykg neo4j push`: the statements it sends, and pushes to a real Bolt server.
+
+The server in these tests is FalkorDB 4.18.3 (``tests/falkordb.py``), the one Bolt server
+that installs here. Where it differs from Neo4j the harness, never the loader, adapts
+(docs/falkordb.md):
+
+- it stores a string parameter holding ``'`` wrongly, so :func:`falkordb_safe` gives the
+  push a ``prepare`` hook that writes ``’`` instead, and the tests compare against those
+  same prepared rows;
+- it has no constraints, so the push falls back to plain indexes there (the Neo4j DDL
+  is checked as text below).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from policykg.cli import cli
+from policykg.errors import InputError
+from policykg.graph import neo4j_push as np
+from policykg.graph.build import build
+from policykg.graph.model import NodeType, PolicyGraph
+from policykg.graph.nxgraph import to_networkx
+from policykg.graph.property import KIND_LABELS, NodeRow, PropValue, RelRow, node_rows, rel_rows
+from policykg.graph.store import load_graph
+from policykg.queries import cypher as cq
+from policykg.queries.cascade import cascade
+from policykg.queries.coverage import coverage
+from policykg.queries.ids import find_document, find_node
+from policykg.queries.lineage import lineage
+from policykg.queries.targets import targets
+from policykg.queries.who import find_agencies, who
+
+from .conftest import CORPUS
+
+# --- the statements, as text (Neo4j's DDL cannot run on the test server) --------------
+
+
+def test_neo4j_schema_is_constraints_and_indexes_if_not_exists() -> None:
+    statements = np.schema_statements("neo4j")
+    assert statements[:7] == [
+        f"CREATE CONSTRAINT {t.value.lower()}_id IF NOT EXISTS "
+        f"FOR (n:{t.value}) REQUIRE n.id IS UNIQUE"
+        for t in NodeType
+    ]
+    assert statements[7:] == [
+        "CREATE INDEX document_number IF NOT EXISTS FOR (n:Document) ON (n.number)",
+        "CREATE INDEX document_jurisdiction IF NOT EXISTS FOR (n:Document) ON (n.jurisdiction)",
+        "CREATE INDEX agency_name IF NOT EXISTS FOR (n:Agency) ON (n.name)",
+        "CREATE INDEX target_indicator IF NOT EXISTS FOR (n:Target) ON (n.indicator)",
+    ]
+
+
+def test_a_server_without_constraints_gets_indexes_on_the_same_properties() -> None:
+    plain = np.schema_statements("index-only")
+    assert plain[0] == "CREATE INDEX FOR (n:Document) ON (n.id)"
+    assert len(plain) == len(np.schema_statements("neo4j"))
+    assert all("CONSTRAINT" not in s and "IF NOT EXISTS" not in s for s in plain)
+
+
+def test_statements_take_values_as_parameters_and_fix_a_documents_kind() -> None:
+    q = np.node_statement("Document", "Plan")
+    assert q.startswith("UNWIND $rows AS row MERGE (n:Document {id: row.id}) SET n = row.props")
+    assert q.endswith(" SET n:Plan")
+    removed = q.split(" REMOVE n:")[1].split(" SET ")[0].split(":")
+    assert sorted(removed) == sorted(set(KIND_LABELS.values()) - {"Plan"})
+    assert "REMOVE n:" in np.node_statement("Document", None)
+    assert np.node_statement("Task", None) == (
+        "UNWIND $rows AS row MERGE (n:Task {id: row.id}) SET n = row.props"
+    )
+    assert np.rel_statement("LED_BY", "Task", "Agency") == (
+        "UNWIND $rows AS row MATCH (a:Task {id: row.source}) MATCH (b:Agency {id: row.target}) "
+        "MERGE (a)-[r:LED_BY]->(b) SET r = row.props"
+    )
+
+
+@pytest.mark.parametrize("bad", ["Plan` DETACH DELETE n //", "Plan:Admin", "1x", "Kế"])
+def test_a_label_is_never_taken_from_data(bad: str) -> None:
+    with pytest.raises(ValueError, match="not a plain Cypher name"):
+        np.node_statement("Document", bad)
+
+
+# --- the command line, without a server -------------------------------------------------
+
+
+def _push_cli(*args: str, env: dict[str, str] | None = None) -> Any:
+    return CliRunner().invoke(cli, ["neo4j", "push", *args], env=env)
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("push") / ".policykg"
+    build([CORPUS], path)
+    return path
+
+
+def _one_line_error(result: Any, message: str) -> None:
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0], lines
+
+
+def test_the_password_is_never_an_argument(store: Path) -> None:
+    result = _push_cli("--password", "x", "--store", str(store))
+    assert result.exit_code == 2 and "No such option" in result.output
+    env = {"NEO4J_PASSWORD": None}  # and no terminal to prompt on
+    _one_line_error(
+        _push_cli("--store", str(store), env=env),  # type: ignore[arg-type]
+        "set NEO4J_PASSWORD",
+    )
+
+
+@pytest.mark.parametrize(
+    ("uri", "message"),
+    [
+        ("htp://localhost:7687", "htp://localhost:7687: not a Neo4j address"),
+        ("bolt://127.0.0.1:1", "bolt://127.0.0.1:1: cannot reach the server"),
+    ],
+)
+def test_a_wrong_uri_is_one_line(store: Path, uri: str, message: str) -> None:
+    result = _push_cli("--uri", uri, "--store", str(store), env={"NEO4J_PASSWORD": "x"})
+    _one_line_error(result, message)
+
+
+def test_a_refused_password_is_one_line(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import neo4j
+    from neo4j.exceptions import AuthError
+
+    class Refusing:
+        def verify_connectivity(self) -> None:
+            raise AuthError("The client is unauthorized due to authentication failure.")
+
+        def close(self) -> None:
+            pass
+
+    monkeypatch.setattr(neo4j.GraphDatabase, "driver", lambda *a, **k: Refusing())
+    result = _push_cli("--user", "analyst", "--store", str(store), env={"NEO4J_PASSWORD": "x"})
+    _one_line_error(result, "the server refused user 'analyst' with that password")
+    assert "x" not in result.stderr.replace("localhost", "").replace("refused", "")
+
+
+# --- a real Bolt server -----------------------------------------------------------------
+
+
+def _safe(value: PropValue) -> PropValue:
+    if isinstance(value, str):
+        return value.replace("'", "’")
+    if isinstance(value, list):
+        return [v.replace("'", "’") for v in value]
+    return value
+
+
+def falkordb_safe(
+    nodes: Iterable[NodeRow], rels: Iterable[RelRow]
+) -> tuple[list[NodeRow], list[RelRow]]:
+    """The rows with ``'`` written as ``’``: FalkorDB corrupts string parameters that hold
+    ``'`` (docs/falkordb.md). Test harness only; the push sends what the graph holds."""
+    return (
+        [
+            NodeRow(n.id, n.label, n.kind_label, {k: _safe(v) for k, v in n.props.items()})
+            for n in nodes
+        ],
+        [
+            RelRow(
+                r.type,
+                r.source,
+                r.source_label,
+                r.target,
+                r.target_label,
+                {k: _safe(v) for k, v in r.props.items()},
+            )
+            for r in rels
+        ],
+    )
+
+
+def push(graph: PolicyGraph, driver: Any, **kwargs: Any) -> np.PushSummary:
+    return np.push(graph, driver, prepare=falkordb_safe, **kwargs)
+
+
+def _snapshot(driver: Any) -> tuple[dict[str, Any], dict[tuple[str, str, str], Any]]:
+    """Every node (labels and properties) and relationship the server holds."""
+    nodes: dict[str, Any] = {}
+    rels: dict[tuple[str, str, str], Any] = {}
+    with driver.session() as session:
+        for r in session.run("MATCH (n) RETURN n"):
+            n = r["n"]
+            nodes[n["id"]] = (sorted(n.labels), dict(n.items()))
+        for r in session.run("MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, r"):
+            rels[(r["a"], r["t"], r["b"])] = dict(r["r"].items())
+    return nodes, rels
+
+
+def _expected(graph: PolicyGraph) -> tuple[dict[str, Any], dict[tuple[str, str, str], Any]]:
+    nodes, rels = falkordb_safe(node_rows(graph), rel_rows(graph))
+    return (
+        {
+            n.id: (sorted([n.label, *([n.kind_label] if n.kind_label else [])]), n.props)
+            for n in nodes
+        },
+        {r.key: r.props for r in rels},
+    )
+
+
+@pytest.fixture(scope="module")
+def graph(store: Path) -> PolicyGraph:
+    return load_graph(store)
+
+
+def test_push_holds_the_graph_and_a_second_push_changes_nothing(
+    clean_bolt: Any, graph: PolicyGraph
+) -> None:
+    first = push(graph, clean_bolt, batch_size=50)
+    assert (first.nodes, first.relationships) == (len(graph.nodes), len(graph.edges))
+    assert (first.nodes_written, first.relationships_written) == (first.nodes, first.relationships)
+    assert first.schema == "index-only"
+    held = _snapshot(clean_bolt)
+    assert held == _expected(graph)
+    types = {t.value for t in NodeType}
+    labels = Counter(next(x for x in labels if x in types) for labels, _ in held[0].values())
+    assert labels == Counter(n.type.value for n in graph.nodes)
+    assert Counter(t for _, t, _ in held[1]) == Counter(e.type.value for e in graph.edges)
+
+    second = push(graph, clean_bolt, batch_size=50)
+    assert (second.nodes_written, second.relationships_written, second.batches) == (0, 0, 0)
+    assert (second.nodes_deleted, second.relationships_deleted) == (0, 0)
+    assert _snapshot(clean_bolt) == held
+
+
+def _edited_corpus(folder: Path) -> Path:
+    """The corpus without file 000, and with one task of 004 led by another agency."""
+    folder.mkdir()
+    for f in sorted(CORPUS.iterdir()):
+        if not f.name.startswith("000_"):
+            shutil.copy(f, folder / f.name)
+    plan = folder / "004_1b73a6d31f29fe0d.txt"
+    text = plan.read_text("utf-8")
+    lead = "Cơ quan chủ trì: Sở Khoa học và Công nghệ."
+    assert lead in text
+    plan.write_text(text.replace(lead, "Cơ quan chủ trì: Sở Tài chính.", 1), "utf-8")
+    return folder
+
+
+def test_a_push_after_documents_changed_leaves_nothing_stale(
+    clean_bolt: Any, graph: PolicyGraph, tmp_path: Path
+) -> None:
+    push(graph, clean_bolt)
+    store = tmp_path / "store"
+    build([_edited_corpus(tmp_path / "corpus")], store)
+    changed = load_graph(store)
+    summary = push(changed, clean_bolt)
+    assert summary.nodes_deleted > 0 and summary.relationships_deleted > 0
+    # Only what differs is written: far fewer rows than the graph has.
+    assert (
+        summary.nodes_written + summary.relationships_written
+        < (len(changed.nodes) + len(changed.edges)) / 2
+    )
+    assert _snapshot(clean_bolt) == _expected(changed)
+    gone = {n.id for n in graph.nodes} - {n.id for n in changed.nodes}
+    assert any("000_05eae9042a94ebff" in g for g in gone)
+
+
+class _Dropping:
+    """A driver whose sessions lose the server on the ``fail_at``-th write."""
+
+    def __init__(self, driver: Any, fail_at: int) -> None:
+        self.driver = driver
+        self.writes = 0
+        self.fail_at = fail_at
+
+    def session(self, **kwargs: Any) -> Any:
+        outer = self
+        real = self.driver.session(**kwargs)
+
+        class Session:
+            def __enter__(self) -> Session:
+                real.__enter__()
+                return self
+
+            def __exit__(self, *exc: object) -> None:
+                real.__exit__(*exc)
+
+            def run(self, *a: Any, **k: Any) -> Any:
+                return real.run(*a, **k)
+
+            def execute_write(self, *a: Any, **k: Any) -> Any:
+                from neo4j.exceptions import ServiceUnavailable
+
+                outer.writes += 1
+                if outer.writes == outer.fail_at:
+                    raise ServiceUnavailable("Connection to the server was lost")
+                return real.execute_write(*a, **k)
+
+        return Session()
+
+
+def test_a_push_cut_off_mid_load_finishes_when_run_again(
+    clean_bolt: Any, graph: PolicyGraph
+) -> None:
+    with pytest.raises(InputError, match=r"went away after 4 batches .* run the push again"):
+        push(graph, _Dropping(clean_bolt, fail_at=5), batch_size=20)
+    partial = _snapshot(clean_bolt)
+    assert 0 < len(partial[0]) < len(graph.nodes)
+    again = push(graph, clean_bolt, batch_size=20)
+    total = len(graph.nodes) + len(graph.edges)
+    # Only what the first four batches did not commit is written.
+    committed = len(partial[0]) + len(partial[1])
+    assert again.nodes_written + again.relationships_written == total - committed
+    assert _snapshot(clean_bolt) == _expected(graph)
+
+
+def test_a_server_killed_mid_push_is_one_line(
+    falkordb_server: Any, graph: PolicyGraph, store: Path
+) -> None:
+    driver = np.connect(falkordb_server.uri, "falkordb", "")
+    try:
+
+        def kill(done: int, total: int) -> None:
+            if done:
+                falkordb_server.stop()
+
+        with pytest.raises(InputError, match="server went away after 1 batches"):
+            np.push(graph, driver, batch_size=10, progress=kill)
+    finally:
+        driver.close()
+
+
+def test_push_from_the_command_line(clean_bolt: Any, bolt_uri: str, store: Path) -> None:
+    env = {"NEO4J_PASSWORD": os.environ.get("NEO4J_PASSWORD", "")}
+    user = os.environ.get("POLICYKG_BOLT_USER", "falkordb")
+    result = _push_cli("--uri", bolt_uri, "--user", user, "--store", str(store), env=env)
+    assert result.exit_code == 0, result.output
+    assert "wrote 253 nodes and 465 relationships, deleted 0 nodes" in result.stderr
+    again = _push_cli("--uri", bolt_uri, "--user", user, "--store", str(store), env=env)
+    assert "wrote 0 nodes and 0 relationships, deleted 0 nodes and 0 relationships" in (
+        again.stderr
+    )
+
+
+# --- the canned queries on the server ----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pushed(bolt_driver: Any, graph: PolicyGraph) -> Iterator[Any]:
+    with bolt_driver.session() as session:
+        session.run("MATCH (n) DETACH DELETE n").consume()
+    push(graph, bolt_driver)
+    yield bolt_driver
+
+
+TASK_8_1 = "004_1b73a6d31f29fe0d.txt#8.1"
+
+
+@pytest.mark.parametrize("ident", [TASK_8_1, "004_1b73a6d31f29fe0d.txt", "02-NQ/TU"])
+def test_lineage_on_the_server(pushed: Any, graph: PolicyGraph, ident: str) -> None:
+    start = find_node(graph, ident)
+    python = {
+        (p.nodes, tuple(e.value for e in p.edges)) for p in lineage(to_networkx(graph), start).paths
+    }
+    res = cq.run_bolt(pushed, cq.query_file("lineage"), {"id": start})
+    got = {
+        (
+            tuple(n["id"] for n in r["p"]["nodes"]),
+            tuple(x["_type"] for x in r["p"]["relationships"]),
+        )
+        for r in res.rows
+    }
+    assert got == python
+
+
+@pytest.mark.parametrize("ident", ["52-NQ/TW", "57-NQ/TW"])
+def test_cascade_on_the_server(pushed: Any, graph: PolicyGraph, ident: str) -> None:
+    start = find_document(graph, ident)
+    python = {(e.node, e.depth) for e in cascade(to_networkx(graph), start).entries}
+    res = cq.run_bolt(pushed, cq.query_file("cascade"), {"id": start})
+    assert {(r["node"], r["depth"]) for r in res.rows} == python
+
+
+def test_who_on_the_server(pushed: Any, graph: PolicyGraph) -> None:
+    (agency,) = find_agencies(graph, "Sở Khoa học và Công nghệ", province="Thái Bình")
+    python = {(d.task, d.role) for d in who(to_networkx(graph), graph, (agency,)).duties}
+    res = cq.run_bolt(pushed, cq.query_file("who"), {"agency": agency})
+    assert {(r["task"], r["role"]) for r in res.rows} == python
+
+
+def test_targets_on_the_server(pushed: Any, graph: PolicyGraph) -> None:
+    python = {r.target for r in targets(graph, "kinh tế số")}
+    res = cq.run_bolt(pushed, cq.query_file("targets"), {"text": "kinh tế số"})
+    assert {r["target"] for r in res.rows} == python
+
+
+def test_coverage_on_the_server(pushed: Any, graph: PolicyGraph) -> None:
+    start = find_document(graph, "52-NQ/TW")
+    result = coverage(to_networkx(graph), graph, start)
+    res = cq.run_bolt(pushed, cq.query_file("coverage"), {"id": start})
+    assert {(r["jurisdiction"], r["document"]) for r in res.rows} == {
+        (p, d) for p, docs in result.covered for d in docs
+    }
+
+
+@pytest.fixture
+def falkordb_server(bolt_uri: str) -> Iterator[Any]:
+    """A server of this test's own, to kill (after ``bolt_uri``: the same skip rules)."""
+    from . import falkordb
+
+    server = falkordb.start()
+    yield server
+    server.stop()

@@ -289,8 +289,8 @@ def _statements(plan: _Plan, batch_size: int) -> Iterator[tuple[str, list[dict[s
         yield from ((q, batch) for batch in _batches(rows, batch_size))
     by_type: dict[tuple[str, str, str, bool], list[dict[str, Any]]] = defaultdict(list)
     for r in plan.rels:
-        group = (r.type, r.source_label, r.target_label, "\0".join(r.key) in plan.new)
-        by_type[group].append({"source": r.source, "target": r.target, "props": r.props})
+        rel_group = (r.type, r.source_label, r.target_label, "\0".join(r.key) in plan.new)
+        by_type[rel_group].append({"source": r.source, "target": r.target, "props": r.props})
     for (rel_type, a, b, new), rows in sorted(by_type.items()):
         q = rel_statement(rel_type, a, b, new=new)
         yield from ((q, batch) for batch in _batches(rows, batch_size))

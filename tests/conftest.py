@@ -9,6 +9,9 @@ from policykg.loaders.clean import clean
 from policykg.loaders.context import DocContext
 from policykg.loaders.structure import layout
 
+# Bolt server fixtures for the Neo4j loader tests: tests/bolt.py.
+from .bolt import bolt_driver, bolt_uri, clean_bolt  # noqa: F401
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "examples" / "corpus"
 GOLD = Path(__file__).resolve().parent / "data" / "gold"

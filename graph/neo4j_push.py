@@ -39,8 +39,8 @@ __all__ = [
 ]
 
 BATCH_SIZE = 1000
-# A server that is starting, or FalkorDB's Bolt listener right after another client left,
-# can refuse one connection; a few quick retries tell that from a wrong address.
+# A server that is still starting refuses connections for a moment; a few quick retries
+# tell that from a wrong address.
 CONNECT_ATTEMPTS = 3
 # Properties looked up by the canned queries and by people, besides ``id``.
 INDEXED = (

@@ -770,3 +770,38 @@ def test_sample_ids_survive(tmp_path: Path) -> None:
     assert ("Document", None, WEIRD_ID) in back.nodes
     assert ("Document", "Resolution", TW) in back.nodes
     assert ("LED_BY", "Task", TASK, "Agency", SO_KHCN) in back.rels
+
+
+# --- the command line -------------------------------------------------------------------
+
+
+def _export(store: Path, *args: str) -> Any:
+    from click.testing import CliRunner
+    from policykg.cli import cli
+
+    return CliRunner().invoke(cli, ["neo4j", "export", *args, "--store", str(store)])
+
+
+def test_cli_writes_the_script_to_stdout_or_a_file(
+    store: Path, corpus: PolicyGraph, tmp_path: Path
+) -> None:
+    out = _export(store)
+    assert out.exit_code == 0, out.output
+    assert out.stdout == cypher_script(corpus)
+    target = tmp_path / "graph.cypher"
+    written = _export(store, "-o", str(target))
+    assert written.exit_code == 0, written.output
+    assert target.read_text("utf-8") == cypher_script(corpus)
+    assert f"{len(corpus.nodes)} nodes" in written.stderr
+
+
+def test_cli_writes_csv_files_and_says_how_to_import_them(store: Path, tmp_path: Path) -> None:
+    out = _export(store, "--format", "csv", "-o", str(tmp_path / "import"))
+    assert out.exit_code == 0, out.output
+    assert (tmp_path / "import" / "import.sh").is_file()
+    assert "import.sh" in out.stderr
+    again = _export(store, "--format", "csv", "-o", str(tmp_path / "import"))
+    assert again.exit_code == 1 and "Traceback" not in again.output
+    assert len(again.stderr.strip().splitlines()) == 1
+    missing = _export(store, "--format", "csv")
+    assert missing.exit_code == 1 and "--format csv needs -o FOLDER" in missing.stderr

@@ -16,14 +16,13 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from policykg.errors import InputError
 from policykg.graph.property import NODE_SCHEMA
+from policykg.queries import text
 
-CANNED = ("lineage", "cascade", "who", "targets", "coverage")
+CANNED = text.CANNED
 # The one parameter of each canned query.
 PARAMS = {"lineage": "id", "cascade": "id", "coverage": "id", "who": "agency", "targets": "text"}
 PARAM_HELP = {
@@ -43,24 +42,12 @@ class Result:
 
 def query_file(name: str) -> str:
     """The text of a canned query, ``queries/<name>.cypher``."""
-    if name not in CANNED:
-        raise InputError(f"no canned query {name!r} (one of {', '.join(CANNED)})")
-    return resources.files("policykg.queries").joinpath(f"{name}.cypher").read_text("utf-8")
+    return text.canned(name, ".cypher")
 
 
 def read_query(text_or_path: str) -> str:
     """A query given inline, as a ``.cypher`` file, or by a canned name."""
-    if text_or_path in CANNED:
-        return query_file(text_or_path)
-    p = Path(text_or_path)
-    if p.suffix in (".cypher", ".cql") or (len(text_or_path) < 300 and p.is_file()):
-        try:
-            return p.read_text("utf-8")
-        except FileNotFoundError:
-            raise InputError(f"{p}: no such query file") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"{p}: cannot read the query ({exc})") from None
-    return text_or_path
+    return text.read_query(text_or_path, (".cypher", ".cql"))
 
 
 def parse_params(items: tuple[str, ...]) -> dict[str, Any]:

@@ -12,15 +12,15 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from policykg.errors import InputError
+from policykg.queries import text
 
 ENGINES = ("oxigraph", "rdflib")
 DEFAULT_ENGINE = "oxigraph"
-CANNED = ("lineage", "cascade", "who", "targets", "coverage")
+CANNED = text.CANNED
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,24 +44,12 @@ class Result:
 
 def query_file(name: str) -> str:
     """The text of a canned query, ``queries/<name>.rq``."""
-    if name not in CANNED:
-        raise InputError(f"no canned query {name!r} (one of {', '.join(CANNED)})")
-    return resources.files("policykg.queries").joinpath(f"{name}.rq").read_text("utf-8")
+    return text.canned(name, ".rq")
 
 
 def read_query(text_or_path: str) -> str:
     """A query given inline, as a ``.rq`` file, or by a canned name."""
-    if text_or_path in CANNED:
-        return query_file(text_or_path)
-    p = Path(text_or_path)
-    if p.suffix in (".rq", ".sparql") or (len(text_or_path) < 300 and p.is_file()):
-        try:
-            return p.read_text("utf-8")
-        except FileNotFoundError:
-            raise InputError(f"{p}: no such query file") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"{p}: cannot read the query ({exc})") from None
-    return text_or_path
+    return text.read_query(text_or_path, (".rq", ".sparql"))
 
 
 def run_rdflib(graph: Any, query: str, bindings: Mapping[str, Binding] | None = None) -> Result:

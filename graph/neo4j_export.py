@@ -44,7 +44,7 @@ from pathlib import Path
 from policykg.errors import InputError
 from policykg.files import atomic_write
 from policykg.graph.model import EdgeType, NodeType, PolicyGraph
-from policykg.graph.neo4j_push import schema_statements
+from policykg.graph.neo4j_push import node_clauses, rel_clauses, schema_statements
 from policykg.graph.property import (
     KIND_LABELS,
     NodeRow,
@@ -273,13 +273,8 @@ def _unwind(rows: Sequence[str], body: Sequence[str]) -> Iterator[str]:
 
 
 def _node_statements(label: str, kind: str, rows: Sequence[NodeRow]) -> Iterator[str]:
-    body = [f"MERGE (n:{label} {{id: row.id}})", "SET n = row"]
-    if label == NodeType.DOCUMENT.value:
-        # A document whose kind changed since the last run loses its old kind label.
-        stale = sorted(_KIND_LABELS - {kind})
-        body.append("REMOVE n:" + ":".join(stale))
-        if kind:
-            body.append(f"SET n:{kind}")
+    # A row here is the node's property map itself (it holds ``id``).
+    body = node_clauses(label, kind or None, props="row")
     yield f"// {label}{':' + kind if kind else ''}: {len(rows)} nodes"
     yield from _unwind([cypher_literal(row.props) for row in rows], body)
 
@@ -287,12 +282,7 @@ def _node_statements(label: str, kind: str, rows: Sequence[NodeRow]) -> Iterator
 def _rel_statements(
     rel_type: str, source: str, target: str, rows: Sequence[RelRow]
 ) -> Iterator[str]:
-    body = [
-        f"MATCH (a:{source} {{id: row.source}})",
-        f"MATCH (b:{target} {{id: row.target}})",
-        f"MERGE (a)-[r:{rel_type}]->(b)",
-        "SET r = row.props",
-    ]
+    body = rel_clauses(rel_type, source, target)
     literals = [
         cypher_literal({"source": row.source, "target": row.target, "props": row.props})
         for row in rows

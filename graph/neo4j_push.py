@@ -231,30 +231,48 @@ def _plan(nodes: list[NodeRow], rels: list[RelRow], stored: tuple[dict[str, str]
 # --- the statements ----------------------------------------------------------------------
 
 
-def node_statement(label: str, kind_label: str | None, *, new: bool = False) -> str:
-    """Write nodes of one label (and kind): replace their properties, fix their kind.
+def node_clauses(
+    label: str, kind_label: str | None, *, props: str = "row.props", new: bool = False
+) -> list[str]:
+    """The clauses after ``UNWIND ... AS row`` that write nodes of one label (and kind):
+    replace their properties (``props``, the row's map of them) and fix their kind.
 
     ``new``: the database has none of these nodes (the diff says so), so they are
     created without the lookup a ``MERGE`` makes (1.7x faster on FalkorDB).
     """
     if new:
         labels = ":".join(_name(x) for x in (label, kind_label) if x)
-        return f"UNWIND $rows AS row CREATE (n:{labels}) SET n = row.props"
-    statement = f"UNWIND $rows AS row MERGE (n:{_name(label)} {{id: row.id}}) SET n = row.props"
+        return [f"CREATE (n:{labels})", f"SET n = {props}"]
+    clauses = [f"MERGE (n:{_name(label)} {{id: row.id}})", f"SET n = {props}"]
     if label == NodeType.DOCUMENT:
+        # A document whose kind changed loses its old kind label.
         others = [_name(k) for k in sorted(set(KIND_LABELS.values())) if k != kind_label]
-        statement += " REMOVE n:" + ":".join(others)
+        clauses.append("REMOVE n:" + ":".join(others))
         if kind_label:
-            statement += f" SET n:{_name(kind_label)}"
-    return statement
+            clauses.append(f"SET n:{_name(kind_label)}")
+    return clauses
+
+
+def rel_clauses(
+    rel_type: str, source_label: str, target_label: str, *, new: bool = False
+) -> list[str]:
+    """The clauses after ``UNWIND ... AS row`` that write relationships of one type
+    between two labels; ``new`` as for nodes."""
+    return [
+        f"MATCH (a:{_name(source_label)} {{id: row.source}})",
+        f"MATCH (b:{_name(target_label)} {{id: row.target}})",
+        f"{'CREATE' if new else 'MERGE'} (a)-[r:{_name(rel_type)}]->(b)",
+        "SET r = row.props",
+    ]
+
+
+def node_statement(label: str, kind_label: str | None, *, new: bool = False) -> str:
+    return " ".join(["UNWIND $rows AS row", *node_clauses(label, kind_label, new=new)])
 
 
 def rel_statement(rel_type: str, source_label: str, target_label: str, *, new: bool = False) -> str:
-    """Write relationships of one type between two labels; ``new`` as for nodes."""
-    return (
-        f"UNWIND $rows AS row MATCH (a:{_name(source_label)} {{id: row.source}}) "
-        f"MATCH (b:{_name(target_label)} {{id: row.target}}) "
-        f"{'CREATE' if new else 'MERGE'} (a)-[r:{_name(rel_type)}]->(b) SET r = row.props"
+    return " ".join(
+        ["UNWIND $rows AS row", *rel_clauses(rel_type, source_label, target_label, new=new)]
     )
 
 

@@ -12,7 +12,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from policykg.loaders import regexes
+from policykg.loaders import reflow, regexes
 
 
 class OffsetMap:
@@ -107,6 +107,18 @@ def _nfc(text: str) -> tuple[str, OffsetMap]:
     return result, offsets
 
 
+def _replace_spans(text: str, spans: list[tuple[int, int]], by: str) -> tuple[str, OffsetMap]:
+    """Replace each (sorted, disjoint) span of ``text`` by ``by``, keeping the offset map."""
+    out = _Builder()
+    pos = 0
+    for a, b in spans:
+        out.add(text[pos:a], pos)
+        out.add(by, a)
+        pos = b
+    out.add(text[pos:], pos)
+    return out.build()
+
+
 def _noise(m: re.Match[str]) -> str:
     kind = m.lastgroup
     if kind == "escape":
@@ -165,8 +177,10 @@ def clean(original: str, source: str) -> CleanText:
     text, to_orig = _nfc(original)
     heading_marks = [to_orig(m.end()) for m in regexes.MARKDOWN_HEADING.finditer(text)]
     text, to_nfc = _rewrite(text, regexes.NOISE, _noise)
+    text, to_unchromed = _replace_spans(text, reflow.chrome_spans(text), "")
+    text, to_joined = _replace_spans(text, reflow.join_plan(text), " ")
     text, to_denoised = _rewrite(text, regexes.PAGE_BREAK_JOIN, _join(text))
-    offsets = to_denoised.then(to_nfc).then(to_orig)
+    offsets = to_denoised.then(to_joined).then(to_unchromed).then(to_nfc).then(to_orig)
     headings = _heading_lines(text, offsets, heading_marks)
     return CleanText(
         source=source, original=original, text=text, offsets=offsets, headings=headings

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from policykg.loaders import codes, places, regexes
 from policykg.loaders.context import DocContext
-from policykg.loaders.structure import is_caps
+from policykg.loaders.structure import Line, is_caps
 from policykg.records import DocumentInfo, Field
 
 # A receiving office's stamp ("SỐ: 1329 ĐẾN", "Chuyển:", "Lưu hồ sơ số") sits in the same
@@ -283,11 +283,53 @@ def _title_issuer(ctx: DocContext) -> tuple[str, tuple[int, int]] | None:
     return name, (m.start("body"), m.end("body"))
 
 
+# A signature block printed as one table cell, its lines run together:
+# we want to capture:
+#   "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Phạm Văn Thịnh"
+#   "KT. BỘ TRƯỞNG THỨ TRƯỞNG Nguyễn Hoàng Long"
+_FLAT_SIGNATURE = re.compile(
+    rf"^(?P<caps>(?:[{regexes.UPPER}/.,]+[ \t]+)+?)(?P<name>[{regexes.UPPER}][{regexes.LOWER}]+"
+    rf"(?:[ \t]+[{regexes.UPPER}][{regexes.LOWER}]*){{1,4}})[ \t]*$"
+)
+_ON_BEHALF_SPLIT = re.compile(r"(?=\b(?:T/M|TM|T\.M|KT|TL|TUQ|Q)[ \t]*\.)")
+
+
+def _split_signature(line: Line) -> list[Line]:
+    """One line per part of a signature block printed on one line."""
+    m = _FLAT_SIGNATURE.match(line.text)
+    if not m or not is_caps(m.group("caps"), 4):
+        return [line]
+    caps = m.group("caps")
+    parts: list[Line] = []
+    # "KT. CHỦ TỊCH PHÓ CHỦ TỊCH": the signer's own title follows the on-behalf parts.
+    chunks = [c.strip() for c in _ON_BEHALF_SPLIT.split(caps) if c.strip()]
+    if chunks:
+        last = chunks[-1]
+        for title in sorted(SIGNER_TITLES, key=len, reverse=True):
+            if last.endswith(title) and last != title:
+                head = last[: -len(title)].strip()
+                if re.match(r"^(?:T/M|TM|T\.M|KT|TL|TUQ|Q)[ \t]*\.", head) and head.split(".", 1)[1].strip():
+                    chunks[-1:] = [head, title]
+                break
+    start = line.start + line.text.find(caps)
+    for c in chunks:
+        parts.append(Line(start, start + len(c), c))
+    name_start = line.start + m.start("name")
+    parts.append(Line(name_start, name_start + len(m.group("name")), m.group("name")))
+    return parts
+
+
 def _signature(ctx: DocContext) -> tuple[str | None, str | None, str | None, int | None]:
     """(on-behalf body, signer title, signer name, offset of the name)."""
-    lines = [ln for ln in ctx.layout.lines if ln.start >= ctx.layout.closing[0] and ln.text]
+    closing = ctx.layout.closing[0]
+    if closing >= len(ctx.text):
+        # No closing in the last half: a long appendix follows the signature.
+        m = regexes.RECIPIENTS.search(ctx.text, ctx.layout.body[0])
+        closing = m.start() if m else closing
+    lines = [ln for ln in ctx.layout.lines if ln.start >= closing and ln.text][:60]
     if not lines:
         lines = [ln for ln in ctx.layout.lines[-25:] if ln.text]
+    lines = [part for ln in lines for part in _split_signature(ln)]
     name = name_at = None
     name_index = len(lines)
     for i in range(len(lines) - 1, -1, -1):

@@ -1,0 +1,278 @@
+"""Layout repair: the text as it was written, before it was copied into a web page or a PDF.
+
+Real documents reach us with hard line breaks inside sentences, names, numbers and dates
+(``Thực hiện Kế hoạch số\\n283/KH-UBND``, ``Sở Khoa\\nhọc và Công nghệ``), with tables laid
+out one cell per line between bare ``|`` lines, and with a publishing site's chrome around
+them. Three passes undo that, each keeping an offset map (``clean.py``) so every span still
+points into the original file:
+
+1. :func:`drop_chrome` removes a site's boilerplate before the letterhead and after the end
+   of the document (copyright notices, a metadata box, related-documents lists, log-in
+   notices), recognised by the genre's wording, never by a site's name;
+2. :func:`join_lines` undoes hard breaks: each table cell becomes one line, and a line of
+   prose that stops mid-sentence is joined to the next;
+3. the bare ``|`` lines are kept, so a table reader can still rebuild rows and columns
+   (``tables.cell_rows``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from policykg.loaders import regexes
+
+# Boilerplate of a legal-text site before the document: a copyright notice, the site's
+# metadata box ("Số hiệu:", "Loại văn bản:" ...), a loading notice.
+# we want to capture:
+#   "Bản dịch này thuộc quyền sở hữu của ..."   "Số hiệu:"   "Đang tải văn bản..."
+HEAD_CHROME_REGEX = r"""
+    ^[ \t]*(?:
+        Số[ ]hiệu[ \t]*: | Loại[ ]văn[ ]bản[ \t]*: | Nơi[ ]ban[ ]hành[ \t]*:
+      | Người[ ]ký[ \t]*: | Ngày[ ]ban[ ]hành[ \t]*: | Ngày[ ]hiệu[ ]lực[ \t]*:
+      | Tình[ ]trạng[ \t]*: | Đang[ ]tải[ ]văn[ ]bản
+      | Bản[ ]dịch[ ]này[ ]thuộc[ ]quyền | CÁC[ ]NỘI[ ]DUNG[ ]ĐƯỢC[ ]SỬA[ ]ĐỔI
+    )
+"""
+HEAD_CHROME = re.compile(HEAD_CHROME_REGEX, re.VERBOSE | re.MULTILINE)
+
+# Boilerplate after the document: related documents, comparison help, attachments, log-in
+# and account notices, a hotline.
+# we want to capture:
+#   "## Văn bản liên quan"   "Văn bản này chưa cập nhật nội dung Tiếng Anh"
+#   "- Bạn vừa bị Đăng xuất khỏi Tài khoản ."   "- Hỗ trợ: (028) 3930.3279"
+TAIL_CHROME_REGEX = r"""
+    ^[ \t\-]*(?:
+        Văn[ ]bản[ ]liên[ ]quan\b | Văn[ ]bản[ ]này[ ]chưa[ ]cập[ ]nhật
+      | NỘI[ ]DUNG[ ]SỬA[ ]ĐỔI,[ ]HƯỚNG[ ]DẪN\s*$ | FILE[ ]ĐƯỢC[ ]ĐÍNH[ ]KÈM
+      | Bạn[ ]vừa[ ]bị[ ]Đăng[ ]xuất | Cảm[ ]ơn[ ]đã[ ]dùng | Hỗ[ ]trợ[ ]?:[ ]*\(?\d
+      | Hotline\b | Đăng[ ]nhập[ ]để | Tải[ ]văn[ ]bản\b | Lược[ ]đồ\s*$
+    )
+"""
+TAIL_CHROME = re.compile(TAIL_CHROME_REGEX, re.VERBOSE | re.MULTILINE)
+
+# A site's one-line summary of the document just before its chrome:
+#   "Quyết định 471/QĐ-UBND năm 2025 phê duyệt Danh mục địa điểm ..."
+_SUMMARY = re.compile(
+    rf"^[ \t]*(?:{regexes.KIND_WORD})[ \t]+(?:số[ \t]+)?\d[\w/.\-]*[ \t]+(?:năm|ngày)\b",
+    re.IGNORECASE,
+)
+_MOTTO = re.compile(r"CỘNG\s+H[ÒO]A\s+XÃ\s+HỘI|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
+_BAR = re.compile(r"^[ \t]*\|[ \t]*$")
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    out = []
+    pos = 0
+    for raw in text.split("\n"):
+        out.append((pos, pos + len(raw)))
+        pos += len(raw) + 1
+    return out
+
+
+def chrome_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` that are a site's chrome, not the document."""
+    spans: list[tuple[int, int]] = []
+    motto = _MOTTO.search(text, 0, min(len(text), 20000))
+    head_end = motto.start() if motto else min(len(text), 6000)
+    last = None
+    for m in HEAD_CHROME.finditer(text, 0, head_end):
+        last = m
+    if last is not None:
+        # The document starts with its letterhead: the line block right before the motto
+        # (bars and capitals), or the line after the last chrome line.
+        start = text.find("\n", last.end())
+        start = len(text) if start < 0 else start + 1
+        if motto is not None:
+            start = _letterhead_start(text, start, motto.start())
+        spans.append((0, start))
+    floor = max(spans[0][1] if spans else 0, len(text) // 4)
+    tail = TAIL_CHROME.search(text, floor)
+    if tail is not None:
+        start = tail.start()
+        # Walk back over the site's summary lines and blank lines.
+        lines = _line_spans(text[:start])
+        for a, b in reversed(lines[:-1]):
+            line = text[a:b].strip()
+            if not line or _SUMMARY.match(line) or line.startswith("#"):
+                start = a
+                continue
+            break
+        spans.append((start, len(text)))
+    return spans
+
+
+def _letterhead_start(text: str, floor: int, motto: int) -> int:
+    """The first line of the letterhead block that ends at the motto line."""
+    start = text.rfind("\n", 0, motto) + 1
+    pos = start
+    while pos > floor:
+        prev = text.rfind("\n", 0, pos - 1) + 1
+        line = text[prev : pos - 1].strip()
+        letters = [c for c in line if c.isalpha()]
+        if line and not _BAR.match(line) and not all(c.isupper() for c in letters):
+            break
+        pos = prev
+    return max(pos, floor)
+
+
+# ---------------------------------------------------------------------------------------
+# Hard line breaks
+# ---------------------------------------------------------------------------------------
+
+_END_PUNCT = re.compile(r"[.;:!?…]$")
+# Words after which a number or a date must follow: "Kế hoạch số\n283/KH-UBND", "ngày\n29".
+_NUMBER_WORD = re.compile(r"\b(?:[sS]ố|[nN]gày|tháng|năm|Điều|khoản|điểm|[sS]ố[ \t]*:)$")
+# Words that cannot end a sentence: "của\nBộ Chính trị", "Sở\nCông Thương".
+_OPEN_WORD = re.compile(
+    r"(?:\b(?:và|của|tại|theo|các|với|về|cho|từ|đến|là|Sở|Ban|Bộ|Ủy|Uỷ|Hội|Văn|Cục|Vụ)|[,(\-–/])$"
+)
+_CONTINUES = re.compile(rf"^[{regexes.LOWER}(]")
+_BLOCK_START = re.compile(
+    r"^(?:Căn\s+cứ|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị|Nơi\s+nhận|NƠI\s+NHẬN|Điều\s+\d|Chương\s+[IVX\d]"
+    r"|Mục\s+\d|PHỤ\s+LỤC|Phụ\s+lục)"
+)
+_MARKER_ONLY = re.compile(
+    rf"^(?:[IVX]{{1,5}}|\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}|[a-zđ])[.)\-–/:]?$|^Điều\s+\d+\.?$"
+)
+_DIGIT_MARKER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}[.)](?:\s|$)|^\d{1,2}\s*[-–]\s")
+
+
+def _caps(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def hard_wrapped(lines: list[str]) -> bool:
+    """Whether the text was wrapped at a fixed width (copied from a PDF or a web page).
+
+    A wrapped text has almost no prose line much longer than the wrap width; a text
+    written one paragraph per line has many.
+    """
+    long = [line for line in lines if len(line) >= 60 and not _BAR.match(line)]
+    return bool(long) and sum(len(line) <= 100 for line in long) / len(long) >= 0.5
+
+
+def _joins(prev: str, nxt: str, wrapped: bool) -> bool:
+    """Whether the break between two prose lines is a hard break inside one sentence."""
+    if not prev or not nxt or _BAR.match(prev) or _BAR.match(nxt):
+        return False
+    if nxt.startswith(("|", "#")) or _BLOCK_START.match(nxt):
+        return False
+    if _NUMBER_WORD.search(prev) and nxt[:1].isdigit() and not _DIGIT_MARKER.match(nxt):
+        return True  # "... Kế hoạch số\n283/KH-UBND", "ngày\n29 tháng 11"
+    if not wrapped:
+        return False
+    if _MARKER_ONLY.match(prev):
+        return True  # "**1.\nSở Nông nghiệp và Môi trường**"
+    if regexes.OUTLINE_MARKER.match(nxt) and not _CONTINUES.match(nxt):
+        return False
+    if _caps(prev) or _caps(nxt):
+        return False
+    if _OPEN_WORD.search(prev) or _CONTINUES.match(nxt):
+        return True
+    if _END_PUNCT.search(prev):
+        return False
+    if nxt[:1].isdigit():
+        return True  # "... đạt\n80% ..."
+    # A capitalised word after an unfinished line: a name ("Ủy ban nhân dân\nTỉnh"), unless
+    # the line was a heading of its own.
+    return not (regexes.OUTLINE_MARKER.match(prev) and len(prev) < 60)
+
+
+def join_plan(text: str) -> list[tuple[int, int]]:
+    """The line breaks (as ``(start, end)`` of the whitespace to become one space) to undo.
+
+    Inside a table cell (between bare ``|`` lines) every break is undone: a cell is one
+    line. Elsewhere a break is undone where the sentence, name, number or date continues.
+    """
+    lines = _line_spans(text)
+    stripped = [text[a:b].strip() for a, b in lines]
+    in_cell = _cell_lines(stripped)
+    wrapped = hard_wrapped(stripped)
+    out = []
+    for i in range(len(lines) - 1):
+        prev, nxt = stripped[i], stripped[i + 1]
+        if not prev or not nxt:
+            continue
+        if in_cell[i] and in_cell[i + 1]:
+            ok = not (
+                regexes.OUTLINE_MARKER.match(nxt) and not _CONTINUES.match(nxt)
+            ) or _MARKER_ONLY.match(prev)
+        else:
+            ok = _joins(prev, nxt, wrapped)
+        if ok:
+            a = lines[i][0] + len(text[lines[i][0] : lines[i][1]].rstrip())
+            b = lines[i + 1][0] + len(text[lines[i + 1][0] : lines[i + 1][1]]) - len(
+                text[lines[i + 1][0] : lines[i + 1][1]].lstrip()
+            )
+            out.append((a, b))
+    return out
+
+
+def _cell_lines(lines: list[str]) -> list[bool]:
+    """Which lines are inside a cell of a one-cell-per-line table.
+
+    A table is ``|``, cell, ``|``, cell, ``|``, ``|`` (the row ends, the next opens), ...;
+    a single ``|`` after as many cells as the header row has, or after a run that does not
+    look like a cell, closes the table.
+    """
+    n = len(lines)
+    inside = [False] * n
+    i = 0
+    while i < n:
+        if not _BAR.match(lines[i]):
+            i += 1
+            continue
+        # A table starts at this bar.
+        columns: int | None = None
+        cells_in_row = 0
+        j = i
+        after = n
+        while j < n:
+            # j is on a bar; count the bars of this run.
+            k = j
+            while k < n and (_BAR.match(lines[k]) or not lines[k]):
+                k += 1
+            bars = sum(1 for x in range(j, k) if _BAR.match(lines[x]))
+            if k >= n:
+                j = k
+                break
+            if bars >= 2:
+                if cells_in_row and columns is None:
+                    columns = cells_in_row
+                cells_in_row = 0
+            elif cells_in_row and (
+                (columns is not None and cells_in_row >= columns)
+                or (columns is None and not _looks_like_cell(lines, k))
+            ):
+                after = k
+                break  # a single bar closes the table
+            # the run of content after the bars is one cell, up to the next bar
+            m = k
+            while m < n and not _BAR.match(lines[m]):
+                m += 1
+            if m >= n:
+                after = k
+                break  # no closing bar: body text after the table
+            for x in range(k, m):
+                inside[x] = True
+            cells_in_row += 1
+            j = m
+        i = max(min(j, after), i + 1)
+        if after < n:
+            i = after
+    return inside
+
+
+def _looks_like_cell(lines: list[str], k: int) -> bool:
+    """Whether the content starting at line ``k`` is a cell (short, up to the next bar)."""
+    first = lines[k]
+    if _BLOCK_START.match(first) or re.match(rf"(?:{regexes.KIND_WORD})\s*$", first, re.I):
+        return False
+    count = 0
+    for x in range(k, min(len(lines), k + 13)):
+        if _BAR.match(lines[x]):
+            return True
+        if lines[x]:
+            count += 1
+    return False

@@ -34,7 +34,9 @@ DEV_GOLD = ROOT / "tests" / "data" / "gold-real"
 SCORER = ROOT / "tests" / "data" / "gold" / "score.py"
 
 # The truth, read from the raw text by a pattern of its own: the letterhead's "Số: ...".
-_TRUTH_NUMBER = re.compile(r"(?m)^[ \t|]*Số[ \t]*:[ \t]*\n?[ \t]*(?P<n>\d[^\s|]*)")
+_TRUTH_NUMBER = re.compile(
+    r"(?m)^[ \t|]*Số[ \t]*:[ \t]*\n?[ \t]*(?P<n>\d[^\s|]*(?:(?<=[-/])\n[^\s|]+|[ \t\n]+(?=/)[^\s|]+)?)"
+)
 # A signature block: "TM. ỦY BAN NHÂN DÂN", "KT. BỘ TRƯỞNG", or a signer's title in
 # capitals in the last part of the text.
 _SIGNATURE = re.compile(
@@ -54,6 +56,7 @@ def _raw(path: Path) -> str:
 
 
 def _norm_number(s: str | None) -> str:
+    """Numbers compare without spaces and line breaks, upper case."""
     return re.sub(r"\s+", "", s or "").upper().rstrip(".,;:)")
 
 

@@ -129,6 +129,9 @@ def _noise(m: re.Match[str]) -> str:
         return " "
     if kind == "star_bullet":
         return "- "
+    if kind == "emphasis" and m.group().startswith("****"):
+        # Two bold blocks run together ("**NGHỊ ĐỊNH****Về hợp đồng ...**") were two lines.
+        return "\n"
     return ""
 
 

@@ -71,6 +71,7 @@ KIND_CODES: dict[str, DocumentKind] = {
     "CTN": K.OTHER,
     "L": K.OTHER,
     "PL-UBTVQH": K.OTHER,
+    "CĐ": K.OTHER,  # công điện, a dispatch
 }
 
 # Codes printed in mixed case, so that normalised numbers read as the documents print them.

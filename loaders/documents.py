@@ -258,7 +258,9 @@ def iso_date(m: re.Match[str]) -> str | None:
     return f"{int(year):04d}-{mo:02d}-{d:02d}"
 
 
-def _opening_issuer(ctx: DocContext) -> tuple[str, tuple[int, int]] | None:
+def _opening_issuer(
+    ctx: DocContext, province: str | None = None
+) -> tuple[str, tuple[int, int]] | None:
     if not ctx.layout.opening:
         return None
     start, end = ctx.layout.opening
@@ -266,7 +268,10 @@ def _opening_issuer(ctx: DocContext) -> tuple[str, tuple[int, int]] | None:
         name = _tidy(m.group("body"))
         name = re.sub(r"^UBND\b", "Ủy ban nhân dân", name)
         name = re.sub(r"^HĐND\b", "Hội đồng nhân dân", name)
-        name, _ = _strip_province(name)
+        name, prov = _strip_province(name)
+        if name in ("Ủy ban nhân dân", "Hội đồng nhân dân"):
+            # "Hội đồng nhân dân ban hành Nghị quyết": the level is the jurisdiction's.
+            name += " thành phố" if (prov or province) in places.CITIES else " tỉnh"
         return name, (m.start("body"), m.end("body"))
     return None
 
@@ -324,11 +329,17 @@ def _signature(ctx: DocContext) -> tuple[str | None, str | None, str | None, int
     closing = ctx.layout.closing[0]
     if closing >= len(ctx.text):
         # No closing in the last half: a long appendix follows the signature.
-        m = regexes.RECIPIENTS.search(ctx.text, ctx.layout.body[0])
+        m = regexes.RECIPIENTS.search(ctx.text, ctx.layout.body[0]) or regexes.ON_BEHALF.search(
+            ctx.text, ctx.layout.body[0]
+        )
         closing = m.start() if m else closing
     lines = [ln for ln in ctx.layout.lines if ln.start >= closing and ln.text][:60]
     if not lines:
         lines = [ln for ln in ctx.layout.lines[-25:] if ln.text]
+    flat = next((ln for ln in lines if _FLAT_SIGNATURE.match(ln.text)), None)
+    if flat is not None:
+        # A signature block printed on one line is the block: nothing after it is a name.
+        lines = lines[: lines.index(flat) + 1]
     lines = [part for ln in lines for part in _split_signature(ln)]
     name = name_at = None
     name_index = len(lines)
@@ -362,17 +373,59 @@ def _signature(ctx: DocContext) -> tuple[str | None, str | None, str | None, int
     return on_behalf, title, name, name_at
 
 
-def _signature_issuer(on_behalf: str | None, party: bool) -> str | None:
+def _signature_issuer(on_behalf: str | None, party: bool, province: str | None) -> str | None:
     if not on_behalf:
         return None
+    if any(on_behalf.startswith(title) for title in SIGNER_TITLES):
+        return None  # "KT. BỘ TRƯỞNG, CHỦ NHIỆM": a person's title, not a body
     name = body_name(on_behalf)
+    level = "thành phố" if province in places.CITIES else "tỉnh"
     if name == "Ban Thường vụ":
         return "Ban Thường vụ Tỉnh ủy" if party else None
-    if name == "Ủy ban nhân dân":
-        return "Ủy ban nhân dân tỉnh"
-    if name == "Hội đồng nhân dân":
-        return "Hội đồng nhân dân tỉnh"
+    if name in ("Ủy ban nhân dân", "Hội đồng nhân dân"):
+        return f"{name} {level}"
     return name
+
+
+# The issuing authority printed under the title of a decision or resolution.
+# we want to capture:
+#   "ỦY BAN THƯỜNG VỤ QUỐC HỘI"   "CHÍNH PHỦ"   "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH"
+#   "BỘ TRƯỞNG BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"   "THỦ TƯỚNG CHÍNH PHỦ"
+_AUTHORITY_LINE = re.compile(
+    rf"^(?:(?:CHỦ[ ]TỊCH|BỘ[ ]TRƯỞNG|GIÁM[ ]ĐỐC)[ ](?=[ỦUB]|SỞ))?(?P<body>[{regexes.UPPER} ,]+)$"
+)
+
+
+def _authority_issuer(ctx: DocContext, province: str | None) -> tuple[str, tuple[int, int]] | None:
+    """The authority line right under the title: a document with no letterhead has it."""
+    if not ctx.layout.title:
+        return None
+    pos = ctx.layout.title[1]
+    for line in ctx.layout.lines:
+        if line.start < pos or not line.text:
+            continue
+        if line.start > pos + 400:
+            break
+        m = _AUTHORITY_LINE.match(line.text)
+        if not m or not is_caps(line.text, 4):
+            continue
+        body = _ISSUER_WORDS.match(m.group("body").strip())
+        if body is None:
+            continue
+        name, prov = _strip_province(body_name(body.group("body")))
+        if name in ("Ủy ban nhân dân", "Hội đồng nhân dân"):
+            name += " thành phố" if (prov or province) in places.CITIES else " tỉnh"
+        if m.group().startswith("THỦ TƯỚNG"):
+            name = "Thủ tướng Chính phủ"
+        return name, (line.start, line.end)
+    return None
+
+
+# A resolution of the National Assembly or its Standing Committee is dated by its passing.
+# we want to capture:
+#   "Nghị quyết này được Ủy ban Thường vụ Quốc hội ... khóa XV thông qua ngày 16 tháng 6 năm 2025."
+PASSED_ON_REGEX = rf"thông[ \t]+qua[ \t]+ngày[ \t]*(?:{regexes.DATE_REGEX})"
+PASSED_ON = re.compile(PASSED_ON_REGEX, re.VERBOSE | re.IGNORECASE)
 
 
 def _jurisdiction(
@@ -434,17 +487,33 @@ def extract_document(ctx: DocContext) -> DocumentInfo:
     if kind is None and number is not None:
         kind = number.kind
     head = _letterhead(ctx)
+    province = head.province or (places.canonical(place) if place else None)
     on_behalf, signer_title, signer, signer_at = _signature(ctx)
     party = bool(
         re.search(
             r"Tỉnh\s+ủy|Thành\s+ủy|ĐẢNG\s+CỘNG\s+SẢN|TỈNH\s+ỦY", text[: ctx.layout.body[0] + 2000]
         )
     ) or bool(number and number.text.split("/")[-1].upper() in ("TU", "THU", "TW"))
-    issuer_found = _title_issuer(ctx) or _opening_issuer(ctx)
+    issuer_found = _title_issuer(ctx) or _opening_issuer(ctx, province)
     issuer = issuer_found[0] if issuer_found else None
     if issuer_found:
         evidence.append(Field(name="issuer", provenance=ctx.provenance(*issuer_found[1])))
-    issuer = issuer or _signature_issuer(on_behalf, party) or head.body
+    issuer = (
+        issuer
+        or _signature_issuer(on_behalf, party, province)
+        or head.body
+        or next(iter(_authority_issuer(ctx, province) or ()), None)
+    )
+    if date is None:
+        tail = max(ctx.layout.body[0], len(text) - 3000)
+        passed = PASSED_ON.search(text, tail)
+        if passed:
+            date = iso_date(passed)
+            evidence.append(Field(name="date", provenance=ctx.provenance(*passed.span())))
+    if kind is None and number is None and head.body is None:
+        # No title, no number, no letterhead: a web page or a note, not a document. An
+        # issuer read from its prose ("Chính phủ ban hành ...") would be invented.
+        issuer = None
     jurisdiction, j_span = _jurisdiction(ctx, head, issuer, place)
     j_evidence = None
     if j_span:

@@ -120,14 +120,21 @@ def parse_text(
         info, notes = apply_entry(info, entry)
         warnings.extend(Warning(message=n, provenance=entry.provenance) for n in notes)
     ctx = DocContext(cleaned, ctx.layout, jurisdiction=info.jurisdiction)
+    document_like = info.kind is not None or info.number is not None
     if info.kind is None:
-        warnings.append(Warning(message="no recognisable title: document kind unknown"))
+        warnings.append(
+            Warning(
+                message="no recognisable title: document kind unknown"
+                if document_like
+                else "not a policy document: no title, number or letterhead"
+            )
+        )
     mentions = find_mentions(ctx, own_number=info.number)
     refs = merge(ctx, mentions) + named_references(ctx)
-    found_tasks, task_warnings = tasks.extract_tasks(ctx)
+    found_tasks, task_warnings = tasks.extract_tasks(ctx) if document_like else ((), [])
     found_tasks = _attach_references(original, found_tasks, refs)
     warnings.extend(task_warnings)
-    found_assignments = assignments.extract_assignments(ctx)
+    found_assignments = assignments.extract_assignments(ctx) if document_like else ()
     return ParsedDocument(
         source=source,
         path=path or source,

@@ -19,7 +19,7 @@ PROVINCES_2008 = (
     "Bến Tre", "Bình Định", "Bình Dương", "Bình Phước", "Bình Thuận", "Cà Mau", "Cao Bằng",
     "Cần Thơ", "Đà Nẵng", "Đắk Lắk", "Đắk Nông", "Điện Biên", "Đồng Nai", "Đồng Tháp",
     "Gia Lai", "Hà Giang", "Hà Nam", "Hà Nội", "Hà Tĩnh", "Hải Dương", "Hải Phòng",
-    "Hậu Giang", "Hòa Bình", "Thành phố Hồ Chí Minh", "Hưng Yên", "Khánh Hòa", "Kiên Giang",
+    "Hậu Giang", "Hòa Bình", "Hồ Chí Minh", "Hưng Yên", "Khánh Hòa", "Kiên Giang",
     "Kon Tum", "Lai Châu", "Lâm Đồng", "Lạng Sơn", "Lào Cai", "Long An", "Nam Định",
     "Nghệ An", "Ninh Bình", "Ninh Thuận", "Phú Thọ", "Phú Yên", "Quảng Bình", "Quảng Nam",
     "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sóc Trăng", "Sơn La", "Tây Ninh", "Thái Bình",
@@ -32,13 +32,13 @@ PROVINCES_2025 = (
     "Hà Nội", "Huế", "Lai Châu", "Điện Biên", "Sơn La", "Lạng Sơn", "Quảng Ninh",
     "Thanh Hóa", "Nghệ An", "Hà Tĩnh", "Cao Bằng", "Tuyên Quang", "Lào Cai", "Thái Nguyên",
     "Phú Thọ", "Bắc Ninh", "Hưng Yên", "Hải Phòng", "Ninh Bình", "Quảng Trị", "Đà Nẵng",
-    "Quảng Ngãi", "Gia Lai", "Khánh Hòa", "Lâm Đồng", "Đắk Lắk", "Thành phố Hồ Chí Minh",
+    "Quảng Ngãi", "Gia Lai", "Khánh Hòa", "Lâm Đồng", "Đắk Lắk", "Hồ Chí Minh",
     "Đồng Nai", "Tây Ninh", "Cần Thơ", "Vĩnh Long", "Đồng Tháp", "Cà Mau", "An Giang",
 )  # fmt: skip
 
 PROVINCES = tuple(dict.fromkeys(PROVINCES_2008 + PROVINCES_2025))
 
-CITIES = frozenset({"Hà Nội", "Thành phố Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế"})
+CITIES = frozenset({"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế"})
 
 # Other spellings seen in documents, mapped to the names above.
 _ALIASES = {
@@ -54,12 +54,12 @@ _ALIASES = {
     "Kontum": "Kon Tum",
     "Bà Rịa-Vũng Tàu": "Bà Rịa - Vũng Tàu",
     "Bà Rịa – Vũng Tàu": "Bà Rịa - Vũng Tàu",
-    "Hồ Chí Minh": "Thành phố Hồ Chí Minh",
-    "TP. Hồ Chí Minh": "Thành phố Hồ Chí Minh",
-    "TP.Hồ Chí Minh": "Thành phố Hồ Chí Minh",
-    "TP Hồ Chí Minh": "Thành phố Hồ Chí Minh",
-    "TP.HCM": "Thành phố Hồ Chí Minh",
-    "TP. HCM": "Thành phố Hồ Chí Minh",
+    "Thành phố Hồ Chí Minh": "Hồ Chí Minh",
+    "TP. Hồ Chí Minh": "Hồ Chí Minh",
+    "TP.Hồ Chí Minh": "Hồ Chí Minh",
+    "TP Hồ Chí Minh": "Hồ Chí Minh",
+    "TP.HCM": "Hồ Chí Minh",
+    "TP. HCM": "Hồ Chí Minh",
     "Thừa Thiên - Huế": "Thừa Thiên Huế",
     "Thừa Thiên-Huế": "Thừa Thiên Huế",
 }

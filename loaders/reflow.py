@@ -241,9 +241,8 @@ def _cell_lines(lines: list[str]) -> list[bool]:
                 if cells_in_row and columns is None:
                     columns = cells_in_row
                 cells_in_row = 0
-            elif cells_in_row and (
-                (columns is not None and cells_in_row >= columns)
-                or (columns is None and not _looks_like_cell(lines, k))
+            elif (columns is not None and cells_in_row >= columns) or (
+                columns is None and not _looks_like_cell(lines, k)
             ):
                 after = k
                 break  # a single bar closes the table

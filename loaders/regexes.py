@@ -163,7 +163,7 @@ DAY = r"(?P<d>[0-3]?\d)"
 DATE_REGEX = rf"""
     {DAY}\s*(?:
         (?P<sep>[/.\-])\s*(?P<m>[01]?\d)\s*(?P=sep)\s*(?P<y>(?:19|20)\d{{2}})
-      | \s+tháng\s+(?P<m2>[01]?\d)\s*,?\s+năm\s+(?P<y2>(?:19|20)\d{{2}})
+      | \s+tháng\s*(?P<m2>[01]?\d)\s*,?\s+năm\s+(?P<y2>(?:19|20)\d{{2}})
     )
 """
 DATE = re.compile(DATE_REGEX, re.VERBOSE | re.IGNORECASE)
@@ -195,7 +195,8 @@ LETTERHEAD_NUMBER = re.compile(LETTERHEAD_NUMBER_REGEX)
 #   "Vĩnh Long, ngày 31 tháng 12 năm 2021"   "Hà Nội, ngày 22 tháng 12 năm 2024"
 #   "Thái Bình, ngày 19/11/2021"
 PLACE_DATE_REGEX = rf"""
-    (?<![\w/\-–])(?P<place>[{UPPER}][{LETTER}]*(?:[ \t]+[{UPPER}][{LETTER}]*){{0,3}})[ \t]*,[ \t]*
+    (?<![\w/\-–])(?P<place>[{UPPER}][{LETTER}]*(?:[ \t]+[{UPPER}][{LETTER}]*){{0,3}})
+    (?:[ \t]*,[ \t]*|[ \t]+(?=ngày[ \t]*\d{{1,2}}[ \t]+tháng))  # "Hà Nội ngày 01 tháng 12 ..."
     ngày[ \t]*{DATE_REGEX}
 """
 PLACE_DATE = re.compile(PLACE_DATE_REGEX, re.VERBOSE)
@@ -252,8 +253,8 @@ NATIONAL_MOTTO = re.compile(NATIONAL_MOTTO_REGEX, re.IGNORECASE)
 ON_BEHALF_REGEX = rf"^[ \t]*(?:T/M|TM|KT|Q|TL|TUQ|T\.M)[ \t]*[./:]?[ \t]+[{UPPER}]"
 ON_BEHALF = re.compile(ON_BEHALF_REGEX, re.MULTILINE)
 
-# we want to capture:  "Nơi nhận:"   "NƠI NHẬN:"
-RECIPIENTS_REGEX = r"^[ \t|]*(?:Nơi|NƠI)[ \t]+(?:nhận|NHẬN)[ \t]*:?"
+# we want to capture:  "Nơi nhận:"   "NƠI NHẬN:"   "- Nơi nhận:"
+RECIPIENTS_REGEX = r"^[ \t|]*(?:-[ \t]*)?(?:Nơi|NƠI)[ \t]+(?:nhận|NHẬN)[ \t]*:?"
 RECIPIENTS = re.compile(RECIPIENTS_REGEX, re.MULTILINE)
 
 # A person's name as signed: two to five capitalised syllables.

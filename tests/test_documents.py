@@ -101,7 +101,7 @@ def test_province_names_with_every_spelling() -> None:
     assert len(PROVINCES_2008) == 63
     assert len(PROVINCES_2025) == 34
     assert canonical("THANH HOÁ") == "Thanh Hóa"
-    assert canonical("TP. Hồ Chí Minh") == "Thành phố Hồ Chí Minh"
+    assert canonical("TP. Hồ Chí Minh") == "Hồ Chí Minh"
     found = [p for p, _, _ in find_provinces("tỉnh Thừa Thiên Huế và Đại học Huế")]
     assert found[0] == "Thừa Thiên Huế"
 

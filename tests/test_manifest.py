@@ -146,7 +146,7 @@ GOOD = [
     ),
     pytest.param(
         "file,jurisdiction\n001_e787aadbb233535e.txt,TP. Hồ Chí Minh\n",
-        {"jurisdiction": "Thành phố Hồ Chí Minh"},
+        {"jurisdiction": "Hồ Chí Minh"},
         id="province spelt TP. Ho Chi Minh",
     ),
     pytest.param(

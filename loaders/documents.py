@@ -313,7 +313,10 @@ def _split_signature(line: Line) -> list[Line]:
         for title in sorted(SIGNER_TITLES, key=len, reverse=True):
             if last.endswith(title) and last != title:
                 head = last[: -len(title)].strip()
-                if re.match(r"^(?:T/M|TM|T\.M|KT|TL|TUQ|Q)[ \t]*\.", head) and head.split(".", 1)[1].strip():
+                if (
+                    re.match(r"^(?:T/M|TM|T\.M|KT|TL|TUQ|Q)[ \t]*\.", head)
+                    and head.split(".", 1)[1].strip()
+                ):
                     chunks[-1:] = [head, title]
                 break
     start = line.start + line.text.find(caps)
@@ -469,6 +472,77 @@ def _evidence_quote(text: str, span: tuple[int, int], width: int = 50) -> tuple[
     return s, space if space > span[1] else e
 
 
+# A republished text without its letterhead says in its first sentence what it is.
+# we want to capture:
+#   "Nghị Quyết số 22/NQ-TU ngày 08/6/2022 ban hành bởi Tỉnh Ủy Kiên Giang về ..."
+#   "Tỉnh ủy Quảng Ngãi ban hành Kế hoạch 359-KH/TU ngày ... thực hiện ..."
+_BODY_WORDS = (
+    r"(?:Ban\s+Thường\s+vụ\s+)?(?:Tỉnh|Thành)\s+[uUủỦ][ỷỶyY]|Ban\s+Chấp\s+hành\s+Đảng\s+bộ\s+\w+"
+    r"|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|UBND|Hội\s+đồng\s+nhân\s+dân|HĐND"
+    r"|Bộ\s+Chính\s+trị|Ban\s+Bí\s+thư|Ban\s+Chấp\s+hành\s+Trung\s+ương(?:\s+Đảng)?"
+    r"|Đảng\s+đoàn\s+Quốc\s+hội|Chính\s+phủ|Thủ\s+tướng\s+Chính\s+phủ|Bộ\s+[A-ZĐ]\w*(?:\s+\w+){0,5}?"
+)
+_REPUBLISHED_REGEX = rf"""
+    (?:
+        (?P<kind>{regexes.KIND_WORD})[ \t]+(?:số[ \t]*:?[ \t]*)?(?P<num>\d[^\s,;]*)
+        (?:[ \t]+ngày[ \t]*(?P<date>{regexes.DATE_REGEX}))?
+        [ \t,]+(?:được[ \t]+)?ban[ \t]+hành[ \t]+bởi[ \t]+(?P<body>{_BODY_WORDS})
+      | (?P<body2>{_BODY_WORDS})(?P<where>(?:[ \t]+(?:tỉnh|thành[ \t]+phố))?(?:[ \t]+[A-ZĐ]\w*){{1,3}})?
+        [ \t]+(?:đã[ \t]+)?ban[ \t]+hành[ \t]+(?P<kind2>{regexes.KIND_WORD})[ \t]+(?:số[ \t]*)?(?P<num2>\d[^\s,;]*)
+    )
+"""
+_REPUBLISHED = re.compile(_REPUBLISHED_REGEX, re.VERBOSE | re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class _Republished:
+    kind: str
+    number: codes.Number
+    date: str | None
+    issuer: str
+    province: str | None
+    span: tuple[int, int]
+
+
+def _republished(ctx: DocContext) -> _Republished | None:
+    """Identity from the opening sentence of a text republished without its letterhead."""
+    text = ctx.text
+    start = len(text) - len(text.lstrip())
+    # Before the title: after it, "Bộ Chính trị ban hành Nghị quyết số 52-NQ/TW" is the
+    # document a plan implements, not the plan itself.
+    end = ctx.layout.title[0] if ctx.layout.title else start + 600
+    m = _REPUBLISHED.search(text, start, min(len(text), end))
+    if m is None:
+        return None
+    number = codes.parse_number(m.group("num") or m.group("num2"))
+    if number is None:
+        return None
+    body = m.group("body") or m.group("body2")
+    name = re.sub(r"\s+", " ", body).strip()
+    name = re.sub(r"^UBND\b", "Ủy ban nhân dân", name)
+    name = re.sub(r"^HĐND\b", "Hội đồng nhân dân", name)
+    for low, proper in _PROPER:
+        name = re.sub(rf"(?<!\w){low}(?!\w)", proper, name, flags=re.IGNORECASE)
+    after = text[m.end("body") : m.end("body") + 40] if m.group("body") else m.group("where") or ""
+    provs = list(places.find_provinces(after, ignore_case=True))
+    province = provs[0][0] if provs else None
+    if name in ("Ủy ban nhân dân", "Hội đồng nhân dân"):
+        name += " thành phố" if province in places.CITIES else " tỉnh"
+    date = None
+    dated = m.group("date") or text[m.end() : m.end() + 40]
+    dm = re.match(rf"[ \t,]*(?:ngày[ \t]*)?(?:{regexes.DATE_REGEX})", dated, re.VERBOSE)
+    if dm:
+        date = iso_date(dm)
+    return _Republished(
+        kind=m.group("kind") or m.group("kind2"),
+        number=number,
+        date=date,
+        issuer=name,
+        province=province,
+        span=m.span(),
+    )
+
+
 def extract_document(ctx: DocContext) -> DocumentInfo:
     """Read the identity of the document from its own text."""
     text = ctx.text
@@ -484,10 +558,17 @@ def extract_document(ctx: DocContext) -> DocumentInfo:
         evidence.append(Field(name="number", provenance=ctx.provenance(*number_span)))
     if date_span:
         evidence.append(Field(name="date", provenance=ctx.provenance(*date_span)))
+    republished = _republished(ctx) if number is None else None
+    if republished is not None:
+        number, date = republished.number, date or republished.date
+        kind = kind or codes.kind_of_word(republished.kind)
+        evidence.append(Field(name="number", provenance=ctx.provenance(*republished.span)))
     if kind is None and number is not None:
         kind = number.kind
     head = _letterhead(ctx)
     province = head.province or (places.canonical(place) if place else None)
+    if republished is not None:
+        province = province or republished.province
     on_behalf, signer_title, signer, signer_at = _signature(ctx)
     party = bool(
         re.search(
@@ -500,6 +581,7 @@ def extract_document(ctx: DocContext) -> DocumentInfo:
         evidence.append(Field(name="issuer", provenance=ctx.provenance(*issuer_found[1])))
     issuer = (
         issuer
+        or (republished.issuer if republished else None)
         or _signature_issuer(on_behalf, party, province)
         or head.body
         or next(iter(_authority_issuer(ctx, province) or ()), None)
@@ -514,6 +596,8 @@ def extract_document(ctx: DocContext) -> DocumentInfo:
         # No title, no number, no letterhead: a web page or a note, not a document. An
         # issuer read from its prose ("Chính phủ ban hành ...") would be invented.
         issuer = None
+    if republished is not None and republished.province and not head.province:
+        head = _Letterhead(head.body, republished.province, False, republished.span)
     jurisdiction, j_span = _jurisdiction(ctx, head, issuer, place)
     j_evidence = None
     if j_span:

@@ -202,8 +202,10 @@ def join_plan(text: str) -> list[tuple[int, int]]:
             ok = _joins(prev, nxt, wrapped)
         if ok:
             a = lines[i][0] + len(text[lines[i][0] : lines[i][1]].rstrip())
-            b = lines[i + 1][0] + len(text[lines[i + 1][0] : lines[i + 1][1]]) - len(
-                text[lines[i + 1][0] : lines[i + 1][1]].lstrip()
+            b = (
+                lines[i + 1][0]
+                + len(text[lines[i + 1][0] : lines[i + 1][1]])
+                - len(text[lines[i + 1][0] : lines[i + 1][1]].lstrip())
             )
             out.append((a, b))
     return out

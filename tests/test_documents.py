@@ -109,3 +109,84 @@ def test_province_names_with_every_spelling() -> None:
 def test_fixture_files_exist() -> None:
     assert all((LETTERHEADS / r[0]).exists() for r in EXPECTED)
     assert Path(CORPUS).is_dir()
+
+
+REAL = Path(__file__).parent / "data" / "real"
+
+# Identity of real documents as a legal-text site publishes them (tests/data/real/).
+REAL_EXPECTED = [
+    # Table-cell letterhead, chrome before it, a signature block printed on one line.
+    ("00e8b0e4daffc2ef", K.DECISION, "471/QĐ-UBND", "2025-11-28", "Ủy ban nhân dân tỉnh",
+     "Bắc Ninh", "Phạm Văn Thịnh", "Phó Chủ tịch"),
+    # "Hà Nội ngày 01 tháng 12 năm 2025" (no comma); "TM. CHÍNH PHỦ KT. THỦ TƯỚNG ..."
+    ("0465063a5486d493", K.RESOLUTION, "388/NQ-CP", "2025-12-01", "Chính phủ", "Trung ương",
+     "Hồ Đức Phớc", "Phó Thủ tướng"),
+    # No letterhead: the authority line under the title, and the passing date at the end.
+    ("0f145efacbf006fc", K.RESOLUTION, "1675/NQ-UBTVQH15", "2025-06-16",
+     "Ủy ban Thường vụ Quốc hội", "Trung ương", None, None),
+    # "KT. BỘ TRƯỞNG, CHỦ NHIỆM" is the signer's title, not the issuer.
+    ("75a0867a09525909", K.NOTICE, "637/TB-VPCP", None, "Văn phòng Chính phủ", "Trung ương",
+     None, "Phó Chủ nhiệm"),
+    # "ngày 01 tháng12 năm 2025"; "- Nơi nhận:"; the signature before a long appendix.
+    ("1ea5e769bcf16b99", K.DECISION, "3005/QĐ-UBND", "2025-12-01", "Ủy ban nhân dân tỉnh",
+     "Hà Tĩnh", "Nguyễn Thị Nguyệt", "Phó Chủ tịch"),
+    # "**NGHỊ ĐỊNH****Về ...**": two bold blocks run together; "Chính phủ ban hành Nghị định".
+    ("355bcc582867074b", K.OTHER, "173/2025/NĐ-CP", None, "Chính phủ", "Trung ương", None, None),
+    # A city: "TM. ỦY BAN NHÂN DÂN" signs for the Ủy ban nhân dân thành phố.
+    ("a83fffe08d7aeed7", K.PLAN, "165/KH-UBND", None, "Ủy ban nhân dân thành phố", "Cần Thơ",
+     None, None),
+    # "Hội đồng nhân dân ban hành Nghị quyết" in a city.
+    ("f20b8af669b140e9", K.RESOLUTION, "57/2025/NQ-HĐND", "2025-11-26",
+     "Hội đồng nhân dân thành phố", "Hà Nội", "Phùng Thị Hồng Hà", "Chủ tịch"),
+    # A Prime Minister's dispatch (công điện) is kind "other".
+    ("1095764e502a89b8", K.OTHER, "224/CĐ-TTg", None, None, "Trung ương", "Phạm Minh Chính",
+     "Thủ tướng"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("row", REAL_EXPECTED, ids=[r[0] for r in REAL_EXPECTED])
+def test_real_documents(row: tuple[str | None, ...]) -> None:
+    name, kind, number, date, issuer, jurisdiction, signer, signer_title = row
+    path = (REAL / f"{name}.md") if (REAL / f"{name}.md").exists() else None
+    if path is None:
+        path = Path(__file__).parent.parent.parent / "shared" / "real" / "documents" / f"{name}.md"
+        if not path.exists():
+            pytest.skip(f"{name}.md is in the shared real corpus only")
+    info = extract_document(context(path.read_text(encoding="utf-8"), source=path.name))
+    assert (info.kind, info.number, info.jurisdiction) == (kind, number, jurisdiction)
+    if date is not None:
+        assert info.date == date
+    if issuer is not None:
+        assert info.issuer == issuer
+    assert (info.signer, info.signer_title) == (signer, signer_title) or signer is None
+
+
+# Texts republished without their letterhead say what they are in their first sentence
+# (the two openings quoted in issue 11).
+REPUBLISHED = [
+    (
+        "Nghị Quyết số 22/NQ-TU ngày 08/6/2022 ban hành bởi Tỉnh Ủy Kiên Giang về phát triển"
+        " kinh tế biển.\n\nI. MỤC TIÊU\n",
+        (K.RESOLUTION, "22/NQ-TU", "2022-06-08", "Tỉnh ủy", "Kiên Giang"),
+    ),
+    (
+        "Tỉnh ủy Quảng Ngãi ban hành Kế hoạch 359-KH/TU ngày 12/3/2025 thực hiện Nghị quyết số"
+        " 57-NQ/TW của Bộ Chính trị.\n\nI. MỤC ĐÍCH\n",
+        (K.PLAN, "359-KH/TU", "2025-03-12", "Tỉnh ủy", "Quảng Ngãi"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), REPUBLISHED, ids=["ban hành bởi", "X ban hành"])
+def test_republished_opening(text: str, expected: tuple[str, ...]) -> None:
+    info = extract_document(context(text))
+    assert (info.kind, info.number, info.date, info.issuer, info.jurisdiction) == expected
+
+
+def test_a_web_page_gets_no_issuer() -> None:
+    # A news page: "Chính phủ ban hành Nghị định ..." is news, not the page's issuer.
+    text = (
+        "Tin tức\n\nChính phủ ban hành Nghị định mới về hợp đồng lao động trong cơ quan nhà nước.\n"
+    )
+    info = extract_document(context(text))
+    assert (info.kind, info.number, info.issuer) == (None, None, None)

@@ -35,14 +35,15 @@ SCORER = ROOT / "tests" / "data" / "gold" / "score.py"
 
 # The truth, read from the raw text by a pattern of its own: the letterhead's "Số: ...".
 _TRUTH_NUMBER = re.compile(
-    r"(?m)^[ \t|]*Số[ \t]*:[ \t]*\n?[ \t]*(?P<n>\d[^\s|]*(?:(?<=[-/])\n[^\s|]+|[ \t\n]+(?=/)[^\s|]+)?)"
+    r"(?m)^[ \t|]*Số[ \t]*:[ \t]*\n?[ \t]*"
+    r"(?P<n>\d[^\s|]*(?:(?<=[-/])\n[^\s|]+|[ \t\n]+(?=/)[^\s|]+)?)"
 )
 # A signature block: "TM. ỦY BAN NHÂN DÂN", "KT. BỘ TRƯỞNG", or a signer's title in
 # capitals in the last part of the text.
 _SIGNATURE = re.compile(
-    r"(?m)^[ \t|]*(?:(?:TM|T/M|KT|TL|TUQ|Q)\.[ \t]*[A-ZĐỦỶ]|(?:PHÓ[ \t]+)?(?:CHỦ[ \t]+TỊCH|THỦ"
-    r"[ \t]+TƯỚNG|BỘ[ \t]+TRƯỞNG|THỨ[ \t]+TRƯỞNG|GIÁM[ \t]+ĐỐC|CHÁNH[ \t]+VĂN[ \t]+PHÒNG|BÍ[ \t]+THƯ"
-    r"|CỤC[ \t]+TRƯỞNG|TRƯỞNG[ \t]+BAN)[ \t]*$)"
+    r"(?m)^[ \t|]*(?:(?:TM|T/M|KT|TL|TUQ|Q)\.[ \t]*[A-ZĐỦỶ]|(?:PHÓ[ \t]+)?(?:CHỦ[ \t]+TỊCH"
+    r"|THỦ[ \t]+TƯỚNG|BỘ[ \t]+TRƯỞNG|THỨ[ \t]+TRƯỞNG|GIÁM[ \t]+ĐỐC|CHÁNH[ \t]+VĂN[ \t]+PHÒNG"
+    r"|BÍ[ \t]+THƯ|CỤC[ \t]+TRƯỞNG|TRƯỞNG[ \t]+BAN)[ \t]*$)"
 )
 _LEAD_LABEL = re.compile(
     r"(?:Cơ\s+quan|Đơn\s+vị)\s+(?:chủ\s+trì|thực\s+hiện)[^:\n|]{0,20}:|^(?:Cơ\s+quan\s+)?[Cc]hủ\s+trì$",

@@ -487,8 +487,10 @@ _REPUBLISHED_REGEX = rf"""
         (?P<kind>{regexes.KIND_WORD})[ \t]+(?:số[ \t]*:?[ \t]*)?(?P<num>\d[^\s,;]*)
         (?:[ \t]+ngày[ \t]*(?P<date>{regexes.DATE_REGEX}))?
         [ \t,]+(?:được[ \t]+)?ban[ \t]+hành[ \t]+bởi[ \t]+(?P<body>{_BODY_WORDS})
-      | (?P<body2>{_BODY_WORDS})(?P<where>(?:[ \t]+(?:tỉnh|thành[ \t]+phố))?(?:[ \t]+[A-ZĐ]\w*){{1,3}})?
-        [ \t]+(?:đã[ \t]+)?ban[ \t]+hành[ \t]+(?P<kind2>{regexes.KIND_WORD})[ \t]+(?:số[ \t]*)?(?P<num2>\d[^\s,;]*)
+      | (?P<body2>{_BODY_WORDS})
+        (?P<where>(?:[ \t]+(?:tỉnh|thành[ \t]+phố))?(?:[ \t]+[A-ZĐ]\w*){{1,3}})?
+        [ \t]+(?:đã[ \t]+)?ban[ \t]+hành[ \t]+(?P<kind2>{regexes.KIND_WORD})
+        [ \t]+(?:số[ \t]*)?(?P<num2>\d[^\s,;]*)
     )
 """
 _REPUBLISHED = re.compile(_REPUBLISHED_REGEX, re.VERBOSE | re.IGNORECASE)

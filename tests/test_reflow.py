@@ -7,7 +7,6 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
 from policykg.loaders import reflow
 from policykg.loaders.clean import clean
 from policykg.loaders.parse import parse_file
@@ -22,8 +21,8 @@ def _cleaned(text: str) -> str:
 # Hard breaks inside a sentence, a name, a number or a date, each from a real document.
 JOINED = [
     pytest.param(
-        "Căn cứ Nghị định số\n81/2018/NĐ-CP ngày 22/5/2018 của Chính phủ quy định chi tiết Luật Thương"
-        "\nmại về hoạt động xúc tiến thương mại;",
+        "Căn cứ Nghị định số\n81/2018/NĐ-CP ngày 22/5/2018 của Chính phủ quy định chi tiết"
+        " Luật Thương\nmại về hoạt động xúc tiến thương mại;",
         "Căn cứ Nghị định số 81/2018/NĐ-CP ngày 22/5/2018 của Chính phủ quy định chi tiết Luật "
         "Thương mại về hoạt động xúc tiến thương mại;",
         id="number after số; 00e8b0e4daffc2ef.md:92",
@@ -81,7 +80,8 @@ def test_cells_become_one_line_and_bars_stay() -> None:
     # tests/data/real/c5d930a5fc8373cd.md: an appendix task table, one cell per line.
     raw = (
         "|\n**TT**\n|\n**Nội dung thực\nhiện**\n|\n**Cơ quan chủ trì**\n|\n|\n1\n|\n"
-        "Tổ chức lại Ban Chỉ huy Phòng thủ dân sự cấp tỉnh,\ncấp xã\n|\nBộ CHQS tỉnh; UBND\ncấp xã\n|\n"
+        "Tổ chức lại Ban Chỉ huy Phòng thủ dân sự cấp tỉnh,\ncấp xã\n|\n"
+        "Bộ CHQS tỉnh; UBND\ncấp xã\n|\n"
         "\nVăn bản sau bảng.\n"
     )
     lines = _cleaned(raw).split("\n")

@@ -581,12 +581,13 @@ def extract_document(ctx: DocContext) -> DocumentInfo:
     issuer = issuer_found[0] if issuer_found else None
     if issuer_found:
         evidence.append(Field(name="issuer", provenance=ctx.provenance(*issuer_found[1])))
+    authority = _authority_issuer(ctx, province)
     issuer = (
         issuer
         or (republished.issuer if republished else None)
         or _signature_issuer(on_behalf, party, province)
         or head.body
-        or next(iter(_authority_issuer(ctx, province) or ()), None)
+        or (authority[0] if authority else None)
     )
     if date is None:
         tail = max(ctx.layout.body[0], len(text) - 3000)

@@ -197,7 +197,7 @@ def join_plan(text: str) -> list[tuple[int, int]]:
         if in_cell[i] and in_cell[i + 1]:
             ok = not (
                 regexes.OUTLINE_MARKER.match(nxt) and not _CONTINUES.match(nxt)
-            ) or _MARKER_ONLY.match(prev)
+            ) or bool(_MARKER_ONLY.match(prev))
         else:
             ok = _joins(prev, nxt, wrapped)
         if ok:

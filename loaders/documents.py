@@ -296,7 +296,8 @@ _FLAT_SIGNATURE = re.compile(
     rf"^(?P<caps>(?:[{regexes.UPPER}/.,]+[ \t]+)+?)(?P<name>[{regexes.UPPER}][{regexes.LOWER}]+"
     rf"(?:[ \t]+[{regexes.UPPER}][{regexes.LOWER}]*){{1,4}})[ \t]*$"
 )
-_ON_BEHALF_SPLIT = re.compile(r"(?=\b(?:T/M|TM|T\.M|KT|TL|TUQ|Q)[ \t]*\.)")
+_ON_BEHALF_SPLIT = re.compile(r"(?:^|(?<=\s))(?=(?:T/M|TM|T\.M|KT|TL|TUQ|Q)[ \t]*[./]?[ \t])")
+_ON_BEHALF_HEAD = re.compile(r"^(?:T/M|TM|T\.M|KT|TL|TUQ|Q)[ \t]*[./]?[ \t]+\S")
 
 
 def _split_signature(line: Line) -> list[Line]:
@@ -313,10 +314,7 @@ def _split_signature(line: Line) -> list[Line]:
         for title in sorted(SIGNER_TITLES, key=len, reverse=True):
             if last.endswith(title) and last != title:
                 head = last[: -len(title)].strip()
-                if (
-                    re.match(r"^(?:T/M|TM|T\.M|KT|TL|TUQ|Q)[ \t]*\.", head)
-                    and head.split(".", 1)[1].strip()
-                ):
+                if _ON_BEHALF_HEAD.match(head):
                     chunks[-1:] = [head, title]
                 break
     start = line.start + line.text.find(caps)

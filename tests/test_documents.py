@@ -190,3 +190,31 @@ def test_a_web_page_gets_no_issuer() -> None:
     )
     info = extract_document(context(text))
     assert (info.kind, info.number, info.issuer) == (None, None, None)
+
+
+# Signature blocks printed as one table cell, their lines run together. The first three
+# are the shapes of tests/data/real (00e8b0e4daffc2ef.md:124, 05729ab54fc07c39.md,
+# 2edf5927c71bc4c1.md); the Party forms follow the same layout with "T/M" (no dot).
+FLAT_SIGNATURES = [
+    ("TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Phạm Văn Thịnh", "Phạm Văn Thịnh",
+     "Phó Chủ tịch"),
+    ("KT. BỘ TRƯỞNG, CHỦ NHIỆM PHÓ CHỦ NHIỆM Phạm Mạnh Cường", "Phạm Mạnh Cường", "Phó Chủ nhiệm"),
+    ("KT. THỦ TƯỚNG PHÓ THỦ TƯỚNG Nguyễn Chí Dũng", "Nguyễn Chí Dũng", "Phó Thủ tướng"),
+    ("T/M BỘ CHÍNH TRỊ TỔNG BÍ THƯ Tô Lâm", "Tô Lâm", "Tổng Bí thư"),
+    ("T/M BAN THƯỜNG VỤ PHÓ BÍ THƯ THƯỜNG TRỰC Nguyễn Văn An", "Nguyễn Văn An",
+     "Phó Bí thư Thường trực"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("cell", "name", "title"), FLAT_SIGNATURES, ids=[r[2] for r in FLAT_SIGNATURES]
+)
+def test_signature_printed_on_one_line(cell: str, name: str, title: str) -> None:
+    text = (
+        "|\nỦY BAN NHÂN DÂN TỈNH BẮC NINH\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n|\n|\n"
+        "Số: 471/QĐ-UBND\n|\nBắc Ninh, ngày 28 tháng 11 năm 2025\n|\n\nQUYẾT ĐỊNH\n"
+        "Về việc phê duyệt danh mục\n\nĐiều 1. Phê duyệt danh mục.\n"
+        f"|\nNơi nhận:\n- Như Điều 3;\n- Lưu: VT.\n|\n{cell}\n|\n"
+    )
+    info = extract_document(context(text))
+    assert (info.signer, info.signer_title) == (name, title)

@@ -49,6 +49,21 @@ _CENTRAL_BODIES = frozenset(
     }
 )  # fmt: skip
 
+# Central Party and State bodies that are not in the list: a name ending in "Trung ương"
+# ("Ban Tuyên giáo Trung ương", "Văn phòng Trung ương Đảng") or belonging to the Government
+# or the National Assembly ("Đảng đoàn Quốc hội", "Ban cán sự đảng Chính phủ").
+_CENTRAL_NAME = re.compile(
+    r"Trung\s+ương(?:\s+Đảng)?$|(?:Đảng\s+đoàn|Đảng\s+ủy|Ban\s+cán\s+sự\s+Đảng)\s+(?:Chính\s+phủ"
+    r"|Quốc\s+hội)$",
+    re.IGNORECASE,
+)
+
+
+def is_central(name: str) -> bool:
+    """Whether a body name is a central (national) body."""
+    return name.lower() in _CENTRAL_BODIES or bool(_CENTRAL_NAME.search(name))
+
+
 # Words that keep a capital inside an otherwise lower-case body name.
 _PROPER = (
     ("tỉnh ủy", "Tỉnh ủy"),
@@ -199,9 +214,11 @@ def _letterhead(ctx: DocContext) -> _Letterhead:
                 if name.lower() in ("tỉnh", "thành phố"):
                     continue
                 body = name
-                central = name.lower() in _CENTRAL_BODIES or (
+                central = is_central(name) or (
                     name.startswith("Bộ ") and prov is None and "tỉnh" not in name.lower()
                 )
+                if prov is None and provs and province is None:
+                    province = provs[0][0]  # "TỈNH ỦY QUẢNG NGÃI" on one line
             elif provs and body and body.endswith(("nhân dân", "Ủy ban nhân dân")):
                 body = f"{body} {'thành phố' if provs[0][0] in places.CITIES else 'tỉnh'}"
     return _Letterhead(body, province, central and province is None, evidence)
@@ -434,7 +451,7 @@ def _jurisdiction(
 ) -> tuple[str | None, tuple[int, int] | None]:
     if head.province:
         return head.province, head.evidence
-    if head.central or (issuer and issuer.lower() in _CENTRAL_BODIES):
+    if head.central or (issuer and is_central(issuer)):
         return places.CENTRAL, head.evidence
     if place:
         prov = places.canonical(place)

@@ -218,3 +218,30 @@ def test_signature_printed_on_one_line(cell: str, name: str, title: str) -> None
     )
     info = extract_document(context(text))
     assert (info.signer, info.signer_title) == (name, title)
+
+
+# Letterheads of central Party and State bodies and of provincial Party committees, printed
+# as a table cell on one line (the layout of tests/data/real: "ỦY BAN NHÂN DÂN TỈNH BẮC NINH").
+LETTERHEAD_CELLS = [
+    ("ĐẢNG ĐOÀN QUỐC HỘI", "Đảng đoàn Quốc hội", "Trung ương"),
+    ("BAN CÁN SỰ ĐẢNG CHÍNH PHỦ", "Ban cán sự Đảng Chính phủ", "Trung ương"),
+    ("BAN TUYÊN GIÁO TRUNG ƯƠNG", "Ban tuyên giáo Trung ương", "Trung ương"),
+    ("VĂN PHÒNG TRUNG ƯƠNG ĐẢNG", "Văn phòng Trung ương Đảng", "Trung ương"),
+    ("BỘ KHOA HỌC VÀ CÔNG NGHỆ", "Bộ Khoa học và Công nghệ", "Trung ương"),
+    ("TỈNH ỦY QUẢNG NGÃI", "Tỉnh ủy", "Quảng Ngãi"),
+    ("THÀNH ỦY HÀ NỘI", "Thành ủy", "Hà Nội"),
+    ("ỦY BAN NHÂN DÂN TỈNH BẮC NINH", "Ủy ban nhân dân tỉnh", "Bắc Ninh"),
+]
+
+
+@pytest.mark.parametrize(
+    ("cell", "issuer", "jurisdiction"), LETTERHEAD_CELLS, ids=[r[0] for r in LETTERHEAD_CELLS]
+)
+def test_letterhead_cell(cell: str, issuer: str, jurisdiction: str) -> None:
+    text = (
+        f"|\n{cell}\n|\nĐẢNG CỘNG SẢN VIỆT NAM\n|\n|\nSố 12-KH/ĐĐQH\n|\n"
+        "Hà Nội, ngày 22 tháng 12 năm 2024\n|\n\nKẾ HOẠCH\nthực hiện Nghị quyết số 57-NQ/TW của"
+        " Bộ Chính trị\n\nI. MỤC ĐÍCH\nNâng cao năng lực tại tỉnh Nghệ An.\n"
+    )
+    info = extract_document(context(text))
+    assert (info.issuer, info.jurisdiction) == (issuer, jurisdiction)

@@ -528,7 +528,9 @@ def _republished(ctx: DocContext) -> _Republished | None:
     # Before the title: after it, "Bộ Chính trị ban hành Nghị quyết số 52-NQ/TW" is the
     # document a plan implements, not the plan itself.
     end = ctx.layout.title[0] if ctx.layout.title else start + 600
-    m = _REPUBLISHED.search(text, start, min(len(text), end))
+    # The note opens the text: the same words further down are news about a document
+    # ("... Chính phủ ban hành Nghị định 243/2025/NĐ-CP" in a web page's third line).
+    m = _REPUBLISHED.match(text, start, min(len(text), end))
     if m is None:
         return None
     number = codes.parse_number(m.group("num") or m.group("num2"))

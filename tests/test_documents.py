@@ -245,3 +245,14 @@ def test_letterhead_cell(cell: str, issuer: str, jurisdiction: str) -> None:
     )
     info = extract_document(context(text))
     assert (info.issuer, info.jurisdiction) == (issuer, jurisdiction)
+
+
+def test_news_about_a_document_is_not_its_identity() -> None:
+    # /work/shared/real/pages/1522002c5c53ad0a.md: a question page about a decree.
+    text = (
+        "# Toàn văn Nghị định 243/2025/NĐ-CP quy định chi tiết Luật Đầu tư theo phương thức đối"
+        " tác công tư (PPP) ra sao?\n\nNgày 11/9/2025, Chính phủ ban hành Nghị định 243/2025/NĐ-CP"
+        " quy định chi tiết Luật Đầu tư theo phương thức đối tác công tư.\n"
+    )
+    info = extract_document(context(text))
+    assert (info.kind, info.number, info.issuer) == (None, None, None)

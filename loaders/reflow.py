@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from policykg.loaders import regexes
+from policykg.loaders import places, regexes
 
 # Boilerplate of a legal-text site before the document: a copyright notice, the site's
 # metadata box ("Số hiệu:", "Loại văn bản:" ...), a loading notice.
@@ -167,7 +167,14 @@ def _joins(prev: str, nxt: str, wrapped: bool) -> bool:
     if regexes.OUTLINE_MARKER.match(nxt) and not _CONTINUES.match(nxt):
         return False
     if _caps(prev) or _caps(nxt):
-        return False
+        # "III. TỔ CHỨC\nTHỰC HIỆN": a numbered heading in capitals wrapped in two.
+        return bool(
+            _caps(prev)
+            and _caps(nxt)
+            and _HEADING_MARKER.match(prev)
+            and not _END_PUNCT.search(prev)
+            and len(prev) + len(nxt) < 120
+        )
     if _OPEN_WORD.search(prev) or _CONTINUES.match(nxt):
         return True
     if _END_PUNCT.search(prev):
@@ -175,8 +182,34 @@ def _joins(prev: str, nxt: str, wrapped: bool) -> bool:
     if nxt[:1].isdigit():
         return True  # "... đạt\n80% ..."
     # A capitalised word after an unfinished line: a name ("Ủy ban nhân dân\nTỉnh"), unless
-    # the line was a heading of its own.
-    return not (regexes.OUTLINE_MARKER.match(prev) and len(prev) < 60)
+    # the line was a heading of its own ("1. Công an tỉnh").
+    if not (regexes.OUTLINE_MARKER.match(prev) and len(prev) < 60):
+        return True
+    # A short numbered line still continues when it is a list in progress ("b) Bộ Tài
+    # chính, Bộ Công\nThương") or a name runs over the break ("Ngân hàng Nhà nước\nViệt Nam").
+    return "," in prev or _name_across(prev, nxt)
+
+
+_HEADING_MARKER = re.compile(
+    rf"^(?:[IVX]{{1,5}}|\d{{1,2}}(?:\.\d{{1,2}}){{0,3}})[.)\-–/:]\s+[{regexes.UPPER}]"
+)
+# Names a line break often cuts: a province, the country, a ministry's field.
+_NAME_WORDS = re.compile(
+    r"(?:Nhà\s+nước|Tiếng\s+nói|Truyền\s+hình|Cộng\s+sản)\s+Việt\s+Nam|Việt\s+Nam|Công\s+Thương|Nhà\s+nước|Quốc\s+hội|Chính\s+phủ|Trung\s+ương|Tư\s+pháp"
+    r"|Nội\s+vụ|Ngoại\s+giao|Xây\s+dựng|Tài\s+chính|Y\s+tế|Công\s+an|Quốc\s+phòng|Du\s+lịch"
+)
+
+
+def _name_across(prev: str, nxt: str) -> bool:
+    """Whether a name runs over the break between ``prev`` and ``nxt``."""
+    left = prev.split()[-2:]
+    right = nxt.split()[:2]
+    joined = " ".join([*left, *right])
+    cut = len(" ".join(left))
+    for m in _NAME_WORDS.finditer(joined):
+        if m.start() < cut < m.end():
+            return True
+    return any(s < cut < e for _, s, e in places.find_provinces(joined))
 
 
 def join_plan(text: str) -> list[tuple[int, int]]:
@@ -195,9 +228,9 @@ def join_plan(text: str) -> list[tuple[int, int]]:
         if not prev or not nxt:
             continue
         if in_cell[i] and in_cell[i + 1]:
-            ok = not (
-                regexes.OUTLINE_MARKER.match(nxt) and not _CONTINUES.match(nxt)
-            ) or bool(_MARKER_ONLY.match(prev))
+            ok = not (regexes.OUTLINE_MARKER.match(nxt) and not _CONTINUES.match(nxt)) or bool(
+                _MARKER_ONLY.match(prev)
+            )
         else:
             ok = _joins(prev, nxt, wrapped)
         if ok:

@@ -46,6 +46,47 @@ JOINED = [
 ]
 
 
+JOINED += [
+    pytest.param(
+        "8. Đài Truyền hình Việt Nam, Đài Tiếng nói Việt\nNam, Thông tấn xã Việt Nam kịp thời",
+        "8. Đài Truyền hình Việt Nam, Đài Tiếng nói Việt Nam, Thông tấn xã Việt Nam kịp thời",
+        id="short numbered line, a list in progress; a328fbb46798c2b5.md:132",
+    ),
+    pytest.param(
+        "2. Thống đốc Ngân hàng Nhà nước\nViệt Nam, các Bộ trưởng, Thủ trưởng cơ quan",
+        "2. Thống đốc Ngân hàng Nhà nước Việt Nam, các Bộ trưởng, Thủ trưởng cơ quan",
+        id="a name over the break; 0465063a5486d493.md:116",
+    ),
+    pytest.param(
+        "d) Ủy ban nhân dân thành phố Hà\nNội, thành phố Hồ Chí Minh, thành phố Hải Phòng",
+        "d) Ủy ban nhân dân thành phố Hà Nội, thành phố Hồ Chí Minh, thành phố Hải Phòng",
+        id="a province over the break; a69069ae524315d9.md:158",
+    ),
+    pytest.param(
+        "III. TỔ CHỨC\nTHỰC HIỆN\n1. Sở Y tế",
+        "III. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế",
+        id="numbered heading in capitals; a83fffe08d7aeed7.md:257",
+    ),
+]
+
+HEADINGS = [
+    pytest.param(
+        "3. Sở Khoa học và Công nghệ\nChủ trì, phối hợp với các cơ quan", id="agency heading"
+    ),
+    pytest.param(
+        "1. Công an tỉnh\nChủ trì, phối hợp với các cơ quan", id="0a97eb9c3c536047.md:108"
+    ),
+]
+
+
+@pytest.mark.parametrize("raw", HEADINGS)
+def test_short_headings_stay_lines(raw: str) -> None:
+    filler = "\n".join(
+        ["Ủy ban nhân dân tỉnh giao các sở, ban, ngành triển khai thực hiện các nội dung"] * 3
+    )
+    assert raw in _cleaned(f"{filler}.\n\n{raw}\n")
+
+
 @pytest.mark.parametrize(("raw", "expected"), JOINED)
 def test_hard_breaks_are_undone(raw: str, expected: str) -> None:
     # The same paragraph wrapped at a fixed width, as the site prints it.

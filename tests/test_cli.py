@@ -133,4 +133,13 @@ def test_no_title_is_a_warning_not_a_failure(tmp_path: Path) -> None:
     f.write_text("Một ghi chú không có tiêu đề.\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["parse", str(f), "--format", "json"])
     assert result.exit_code == 0
-    assert f"{f}: warning: no recognisable title" in result.stderr
+    assert f"{f}: warning: not a policy document: no title, number or letterhead" in result.stderr
+    assert json.loads(result.stdout)[0]["document"]["kind"] is None
+
+
+def test_no_title_but_a_number_is_a_document(tmp_path: Path) -> None:
+    f = tmp_path / "letter.txt"
+    f.write_text("Số: 1329/UBND-KGVX\nV/v triển khai kế hoạch.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["parse", str(f), "--format", "json"])
+    assert result.exit_code == 0
+    assert "not a policy document" not in result.stderr

@@ -72,6 +72,8 @@ KIND_CODES: dict[str, DocumentKind] = {
     "L": K.OTHER,
     "PL-UBTVQH": K.OTHER,
     "CĐ": K.OTHER,  # công điện, a dispatch
+    "PA": K.PLAN,  # phương án
+    "QCPH": K.REGULATION,  # quy chế phối hợp
 }
 
 # Codes printed in mixed case, so that normalised numbers read as the documents print them.
@@ -130,6 +132,10 @@ def _scope(issuer: str | None) -> Scope:
     return Scope.UNKNOWN
 
 
+# Cyrillic capitals some sites print inside symbols ("NĐ-СР"), read as the Latin ones.
+_LOOKALIKES = str.maketrans("СРАВЕНКМОТХ", "CPABEHKMOTX")
+
+
 def _split_glued(code: str) -> tuple[str, str] | None:
     """``TBVPCP`` -> (``TB``, ``VPCP``): a kind code and an issuer printed without the dash."""
     upper = code.upper()
@@ -140,30 +146,52 @@ def _split_glued(code: str) -> tuple[str, str] | None:
     return None
 
 
+def _groups(m: re.Match[str]) -> dict[str, str | None]:
+    """The match's groups, look-alike letters read as Latin."""
+    return {k: (v.translate(_LOOKALIKES) if v else v) for k, v in m.groupdict().items()}
+
+
 def normalise(m: re.Match[str]) -> Number:
-    """Normalise a :data:`regexes.DOC_NUMBER` match."""
-    if m.group("n_num"):
-        sym = re.sub(r"\s*[-–—]\s*", "-", m.group("n_sym"))
+    """Normalise a :data:`regexes.DOC_NUMBER` or :data:`regexes.REFERENCE_NUMBER` match."""
+    g = _groups(m)
+    if g.get("t_kind"):
+        return _standard(g)
+    if g.get("y_num"):
+        # "1025/PLYK/2025": a ballot of Government members, numbered by year last.
+        text = f"{g['y_num']}/{_cased(g['y_code'] or '')}/{g['y_year']}"
+        return Number(text=text, kind=K.OTHER, issuer_code=None, scope=Scope.NATIONAL)
+    if g["n_num"]:
+        sym = re.sub(r"\s*[-–—]\s*", "-", g["n_sym"] or "")
         parts = sym.split("-")
-        kind_code, issuer = (parts[0], parts[-1]) if len(parts) > 1 else (None, parts[0])
-        text = f"{m.group('n_num')}/{m.group('n_year')}/{'-'.join(_cased(p) for p in parts)}"
+        kind_code, issuer = (
+            (parts[0], parts[1 if len(parts) > 2 else -1]) if len(parts) > 1 else (None, parts[0])
+        )
+        # "49/2025TT-BCT", "118/2025/NĐCP": misprints are kept as printed.
+        slash = "" if g.get("n_glue") is not None else "/"
+        text = f"{g['n_num']}/{g['n_year']}{slash}{'-'.join(_cased(p) for p in parts)}"
         kind = KIND_CODES.get(kind_code.upper()) if kind_code else K.OTHER
         return Number(text=text, kind=kind, issuer_code=issuer, scope=_scope(issuer))
-    if m.group("p_num"):
-        kind_code, issuer = m.group("p_kind"), m.group("p_iss")
-        text = f"{m.group('p_num')}-{_cased(kind_code)}/{_cased(issuer)}"
+    if g["p_num"]:
+        p_kind, p_iss = g["p_kind"] or "", g["p_iss"] or ""
+        text = f"{g['p_num']}-{_cased(p_kind)}/{_cased(p_iss)}"
         return Number(
             text=text,
-            kind=KIND_CODES.get(kind_code.upper()),
-            issuer_code=issuer,
-            scope=_scope(issuer),
+            kind=KIND_CODES.get(p_kind.upper()),
+            issuer_code=p_iss,
+            scope=_scope(p_iss),
         )
-    num, kind_code, issuer = m.group("s_num"), m.group("s_kind"), m.group("s_iss")
-    if not issuer:
+    num, kind_code = g["s_num"], g["s_kind"] or ""
+    more: list[str] = []
+    iss: str | None = None
+    if g["s_iss"]:
+        # "4255/QĐ-BNN-KHCN": the issuer, then the unit that drafted it.
+        iss, *more = re.split(r"[-–—]", g["s_iss"])
+    if not iss:
         glued = _split_glued(kind_code)
         if glued:
-            kind_code, issuer = glued
-    if not issuer:
+            kind_code, iss = glued
+    tail = "".join(f"-{_cased(p)}" for p in more)
+    if not iss:
         # "1329/UBND": a letter numbered by its issuer alone.
         return Number(
             text=f"{num}/{_cased(kind_code)}",
@@ -175,17 +203,25 @@ def normalise(m: re.Match[str]) -> Number:
     if kind is None:
         # "1329/UBND-KGVX": an official letter; the first code is the issuer.
         return Number(
-            text=f"{num}/{_cased(kind_code)}-{_cased(issuer)}",
+            text=f"{num}/{_cased(kind_code)}-{_cased(iss)}{tail}",
             kind=K.OFFICIAL_LETTER,
             issuer_code=kind_code,
             scope=_scope(kind_code),
         )
     return Number(
-        text=f"{num}/{_cased(kind_code)}-{_cased(issuer)}",
+        text=f"{num}/{_cased(kind_code)}-{_cased(iss)}{tail}",
         kind=kind,
-        issuer_code=issuer,
-        scope=_scope(issuer),
+        issuer_code=iss,
+        scope=_scope(iss),
     )
+
+
+def _standard(g: dict[str, str | None]) -> Number:
+    """``QCVN 85:2025/BNNMT``, ``TCVN 13592:2022``: national standards, spaced as printed."""
+    pre = f" {g['t_pre']}" if g.get("t_pre") else ""
+    iss = g.get("t_iss")
+    text = f"{g['t_kind']}{pre} {g['t_num']}:{g['t_year']}" + (f"/{_cased(iss)}" if iss else "")
+    return Number(text=text, kind=K.OTHER, issuer_code=iss, scope=Scope.NATIONAL)
 
 
 def parse_number(raw: str) -> Number | None:

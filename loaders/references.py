@@ -1,10 +1,18 @@
 """References: every mention of another document, its kind, date, issuer and relation.
 
-The relation depends on where a mention stands. In the title, the opening paragraph and the
-closing "Trên đây là Kế hoạch thực hiện ..." the document speaks of itself: "Thực hiện
-Nghị quyết số 52-NQ/TW" there means this plan implements 52-NQ/TW. In the body the same
-words describe other work ("Tiếp tục thực hiện Chương trình hành động số 31-CTr/TU"):
-a citation. Only "Kế hoạch này thay thế ..." changes that.
+Numbers are read from the title to the end of the text: footnotes and appendices after the
+signature name documents too; recipients lists, the site's summary line and this
+document's own number (also misprinted in an appendix heading) are left out.
+
+The relation comes from the clause a mention stands in. The title and the preamble speak
+of the document itself: "Thực hiện X ..." (implements), "Căn cứ X ..." and "Trên cơ sở
+X ..." (based_on), "Theo đề nghị ... tại Tờ trình số ..." and "Xét ..." (cites). A clause
+lists documents ("Căn cứ X; Y và Z", "Thực hiện X ... về thực hiện Y"); a number named
+inside the description of a listed one ("Căn cứ Quyết định số X ... về phê duyệt kế hoạch
+thực hiện Quyết định số Y") is only cited, except along a chain of "thực hiện". In the
+body "Tiếp tục thực hiện Chương trình số 31-CTr/TU" describes other work: a citation; only
+a change this document makes ("Kế hoạch này thay thế ...", an article that opens with
+"Bãi bỏ" or "Sửa đổi", "... hết hiệu lực") gives replaces or amends.
 """
 
 from __future__ import annotations
@@ -16,6 +24,7 @@ from dataclasses import dataclass, field
 from policykg.loaders import codes, places, regexes
 from policykg.loaders.context import DocContext
 from policykg.loaders.documents import iso_date
+from policykg.loaders.structure import Line
 from policykg.records import DocumentKind, Link, Provenance, Reference, Relation, Scope
 
 # Stronger relations win when one document is mentioned several times.
@@ -27,17 +36,102 @@ _PRIORITY = {
     Relation.CITES: 4,
 }
 
-# "Kế hoạch này thay thế Kế hoạch số 26/KH-UBND", "Quyết định này có hiệu lực ... thay thế"
+# The paragraphs of a preamble, by their first words. "Căn cứ" and "Trên cơ sở" give the
+# legal bases (also in an article: "Trên cơ sở Đề án số 401/ĐA-CP ..., Ủy ban Thường vụ
+# Quốc hội quyết định"); "Thực hiện" what this document carries out; a proposal or a
+# report it was issued upon is only cited.
+# we want to capture:
+#   "Căn cứ Nghị định số 63/2010/NĐ-CP ngày 08/6/2010 của Chính phủ về kiểm soát ..."
+#   "Thực hiện Thông tri số 02-TT/TU ngày 03 tháng 10 năm 2025 của Thành ủy ..."
+#   "Để tiếp tục thực hiện nghiêm Chỉ thị số 05/CT-TTg ngày 18/5/2022 của Thủ tướng ..."
+#   "(Thực hiện điểm a khoản 2 Điều 28 Luật Thủ đô số 39/2024/QH15)"
+#   "Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 798/TTr-SNV ngày 25/11/2025"
+#   "Xét Tờ trình số 431/TTr-UBND ngày 21 tháng 11 năm 2025 của Ủy ban nhân dân Thành phố"
+LEAD_IN_REGEX = r"""
+    ^[ \t]*(?:[-+•(][ \t]*)?
+    (?:
+        (?P<based_on>Căn[ \t]+cứ|Trên[ \t]+cơ[ \t]+sở)
+      | (?P<implements>(?:(?:Để|Nhằm)[ \t]+)?(?:tiếp[ \t]+tục[ \t]+)?
+            (?:thực[ \t]+hiện|triển[ \t]+khai|quán[ \t]+triệt))
+      | (?P<cites>Theo|Xét|Sau[ \t]+khi)
+    )
+    (?![\w])
+"""
+_LEAD_IN = re.compile(LEAD_IN_REGEX, re.VERBOSE | re.MULTILINE | re.IGNORECASE)
+
+# The line that closes a preamble and opens the articles.
+# we want to capture:  "QUYẾT ĐỊNH:"   "QUYẾT NGHỊ:"   "NGHỊ QUYẾT:"
+_DECIDES = re.compile(
+    r"^[ \t|]*(?:QUYẾT[ \t]+ĐỊNH|QUYẾT[ \t]+NGHỊ|NGHỊ[ \t]+QUYẾT|CHỈ[ \t]+THỊ|KẾT[ \t]+LUẬN)"
+    r"[ \t]*:",
+    re.MULTILINE,
+)
+
+# A line that goes on with the preamble paragraph above it: the paragraph ends on a list
+# separator and the line starts with a listed item.
+_CONTINUED = re.compile(r"(?:[;,:]|\bvà|\bcác)\s*$")
+_LIST_ITEM = re.compile(
+    rf"[-+•]|(?:các\s+)?(?:{regexes.KIND_WORD}|Nghị\s+định|Phương\s+án|Công\s+điện|Tờ\s+trình)"
+    rf"|s[ốô]\s",
+    re.IGNORECASE,
+)
+
+# Words that open the description of a mentioned document: a number after them is named
+# inside that description ("Quyết định số 1529/QĐ-UBND ... về phê duyệt kế hoạch hành động
+# thực hiện Quyết định số 339/QĐ-TTg"), not one of the documents the paragraph lists.
+DESCRIPTION_REGEX = (
+    r"về|quy\s+định|hướng\s+dẫn|ban\s+hành|phê\s+duyệt|sửa\s+đổi|bổ\s+sung|thực\s+hiện"
+    r"|triển\s+khai|công\s+bố|thành\s+lập|[uủ]y\s+quyền|giao|điều\s+chỉnh|bãi\s+bỏ|thay\s+thế"
+    r"|kiện\s+toàn|tổ\s+chức|tăng\s+cường|đẩy\s+mạnh|chỉ\s+đạo|hợp\s+nhất|cụ\s+thể\s+h[oó]"
+)
+_DESCRIBES = re.compile(rf"(?:{DESCRIPTION_REGEX})(?!\w)", re.IGNORECASE)
+# Between two listed documents: nothing but a connective.
+_CONNECTIVE = re.compile(r"[\s,]*(?:(?:và|cùng|hoặc)\s+)?(?:các\s+)?(?:s[ốô]\s*:?\s*)?")
+# A gap that ends on a list separator: the next document is listed, not described.
+_LIST_END = re.compile(r"(?:,|\bvà|\bcùng)\s*(?:các\s+)?(?:s[ốô]\s*:?\s*)?$")
+# we want to capture:
+#   "Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15 được sửa đổi, bổ sung
+#    bởi Luật Sửa đổi, bổ sung một số điều Luật Ban hành văn bản quy phạm pháp luật số
+#    87/2025/QH15"
+_AMENDED_BY = re.compile(
+    r"được\s+sửa\s+đổi(?:,\s*bổ\s+sung)?(?:\s+một\s+số\s+điều)?\s+(?:bởi|theo|tại)\s",
+    re.IGNORECASE,
+)
+# "(sau đây gọi tắt là Nghị quyết số 57-NQ/TW)": the same document again, by its short name.
+_ALIAS = re.compile(r"(?:gọi|viết)\s+tắt\s+là\s*$|gọi\s+là\s*$", re.IGNORECASE)
+
+# "Kế hoạch này thay thế Kế hoạch số 26/KH-UBND", "Quyết định này có hiệu lực kể từ ngày
+# ban hành; thay thế Danh mục ... tại Quyết định số 1740/QĐ-UBND"
 _THIS_CHANGES = re.compile(
-    rf"(?:{regexes.THIS_DOCUMENT_REGEX})[^.;,\n]{{0,60}}?"
+    rf"(?:{regexes.THIS_DOCUMENT_REGEX})"
+    rf"(?:[^.;,\n]{{0,60}}?|\s+có\s+hiệu\s+lực[^.\n]{{0,80}}?[;,]\s*(?:và\s+)?)"
     rf"(?:(?P<replaces>{regexes.REPLACES_TRIGGER_REGEX})|(?P<amends>{regexes.AMENDS_TRIGGER_REGEX}))",
     re.IGNORECASE,
 )
-# A title whose subject is a change: "Sửa đổi, bổ sung một số điều của Nghị định số ..."
-_TITLE_CHANGE = re.compile(
-    rf"^\s*(?:(?P<replaces>{regexes.REPLACES_TRIGGER_REGEX})|(?P<amends>{regexes.AMENDS_TRIGGER_REGEX}))",
-    re.IGNORECASE,
+# What may stand between a title's kind word and the change it makes.
+_SUBJECT_OPENING = re.compile(r"[\s|]*(?:(?:v[ềe]\s+việc|v/v)\s*)?", re.IGNORECASE)
+
+# An article, or a paragraph of one, whose subject is a change this document makes.
+# we want to capture:
+#   "Điều 3. Sửa đổi khoản 9 Điều 1 Quyết định số 373/QĐ-TTg ngày 01 tháng 3 năm 2013"
+#   "Bãi bỏ TTHC: “...” tại Quyết định số 2083/QĐ-BTC ngày 29/09/2016"
+#   "Sửa đổi, bổ sung Quyết định số 616/QĐ-UBND ngày 15/8/2025 của Chủ tịch UBND tỉnh"
+CHANGE_LINE_REGEX = r"""
+    ^[ \t]*(?:Điều[ \t]+\d{1,3}[ \t]*[.:][ \t]*)?(?:(?:\d{1,2}\.|[a-zđ]\)|[-+])[ \t]*)?
+    (?:(?P<replaces>Bãi[ \t]+bỏ|Thay[ \t]+thế|H[uủ][yỷ][ \t]+bỏ)
+      |(?P<amends>Sửa[ \t]+đổi|Bổ[ \t]+sung|Đính[ \t]+chính))
+    (?!\w)
+"""
+_CHANGE_LINE = re.compile(CHANGE_LINE_REGEX, re.VERBOSE | re.MULTILINE)
+# A note on what this document changes in another one.
+# we want to capture:
+#   "Lưu ý: Phần chữ in nghiêng là nội dung sửa đổi so với Quyết định số 1818/QĐ-UBND"
+_CHANGED_AGAINST = re.compile(
+    r"sửa\s+đổi(?:,\s*bổ\s+sung)?\s+so\s+với\s+(?:các\s+)?$", re.IGNORECASE
 )
+# "... Quyết định số 1308/QĐ-UBND ngày 18/6/2025 ... hết hiệu lực thi hành kể từ ngày ..."
+_EXPIRES = re.compile(r"\s(?:hết|không\s+còn)\s+hiệu\s+lực", re.IGNORECASE)
+
 _SELF_TRIGGERS = re.compile(
     rf"(?P<implements>{regexes.IMPLEMENTS_TRIGGER_REGEX})|(?P<based_on>{regexes.BASED_ON_TRIGGER_REGEX})",
     re.IGNORECASE,
@@ -50,10 +144,66 @@ _DESCRIBES_IMPLEMENTING = re.compile(
     rf"(?:(?:{regexes.KIND_WORD})(?:\s+hành\s+động)?\s+)?(?:số\s+)?$",
     re.IGNORECASE,
 )
+# How far the first listed document may stand from its clause's trigger.
+_FIRST_WITHIN = 150
+# "..., để đạt được các mục tiêu ... theo Nghị quyết số 21-NQ/TW": a purpose, not a list.
+_PURPOSE = re.compile(r",\s*(?:để|nhằm)\s", re.IGNORECASE)
+# "Căn cứ các quy định trên, trường hợp thuê đất ... (ngày Nghị định số 103/2024/NĐ-CP":
+# the clause goes on in lower case after a comma, past the points of an article.
+_CLAUSE_GOES_ON = re.compile(
+    rf",\s*(?!(?:điểm|khoản|điều|mục|chương|phần|phụ\s+lục|bổ\s+sung|và)\b)[{regexes.LOWER}]",
+)
+# A measure that refers to a document, not a change made to it.
+_NOT_CHANGED = re.compile(
+    r"quy\s+định\s+tại|theo\s+quy\s+định|phù\s+hợp\s+với|\sđể\s|\snhằm\s", re.IGNORECASE
+)
+_IMPLEMENTS = re.compile(regexes.IMPLEMENTS_TRIGGER_REGEX, re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;\n]|\.\s")
 
 # Article 1 of a decision: "Ban hành kèm theo Quyết định này Kế hoạch thực hiện ..."
 _ANNEXED = re.compile(rf"kèm\s+theo\s+(?:{regexes.KIND_WORD})\s+này", re.IGNORECASE)
+
+# Kind words a reference can follow, beyond those of a title.
+# we want to capture:
+#   "Phương án 02600/PA-UBND"   "Các Công điện: số 007/CĐ-UBND"   "Tờ trình số357/TTr-CP"
+REF_KIND_WORD_REGEX = (
+    rf"{regexes.KIND_WORD}|Nghị\s+định|Phương\s+án|Công\s+điện|Tờ\s+trình|Quy\s+chuẩn"
+    r"|Tiêu\s+chuẩn|Phiếu\s+lấy\s+ý\s+kiến(?:\s+Thành\s+viên\s+Chính\s+phủ)?"
+    r"|Quy\s+chế\s+phối\s+hợp|Báo\s+cáo\s+thẩm\s+tra"
+)
+_KIND_BEFORE = re.compile(
+    rf"(?P<kind>{REF_KIND_WORD_REGEX})(?:\s*[:(]?\s*|\s+(?:của\s+\S+(?:\s+\S+){{0,5}}?\s+)?)"
+    rf"(?:{regexes.NUMBER_WORD})?[\s:.]*$",
+    re.IGNORECASE,
+)
+
+# A clause that names a document (or a part of one) straight away: "Căn cứ Luật Trật tự,
+# an toàn giao thông đường bộ số 36/2024/QH15", "Căn cứ điểm a, khoản 40 Điều 1 Luật số ...".
+_NAMES_DOCUMENT = re.compile(
+    rf"\s*(?:các\s+)?(?:{REF_KIND_WORD_REGEX}|Hiến\s+pháp|Bộ\s+luật|điểm|khoản|Điều|mục)(?!\w)",
+    re.IGNORECASE,
+)
+# The kind word (and number word) opening a line.
+_SUMMARY_LEAD = re.compile(rf"[ \t|*]*(?:{regexes.KIND_WORD})[ \t]+(?:s[ốô][ \t]*:?[ \t]*)?", re.I)
+
+# An appendix heading of this very document: "(Kèm theo Kế hoạch số 980/KH-UBND ngày ...)",
+# "(Kèm theo Quyết định số: 203/QĐ-UBND ...)" where the letterhead reads 2031/QĐ-UBND.
+APPENDIX_OF_REGEX = rf"""
+    \([ \t]*(?:Ban[ \t]+hành[ \t]+)?[Kk]èm[ \t]+theo[ \t]+(?:{regexes.KIND_WORD})
+    [ \t]*(?:{regexes.NUMBER_WORD})?[ \t]*[:.]?[ \t]*$
+"""
+_APPENDIX_OF = re.compile(APPENDIX_OF_REGEX, re.VERBOSE | re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class _Clause:
+    """A stretch of text that says how the documents it lists relate to this one."""
+
+    relation: Relation
+    start: int  # the trigger: where evidence begins
+    body: int  # after the trigger: the listed documents follow
+    end: int
+    measure: bool = False  # a line opening with a change verb: maybe a measure
 
 
 @dataclass(slots=True)
@@ -92,18 +242,151 @@ def _sentence_start(text: str, pos: int, floor: int) -> int:
     return start
 
 
-def _self_region(ctx: DocContext, pos: int) -> tuple[int, int] | None:
-    """The title, opening or closing statement holding ``pos``: where the document speaks
-    of itself."""
+def _sentence_end(text: str, pos: int, ceiling: int) -> int:
+    m = regexes.SENTENCE_END.search(text, pos, ceiling)
+    return m.start() if m else ceiling
+
+
+def _preamble_end(ctx: DocContext, start: int) -> int:
+    """Where the preamble after the title ends: the first section or article, or the
+    "QUYẾT ĐỊNH:" line."""
+    text, lay = ctx.text, ctx.layout
+    end = lay.body[1]
+    for item in lay.items:
+        if item.start < start or item.kind in ("bullet", "plus", "letter"):
+            continue
+        line = text[item.start : item.line_end]
+        # "V/V HỖ TRỢ ..." is the title's subject line, not section V.
+        if _LEAD_IN.match(line) or re.match(r"\s*V/V\b", line, re.IGNORECASE):
+            continue
+        end = item.start
+        break
+    decides = _DECIDES.search(text, start, end)
+    return decides.start() if decides else end
+
+
+def _continues(prev: str, line: str) -> bool:
+    """Whether a preamble line goes on with the list of the paragraph above it: "...;" then
+    "Công văn số 6676/BYT-CDS ...", not "...;" then "Sau 8 năm triển khai thực hiện ..."."""
+    if line[:1].islower():
+        return True
+    return bool(_CONTINUED.search(prev) and _LIST_ITEM.match(line))
+
+
+def _lead_ins(ctx: DocContext) -> list[_Clause]:
+    """The preamble's paragraphs that list documents, and "Căn cứ" paragraphs anywhere."""
+    text, lay = ctx.text, ctx.layout
+    start = lay.title[1] if lay.title else lay.head[1]
+    pre_end = _preamble_end(ctx, start)
+    out: list[_Clause] = []
+    cur: _Clause | None = None
+    prev = ""
+    for line in lay.lines:
+        if line.start < start or line.start >= lay.closing[0] or not line.text:
+            continue
+        in_pre = line.start < pre_end
+        m = _LEAD_IN.match(text, line.start, line.end)
+        if m and (in_pre or m.lastgroup == "based_on"):
+            if cur:
+                out.append(cur)
+            group = m.lastgroup or "cites"
+            cur = _Clause(Relation(group), m.start(group), m.end(), line.end)
+            if not in_pre:
+                out.append(cur)
+                cur = None
+        elif cur and in_pre and _continues(prev, line.text):
+            cur = _Clause(cur.relation, cur.start, cur.body, line.end)
+        elif cur:
+            out.append(cur)
+            cur = None
+        prev = line.text
+    if cur:
+        out.append(cur)
+    return out
+
+
+def _title_trigger(ctx: DocContext, trigger: re.Match[str]) -> bool:
+    """Whether a trigger in the title speaks of this document. A change is the document's
+    own only when it opens the subject ("Sửa đổi, bổ sung ...", "Về việc bãi bỏ ...");
+    "VỀ DỰ THẢO NGHỊ QUYẾT ... SỬA ĐỔI, BỔ SUNG ..." describes another text."""
+    if trigger.lastgroup in ("implements", "based_on"):
+        return True
     lay = ctx.layout
-    for span in (lay.title, lay.opening):
-        if span and span[0] <= pos < span[1]:
-            return span
+    first_line = lay.line_at(lay.title[0]) if lay.title else None
+    if first_line is None:
+        return False
+    before = ctx.text[first_line.end : trigger.start()]
+    return bool(_SUBJECT_OPENING.fullmatch(before))
+
+
+def _clause_at(ctx: DocContext, pos: int, lead_ins: list[_Clause]) -> _Clause | None:
+    """The clause that governs the mention at ``pos``, if any."""
+    text, lay = ctx.text, ctx.layout
+    if lay.title and lay.title[0] <= pos < lay.title[1]:
+        # In the title a change is the document's own subject ("Sửa đổi, bổ sung ... Nghị
+        # định số ..."), and so is what it carries out.
+        floor = lay.title[0]
+        semi = text.rfind(";", floor, pos)
+        floor = semi + 1 if semi >= 0 else floor
+        trigger = next(
+            (t for t in regexes.TRIGGER.finditer(text, floor, pos) if _title_trigger(ctx, t)), None
+        )
+        if trigger is None:
+            return None
+        return _Clause(
+            Relation(trigger.lastgroup or "implements"),
+            trigger.start(),
+            trigger.end(),
+            lay.title[1],
+        )
     line = lay.line_at(pos)
-    sentence = _sentence_start(ctx.text, pos, line.start)
-    if regexes.CLOSING.match(ctx.text, sentence) or _ANNEXED.search(ctx.text, sentence, pos):
-        return sentence, line.end
+    sentence = _sentence_start(text, pos, line.start)
+    if regexes.CLOSING.match(text, sentence) or _ANNEXED.search(text, sentence, pos):
+        # "Trên đây là Kế hoạch thực hiện ...": the document restates what it carries out.
+        trigger = _SELF_TRIGGERS.search(text, sentence, pos)
+        if trigger:
+            return _Clause(
+                Relation(trigger.lastgroup or "implements"),
+                trigger.start(),
+                trigger.end(),
+                line.end,
+            )
+    for clause in lead_ins:
+        if clause.body <= pos < clause.end:
+            return clause
+    if not lead_ins and lay.opening and lay.opening[0] <= pos < lay.opening[1]:
+        # No preamble: the first paragraph says what the document carries out ("Thời gian
+        # qua, quán triệt và thực hiện Nghị quyết số 52-NQ/TW ...").
+        trigger = _last(_SELF_TRIGGERS, text, sentence, pos)
+        if trigger:
+            rel = Relation(trigger.lastgroup or "implements")
+            return _Clause(rel, trigger.start(), trigger.end(), _sentence_end(text, pos, line.end))
+    this = _last(_THIS_CHANGES, text, sentence, pos)
+    if this:
+        rel = Relation.REPLACES if this.group("replaces") else Relation.AMENDS
+        return _Clause(rel, this.start(), this.end(), _sentence_end(text, pos, line.end))
+    kind_start = _kind_before(text, pos)[1]
+    against = _CHANGED_AGAINST.search(text, max(sentence, kind_start - 60), kind_start)
+    if against:
+        return _Clause(Relation.AMENDS, against.start(), against.end(), pos + 1)
+    change = _CHANGE_LINE.match(text, line.start, pos)
+    if change and any(p.startswith("Điều") for p in lay.path_at(pos)):
+        rel = Relation.REPLACES if change.group("replaces") else Relation.AMENDS
+        group = "replaces" if change.group("replaces") else "amends"
+        end = _sentence_end(text, pos, line.end)
+        return _Clause(rel, change.start(group), change.end(), end, measure=True)
     return None
+
+
+def _expires(ctx: DocContext, mention_end: int, first: bool) -> bool:
+    """Whether the sentence says the mentioned document, named first in it, ceases to
+    apply ("Nghị quyết số 47/2024/NQ-HĐND ... hết hiệu lực thi hành kể từ ngày ...")."""
+    if not first:
+        return False
+    text = ctx.text
+    end = _sentence_end(text, mention_end, ctx.layout.line_at(mention_end).end)
+    found = _EXPIRES.search(text, mention_end, end)
+    return bool(found and not regexes.REFERENCE_NUMBER.search(text, mention_end, found.start()))
 
 
 def _last(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
@@ -111,45 +394,9 @@ def _last(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match
     return found[-1] if found else None
 
 
-def _article_at(ctx: DocContext, pos: int) -> int | None:
-    """Where the text of the article ("Điều 2.") holding ``pos`` starts, on its first line."""
-    for item in ctx.layout.items:
-        if item.kind == "article" and item.start <= pos < item.line_end:
-            return item.text_start
-    return None
-
-
-def _relation(ctx: DocContext, start: int) -> tuple[Relation, int]:
-    """The relation of the mention at ``start`` and where its evidence begins."""
-    text = ctx.text
-    region = _self_region(ctx, start)
-    floor = region[0] if region else ctx.layout.line_at(start).start
-    sentence = _sentence_start(text, start, floor)
-    this = _last(_THIS_CHANGES, text, sentence, start)
-    if this:
-        return (Relation.REPLACES if this.group("replaces") else Relation.AMENDS), this.start()
-    if region is None:
-        # An article of a decision or decree acts on its own: "Điều 1. Sửa đổi, bổ sung ...".
-        item = _article_at(ctx, start)
-        if item is not None:
-            change = _TITLE_CHANGE.match(text, item)
-            if change:
-                rel = Relation.REPLACES if change.group("replaces") else Relation.AMENDS
-                return rel, change.start()
-        return Relation.CITES, start
-    # In the title a change is the document's own subject ("Sửa đổi, bổ sung ... Nghị định
-    # số ..."); in the opening it usually describes another text, so only the title counts it.
-    triggers = regexes.TRIGGER if region == ctx.layout.title else _SELF_TRIGGERS
-    trigger = _last(triggers, text, sentence, start)
-    if trigger is None:
-        return Relation.CITES, start
-    kind = trigger.lastgroup or "implements"
-    return Relation(kind), trigger.start()
-
-
 def _kind_before(text: str, start: int) -> tuple[DocumentKind | None, int]:
-    window_start = max(0, start - 60)
-    m = regexes.KIND_BEFORE.search(text, window_start, start)
+    window_start = max(0, start - 80)
+    m = _KIND_BEFORE.search(text, window_start, start)
     if not m:
         return None, start
     return codes.kind_of_word(m.group("kind")), m.start()
@@ -163,39 +410,184 @@ def _after(text: str, end: int) -> tuple[str | None, str | None, int]:
     issuer = m.group("issuer")
     if issuer:
         issuer = re.sub(r"\s+", " ", issuer).strip()
-    return date, issuer, end + m.end()
+    # The separator after the date or issuer belongs to what follows.
+    return date, issuer, end + len(m.group().rstrip(" \t,"))
+
+
+def _in_quotes(text: str, start: int, pos: int) -> bool:
+    chunk = text[start:pos]
+    return chunk.count("“") > chunk.count("”")
+
+
+@dataclass(frozen=True, slots=True)
+class _Listed:
+    """A mention already read in the current clause."""
+
+    clause: _Clause
+    after_end: int
+    head: bool
+    relation: Relation
+
+
+def _listed_or_described(
+    text: str, clause: _Clause, prev: _Listed | None, kind_start: int
+) -> bool | None:
+    """Whether a mention is listed by its clause (True), named inside the description of
+    the previous one (False), or goes on as the previous one did (None)."""
+    if prev is None:
+        # "Trên cơ sở các kết quả đạt được và những khó khăn, thách thức ..., để đạt được
+        # ... Nghị quyết số 21-NQ/TW": the clause is about something else.
+        lead = text[clause.body : kind_start]
+        if clause.relation in (Relation.REPLACES, Relation.AMENDS):
+            # "Quyết định này bãi bỏ danh mục 01 thủ tục ... ban hành kèm theo Quyết định
+            # số 530/QĐ-UBND": the changed part is named first, however long.
+            return True
+        if len(lead) > _FIRST_WITHIN or _PURPOSE.search(lead):
+            return False
+        if _NAMES_DOCUMENT.match(lead):
+            return True
+        return bool(_AMENDED_BY.search(lead) or not _CLAUSE_GOES_ON.search(lead))
+    gap = text[prev.after_end : kind_start]
+    if _AMENDED_BY.search(gap):
+        return True
+    if ";" in gap or "\n" in gap:
+        return True
+    rest = gap.lstrip(' \t)”"')
+    if _CONNECTIVE.fullmatch(rest):
+        return None
+    if rest.startswith(",") or re.match(r"(?:và|cùng)\s", rest):
+        return not _DESCRIBES.match(rest.lstrip(", \t").removeprefix("và ").removeprefix("cùng "))
+    return bool(_LIST_END.search(rest))
+
+
+def _own_date(ctx: DocContext) -> str | None:
+    lay = ctx.layout
+    end = lay.title[0] if lay.title else min(len(ctx.text), 3000)
+    m = regexes.PLACE_DATE.search(ctx.text, 0, end)
+    return iso_date(m) if m else None
+
+
+def _is_own_appendix(
+    text: str,
+    start: int,
+    number: codes.Number,
+    date: str | None,
+    own: codes.Number | None,
+    own_date: str | None,
+) -> bool:
+    """An appendix heading that names this document (its number sometimes misprinted)."""
+    if not _APPENDIX_OF.search(text, max(0, start - 80), start):
+        return False
+    if own is None:
+        return True
+    if date and own_date:
+        return date == own_date
+    return re.sub(r"^[\d.]+", "", number.text).upper() == re.sub(r"^[\d.]+", "", own.text).upper()
+
+
+def _site_summary(ctx: DocContext, line: Line, own_keys: set[str]) -> bool:
+    """A line after the signature that restates this document's number at its start: the
+    publishing site's summary ("Nghị quyết 34/2025/NQ-HĐND sửa đổi Quy định kèm theo Nghị
+    quyết 10/2022/NQ-HĐND ... do thành phố Huế ban hành")."""
+    lead = _SUMMARY_LEAD.match(ctx.text, line.start, line.end)
+    if not lead or not own_keys:
+        return False
+    first = regexes.REFERENCE_NUMBER.match(ctx.text, lead.end(), line.end)
+    return bool(first and codes.normalise(first).text.upper().replace(" ", "") in own_keys)
+
+
+def _scan_spans(ctx: DocContext, own_keys: set[str]) -> list[tuple[int, int]]:
+    """Where references are read: from the title to the end (footnotes and appendices after
+    the signature name documents too), less recipients lists and the site's summary."""
+    text, lay = ctx.text, ctx.layout
+    start = lay.title[0] if lay.title else lay.head[1]
+    skipped: list[tuple[int, int]] = []
+    in_recipients = False
+    for line in lay.lines:
+        if line.start < lay.closing[0]:
+            continue
+        if regexes.RECIPIENTS.match(text, line.start, line.end):
+            in_recipients = True
+        elif in_recipients and not line.text.startswith(("-", "+", "•")):
+            in_recipients = False
+        if in_recipients or _site_summary(ctx, line, own_keys):
+            skipped.append((line.start, line.end))
+    spans = []
+    pos = start
+    for s_start, s_end in skipped:
+        if s_start > pos:
+            spans.append((pos, s_start))
+        pos = max(pos, s_end)
+    spans.append((pos, len(text)))
+    return spans
 
 
 def find_mentions(ctx: DocContext, own_number: str | None = None) -> list[Mention]:
-    """Every mention of a numbered document in the title and body."""
+    """Every mention of a numbered document after the letterhead."""
     text = ctx.text
-    lay = ctx.layout
-    start_at = lay.title[0] if lay.title else lay.head[1]
+    own = codes.parse_number(own_number) if own_number else None
+    own_keys = {n.upper().replace(" ", "") for n in (own_number, own.text if own else None) if n}
+    own_date = _own_date(ctx)
+    lead_ins = _lead_ins(ctx)
     out = []
-    for m in regexes.DOC_NUMBER.finditer(text, start_at, lay.closing[0]):
-        number = codes.normalise(m)
-        if own_number and number.text.upper() == own_number.upper():
-            continue
-        kind, kind_start = _kind_before(text, m.start())
-        date, issuer, after_end = _after(text, m.end())
-        relation, ev_start = _relation(ctx, m.start())
-        ev_start = min(ev_start, kind_start)
-        if m.start() - ev_start > 160:
-            ev_start = kind_start
-        ev_end = max(m.end(), min(after_end, ev_start + 200))
-        out.append(
-            Mention(
-                number=number,
-                raw=m.group().strip(),
-                start=m.start(),
-                end=m.end(),
-                kind=kind or number.kind,
-                date=date,
-                issuer=issuer,
-                relation=relation,
-                evidence=(ev_start, ev_end),
+    listed: _Listed | None = None
+    last_sentence = -1
+    for span in _scan_spans(ctx, own_keys):
+        for m in regexes.REFERENCE_NUMBER.finditer(text, *span):
+            number = codes.normalise(m)
+            if number.text.upper().replace(" ", "") in own_keys:
+                continue
+            kind, kind_start = _kind_before(text, m.start())
+            date, issuer, after_end = _after(text, m.end())
+            if _is_own_appendix(text, m.start(), number, date, own, own_date):
+                continue
+            clause = _clause_at(ctx, m.start(), lead_ins)
+            if clause and clause.measure and _NOT_CHANGED.search(text, clause.body, kind_start):
+                # "Bổ sung giải pháp ... theo quy định tại Phụ lục H QCVN 06:2022/BXD": a
+                # measure that refers to the document, not a change made to it.
+                clause = None
+            relation, ev_start = Relation.CITES, kind_start
+            if clause is not None and not _in_quotes(text, clause.body, m.start()):
+                prev = listed if listed is not None and listed.clause == clause else None
+                if _ALIAS.search(text, max(0, kind_start - 40), kind_start):
+                    listed_now: bool | None = False
+                else:
+                    listed_now = _listed_or_described(text, clause, prev, kind_start)
+                if listed_now is None and prev is not None:
+                    head, relation = prev.head, prev.relation
+                elif listed_now:
+                    head, relation = True, clause.relation
+                else:
+                    head = False
+                    gap = text[prev.after_end if prev else clause.body : kind_start]
+                    implements = clause.relation is Relation.IMPLEMENTS and _IMPLEMENTS.search(gap)
+                    relation = Relation.IMPLEMENTS if implements else Relation.CITES
+                if relation is not Relation.CITES:
+                    ev_start = clause.start
+                if not _ALIAS.search(text, max(0, kind_start - 40), kind_start):
+                    listed = _Listed(clause, after_end, head, relation)
+            line = ctx.layout.line_at(m.start())
+            sentence = _sentence_start(text, m.start(), line.start)
+            if relation is Relation.CITES and _expires(ctx, after_end, sentence != last_sentence):
+                relation = Relation.REPLACES
+            last_sentence = sentence
+            ev_start = min(ev_start, kind_start)
+            if m.start() - ev_start > 160:
+                ev_start = kind_start
+            ev_end = max(m.end(), min(after_end, ev_start + 200))
+            out.append(
+                Mention(
+                    number=number,
+                    raw=m.group().strip(),
+                    start=m.start(),
+                    end=m.end(),
+                    kind=kind or number.kind,
+                    date=date,
+                    issuer=issuer,
+                    relation=relation,
+                    evidence=(ev_start, ev_end),
+                )
             )
-        )
     return out
 
 
@@ -273,13 +665,15 @@ def named_references(ctx: DocContext) -> tuple[Reference, ...]:
     """References by name only: "Đề án 06", "Chương trình chuyển đổi số quốc gia"."""
     seen: dict[str, Reference] = {}
     lay = ctx.layout
+    lead_ins = _lead_ins(ctx)
     start_at = lay.title[0] if lay.title else 0
     for m in regexes.NAMED_REFERENCE.finditer(ctx.text, start_at, lay.closing[0]):
         name = re.sub(r"\s+", " ", m.group()).strip(" ,.;")
         key = name.casefold()
         if key in seen:
             continue
-        relation, _ = _relation(ctx, m.start())
+        clause = _clause_at(ctx, m.start(), lead_ins)
+        relation = clause.relation if clause else Relation.CITES
         prov = ctx.provenance(m.start(), m.end())
         seen[key] = Reference(
             number=None,

@@ -52,8 +52,9 @@ TAIL_CHROME = re.compile(TAIL_CHROME_REGEX, re.VERBOSE | re.MULTILINE)
 
 # A site's one-line summary of the document just before its chrome:
 #   "Quyết định 471/QĐ-UBND năm 2025 phê duyệt Danh mục địa điểm ..."
+#   "Nghị quyết 34/2025/NQ-HĐND sửa đổi Quy định kèm theo Nghị quyết 10/2022/NQ-HĐND ..."
 _SUMMARY = re.compile(
-    rf"^[ \t]*(?:{regexes.KIND_WORD})[ \t]+(?:số[ \t]+)?\d[\w/.\-]*[ \t]+(?:năm|ngày)\b",
+    rf"^[ \t]*(?:{regexes.KIND_WORD})[ \t]+(?:số[ \t]+)?\d[\w/.\-]*[ \t]",
     re.IGNORECASE,
 )
 _MOTTO = re.compile(r"CỘNG\s+H[ÒO]A\s+XÃ\s+HỘI|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
@@ -126,6 +127,10 @@ _NUMBER_WORD = re.compile(r"\b(?:[sS]ố|[nN]gày|tháng|năm|Điều|khoản|đ
 _OPEN_WORD = re.compile(
     r"(?:\b(?:và|của|tại|theo|các|với|về|cho|từ|đến|là|Sở|Ban|Bộ|Ủy|Uỷ|Hội|Văn|Cục|Vụ)|[,(\-–/])$"
 )
+# A year range or a standard's number cut by the break.
+_SPLIT_NUMBER = re.compile(
+    r"(?:\b(?:19|20)\d\d\n[-–][ \t]*(?:19|20)\d\d\b|\b(?:TCVN|QCVN|ISO)\n\d)"
+)
 _CONTINUES = re.compile(rf"^[{regexes.LOWER}(]")
 _BLOCK_START = re.compile(
     r"^(?:Căn\s+cứ|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị|Nơi\s+nhận|NƠI\s+NHẬN|Điều\s+\d|Chương\s+[IVX\d]"
@@ -160,6 +165,8 @@ def _joins(prev: str, nxt: str, wrapped: bool) -> bool:
         return False
     if _NUMBER_WORD.search(prev) and nxt[:1].isdigit() and not _DIGIT_MARKER.match(nxt):
         return True  # "... Kế hoạch số\n283/KH-UBND", "ngày\n29 tháng 11"
+    if _SPLIT_NUMBER.search(f"{prev}\n{nxt}"):
+        return True  # "giai đoạn 2021\n- 2025", "(QCVN\n85:2025/BNNMT)"
     if not wrapped:
         return False
     if _MARKER_ONLY.match(prev):

@@ -78,7 +78,7 @@ OUTLINE_MARKER_REGEX = rf"""
     ^[ \t]*
     (?:
         (?P<part>[A-HK-UWYZ])[.\-–][ \t]+(?=[{UPPER}])
-      | (?P<roman>{ROMAN})[ \t]*[.\-–/:][ \t]*(?=[{UPPER}"“(])
+      | (?P<roman>{ROMAN})(?![ \t]*/[ \t]*[Vv]\b)[ \t]*[.\-–/:][ \t]*(?=[{UPPER}"“(])  # not "V/V"
       | (?P<article>Điều[ \t]+\d{{1,3}})[ \t]*[.:][ \t]*
       | (?P<number>\d{{1,2}}(?:\.\d{{1,2}}){{0,3}})
             (?:[.\-–)][ \t]*(?=[{LETTER}"“(])|(?<=\.\d)[ \t]+(?=[{UPPER}]))
@@ -320,3 +320,69 @@ NAMED_REFERENCE_REGEX = rf"""
     )
 """
 NAMED_REFERENCE = re.compile(NAMED_REFERENCE_REGEX, re.VERBOSE)
+
+# ---------------------------------------------------------------------------------------
+# Numbers of referenced documents (a wider net than the letterhead's DOC_NUMBER)
+# ---------------------------------------------------------------------------------------
+
+# Symbol letters, with the Cyrillic look-alikes some sites print ("137/2020/NĐ-СР").
+_REF_FIRST = "A-ZĐСРАВЕНКМОТХ"
+_REF_REST = "A-Za-zĐđ&СРАВЕНКМОТХ"
+REF_CODE = rf"[{_REF_FIRST}][{_REF_REST}]{{0,9}}"
+REF_ISSUER_CODE = rf"[{_REF_FIRST}][{_REF_REST}]{{0,12}}\d{{0,2}}"
+# "66.2/2025/NQ-CP": a resolution numbered under another one.
+REF_NUM = r"\d{1,5}(?:\.\d{1,2})?"
+# Joint symbols: "4255/QĐ-BNN-KHCN", "01/2012/TTLT-BQP- BLĐTBXH-BTC" (a line wrapped there).
+_REF_MORE_PARTS = rf"(?:{DASH}[ \t]?{REF_ISSUER_CODE}){{0,4}}"
+# A number may be glued to its number word: "Nghị định số142/2018/NĐ-CP".
+_REF_START = r"(?:(?<![\w/.\-–])|(?<=s[ốôoó])|(?<=S[ỐÔOÓ]))"
+
+# we want to capture:
+#   "số 30/2020/NĐ-CP"   "số 66.2/2025/NQ-CP"   "số 118/2025/NĐCP"   "số 49/2025TT-BCT"
+#   "số 43/2015/TTLT-BNNPTNT-BKHĐT"   "số 137/2020/NĐ-СР"
+REF_NORMATIVE_REGEX = (
+    rf"(?P<n_num>{REF_NUM})[ \t]*/[ \t]*(?P<n_year>{YEAR})(?:[ \t]*/[ \t]*|(?P<n_glue>))"
+    rf"(?P<n_sym>{REF_ISSUER_CODE}(?:[ \t]*{DASH}[ \t]*{REF_ISSUER_CODE})?{_REF_MORE_PARTS})"
+)
+# we want to capture:
+#   "số 52-NQ/TW"   "57- NQ/TW"   "376 - KH/TU"
+REF_PARTY_REGEX = (
+    rf"(?P<p_num>{REF_NUM})[ \t]*{DASH}[ \t]*(?P<p_kind>{REF_CODE})[ \t]*/[ \t]*"
+    rf"(?P<p_iss>{REF_ISSUER_CODE})"
+)
+# we want to capture:
+#   "Phiếu lấy ý kiến Thành viên Chính phủ số 1025/PLYK/2025"
+REF_YEAR_LAST_REGEX = (
+    rf"(?P<y_num>{REF_NUM})[ \t]*/[ \t]*(?P<y_code>{REF_CODE})[ \t]*/[ \t]*(?P<y_year>{YEAR})"
+)
+# we want to capture:
+#   "số 71/NQ -CP"   "số 27/NQ- TW"   "số 243/TB VPCP"   "số 4255/QĐ-BNN-KHCN"
+#   "văn bản số 10894/VPCP-CN"   "Quy chế phối hợp số 49/QCPH-UBND-UBMT-HCTĐ"
+REF_STATE_REGEX = (
+    rf"(?P<s_num>{REF_NUM})[ \t]*/[ \t]*(?P<s_kind>{REF_CODE})"
+    rf"(?:[ \t]*{DASH}[ \t]*|[ \t]+)?(?P<s_iss>{REF_ISSUER_CODE}{_REF_MORE_PARTS})?"
+)
+# Technical standards and regulations.
+# we want to capture:
+#   "TCVN 14423:2025"   "QCVN 85:2025/BNNMT"   "QCVN 06:2022/BXD"   "TCVN 13592:2022"
+#   "(QCVN\n85:2025/BNNMT)" (a line break the reflow leaves before a digit)
+REF_STANDARD_REGEX = rf"""
+    (?<!\w)(?P<t_kind>TCVN|QCVN)(?:[ \t]+(?P<t_pre>ISO(?:/IEC)?))?[ \t]*\n?[ \t]*
+    (?P<t_num>\d{{1,5}}(?:-\d{{1,4}}){{0,3}})[ \t]*:[ \t]*(?P<t_year>{YEAR})
+    (?:[ \t]*/[ \t]*(?P<t_iss>{REF_ISSUER_CODE}))?
+"""
+
+REFERENCE_NUMBER_REGEX = rf"""
+    (?:
+        {REF_STANDARD_REGEX}
+      | {_REF_START}
+        (?:
+            {REF_NORMATIVE_REGEX}
+          | {REF_PARTY_REGEX}
+          | {REF_YEAR_LAST_REGEX}
+          | {REF_STATE_REGEX}
+        )
+    )
+    {_END}
+"""
+REFERENCE_NUMBER = re.compile(REFERENCE_NUMBER_REGEX, re.VERBOSE)

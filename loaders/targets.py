@@ -23,8 +23,9 @@ from dataclasses import dataclass
 
 from policykg.loaders import regexes
 from policykg.loaders.context import DocContext
+from policykg.loaders.indicators import cell_tables, header_grid, split_header
 from policykg.loaders.regexes import LETTER, LOWER, PLACE_DATE
-from policykg.loaders.tables import Row, table_blocks
+from policykg.loaders.tables import Row, pipe_blocks
 from policykg.records import Comparator, Target
 
 # ---------------------------------------------------------------------------------------
@@ -58,24 +59,48 @@ _COMPARATOR_PIECE = (
     r"|từ|trên|hơn|vượt|dưới|khoảng|gần|chừng|≥|>=|≤|<=|>|<|~"
 )
 
-# Units. A rate per population keeps its own noun ("bác sĩ/10.000 dân"); counts take a
-# closed list of nouns, so that "15 tuổi", "mức độ 4" or "50 máy chủ" are not goals.
+# Units. A rate keeps its own nouns ("bác sĩ/10.000 dân", "ca sinh/1.000 phụ nữ",
+# "con/phụ nữ"); counts take a closed list of nouns, so that "15 tuổi", "mức độ 4" or
+# "50 máy chủ" are not goals.
 PER_YEAR = r"%\s*/\s*năm|%\s+(?:mỗi|một)\s+năm"
-POPULATION = r"(?:\d{1,3}(?:\.\d{3})*|vạn)\s*(?:dân|người)"
-PER_POPULATION = rf"[{LOWER}]+(?:\s[{LOWER}]+){{0,2}}\s*/\s*{POPULATION}"
+_WORD = rf"[{LOWER}]+"
+# Words that end the noun phrase of a rate ("... sinh ra sống vào năm 2025").
+_RATE_STOP = (
+    r"(?:vào|năm|trở|được|đến|tới|và|trong|của|theo|tại|trên|dưới|so|với|hoặc|giai|từ"
+    r"|xuống|lên|đạt|là|có|mỗi|thì|để|cho|hàng)(?![{LOWER}])"
+).replace("{LOWER}", LOWER)
+# A denominator without a number is one of a few nouns: "con/phụ nữ", "hội nghị/năm".
+_PER_NOUN = r"(?:năm|quý|phụ\s+nữ|người|hộ|doanh\s+nghiệp|xã|lớp)(?![{LOWER}])".replace(
+    "{LOWER}", LOWER
+)
+# we want to capture:
+#   "25 thuê bao/100 dân"   "107 trẻ sơ sinh trai/100 trẻ sơ sinh gái sinh ra sống"
+#   "4/100.000 trẻ sinh ra còn sống"   "2,1 con/phụ nữ"   "02 hội nghị/năm"
+# The base of a rate is a power of ten ("/100 dân", "/1.000 phụ nữ"), so that dates
+# ("15/11 đến ngày") and "24/7" are not rates; a frequency ("02 lần/năm", "18 đợt/năm")
+# is not a goal.
+_BASE = r"10|100|1\.?000|10\.?000|100\.?000"
+_FREQUENCY = r"(?:lần|đợt|ngày|giờ|tháng|buổi)(?![{LOWER}])".replace("{LOWER}", LOWER)
+RATE = (
+    rf"(?!{_FREQUENCY})(?:{_WORD}(?:\s{_WORD}){{0,3}})?\s*/\s*"
+    rf"(?:(?:{_BASE})\s*(?:{_WORD}(?:\s(?!{_RATE_STOP}){_WORD}){{0,6}})"
+    rf"|vạn\s+dân|{_PER_NOUN})"
+)
 MONEY = r"(?:(?:nghìn|ngàn|triệu|tỷ)\s+)?(?:đồng|USD)(?:\s*/\s*người(?:\s*/\s*năm)?|\s*/\s*năm)?"
-COUNT_NOUN = (
-    r"lao\s+động|doanh\s+nghiệp|hợp\s+tác\s+xã|người|học\s+viên"
+_COUNT_WORD = (
+    r"lao\s+động|doanh\s+nghiệp|hợp\s+tác\s+xã|người|học\s+viên|hộ(?:\s+gia\s+đình)?"
     r"|sinh\s+viên|chuyên\s+gia|kỹ\s+sư|nhà\s+khoa\s+học|sản\s+phẩm|sáng\s+chế|bằng\s+sáng\s+chế"
     r"|đề\s+tài|bài\s+báo|dự\s+án|startup|tổ\s+chức\s+khoa\s+học|phòng\s+thí\s+nghiệm"
-    r"|điểm\s+truy\s+cập|trạm\s+BTS"
+    r"|điểm\s+truy\s+cập|trạm\s+BTS|thuê\s+bao|cơ\s+sở|điểm|lần|tấn|ha"
 )
+# A count of several kinds at once: "01 doanh nghiệp, hợp tác xã".
+COUNT_NOUN = rf"(?:{_COUNT_WORD})(?:\s*,\s*(?:{_COUNT_WORD})(?![{LETTER}]))?"
 UNIT_REGEX = rf"""
     (?P<per_year>{PER_YEAR})
   | (?P<percent>%)
-  | (?P<rate>{PER_POPULATION})
   | (?P<money>{MONEY})(?![{LETTER}])
-  | (?:(?P<scale>nghìn|ngàn|triệu)\s+)?(?P<count>{COUNT_NOUN})(?![{LETTER}])
+  | (?P<rate>{RATE})(?![{LETTER}])
+  | (?:(?P<scale>nghìn|ngàn|triệu)\s+)?(?P<count>{COUNT_NOUN})(?![{LETTER}/])
 """
 
 # we want to capture:
@@ -109,9 +134,14 @@ RANK = re.compile(RANK_REGEX, re.VERBOSE | re.IGNORECASE)
 # are not taken for a deadline.
 # we want to capture:
 #   "đến năm 2025"   "giai đoạn 2026 - 2030"   "vào năm 2030"   "Năm 2025"
+#   "Từ năm 2025 trở đi" (from then on: the goal holds from 2025)
+#   "từ tháng 3 đến tháng 10 năm 2026" (a month of a year; "ngày 03 tháng 6 năm 2020" is a
+#   date and gives no year)
 YEAR_EXPR_REGEX = rf"""
-    (?P<baseline>(?:so\s+với|từ|của)\s+(?:cùng\s+kỳ\s+)?(?:năm\s+)?{YEAR_NUMBER}(?![\d/])
-        |tháng\s+\d{{1,2}}\s*(?:,\s*)?năm\s+{YEAR_NUMBER})
+    (?:từ\s+(?:năm\s+)?(?P<onward>{YEAR_NUMBER})\s*(?:,\s*)?trở\s+(?:đi|về\s+sau))
+  | (?P<baseline>(?:so\s+với|từ|của)\s+(?:cùng\s+kỳ\s+)?(?:năm\s+)?{YEAR_NUMBER}(?![\d/])
+        |ngày\s+\d{{1,2}}\s+tháng\s+\d{{1,2}}\s*(?:,\s*)?năm\s+{YEAR_NUMBER})
+  | tháng\s+\d{{1,2}}\s*(?:,\s*)?năm\s+(?P<month_year>{YEAR_NUMBER})(?![\d/])
   | (?:giai\s+đoạn\s+|thời\s+kỳ\s+)?{YEAR_NUMBER}\s*[-–—]\s*(?P<period_end>{YEAR_NUMBER})(?![\d/])
   | (?:(?:đến|tới|trước|vào|trong|hết|cuối|sau)\s+(?:hết\s+|cuối\s+)?(?:năm\s+)?|năm\s+)
     (?P<year>{YEAR_NUMBER})(?![\d/])
@@ -144,6 +174,15 @@ ACHIEVED_SECTION_REGEX = r"""
 """
 ACHIEVED_SECTION = re.compile(ACHIEVED_SECTION_REGEX, re.VERBOSE | re.IGNORECASE)
 
+# Headings of sections about funding: their sums and shares are a budget, not goals.
+# we want to capture:
+#   "DỰ TOÁN KINH PHÍ THỰC HIỆN:"   "Kinh phí thực hiện"   "NGUỒN KINH PHÍ"
+BUDGET_SECTION_REGEX = r"""
+    ^(?:dự\s+toán\s+)?(?:nguồn\s+)?(?:kinh\s+phí|vốn|ngân\s+sách)(?:\s+(?:thực\s+hiện|và|đảm\s+bảo))?
+    (?:\W|$)
+"""
+BUDGET_SECTION = re.compile(BUDGET_SECTION_REGEX, re.VERBOSE | re.IGNORECASE)
+
 # Past-tense cues in a sentence. "đã ban hành" and "đã được phê duyệt" qualify a plan the
 # goal refers to ("dữ liệu mở theo kế hoạch đã ban hành"), not a result.
 # we want to capture:
@@ -160,6 +199,61 @@ ACHIEVED_CUE = re.compile(ACHIEVED_CUE_REGEX, re.VERBOSE | re.IGNORECASE)
 FUTURE_CUE = re.compile(r"(?<![\w])phấn\s+đấu(?![\w])", re.IGNORECASE)
 
 SENTENCE_END = regexes.SENTENCE_END
+
+# A figure that only says when a rule applies: "Đối với một số ngành ... có tỷ lệ nữ ...
+# thấp dưới 30% có thể điều chỉnh mục tiêu".
+# we want to capture (the sentence start, then a word after the figure):
+#   "Đối với một số ngành, lĩnh vực đặc thù"   "Trường hợp"   "Nếu"
+CONDITION_START = re.compile(r"(?:đối\s+với|trường\s+hợp|nếu)(?!\w)", re.IGNORECASE)
+# "Trường hợp ..." and "Nếu ..." are conditions whatever follows. (Both are matched at a
+# sentence's start with ``match(text, pos)``, so they carry no "^".)
+CONDITION_ALWAYS = re.compile(r"(?:trường\s+hợp|nếu)(?!\w)", re.IGNORECASE)
+CONDITION_THEN = re.compile(r"(?<!\w)(?:thì|có\s+thể|được\s+phép)(?!\w)", re.IGNORECASE)
+# The starting value of a change: "giảm từ 23 ca sinh/1.000 phụ nữ xuống 18 ca sinh".
+# we want to capture (after the first figure):
+#   " xuống 18"   " lên 30%"
+CHANGE_TO = re.compile(r"\s+(?:xuống|lên)(?:\s+(?:còn|mức|dưới|trên))?\s+\d", re.IGNORECASE)
+
+# Documents that lay down rules rather than goals: decrees, circulars, laws, regulations,
+# catalogues of administrative procedures. Their figures (fines, fees, time limits,
+# thresholds of a criterion) are not targets.
+# we want to capture (the title word, or the title after it):
+#   "NGHỊ ĐỊNH"   "THÔNG TƯ"   "QUY ĐỊNH THỰC HIỆN VÙNG PHÁT THẢI THẤP"
+#   "CÔNG BỐ THỦ TỤC HÀNH CHÍNH NỘI BỘ ĐƯỢC SỬA ĐỔI"   "PHÊ DUYỆT QUY TRÌNH NỘI BỘ"
+#   "PHÂN CẤP THẨM QUYỀN QUYẾT ĐỊNH ... TÀI SẢN CÔNG"   "BAN HÀNH BẢNG GIÁ TÍNH THUẾ TÀI NGUYÊN"
+#   "VỀ ĐỊNH MỨC PHÂN BỔ NGÂN SÁCH"   "VỀ THỰC HIỆN CHẾ ĐỘ ĐỐI VỚI QUÂN NHÂN"
+NORMATIVE_WORD = re.compile(
+    r"^(?:nghị\s+định|thông\s+tư|thông\s+tư\s+liên\s+tịch|luật|bộ\s+luật|pháp\s+lệnh"
+    r"|quy\s+định|quy\s+chế)$",
+    re.IGNORECASE,
+)
+NORMATIVE_TITLE = re.compile(
+    r"^\W*(?:về\s+việc\s+|về\s+)?(?:ban\s+hành\s+|thực\s+hiện\s+)?"
+    r"(?:quy\s+định|quy\s+chế|công\s+bố|phê\s+duyệt\s+quy\s+trình|bảng\s+giá|giá|chế\s+độ"
+    r"|mức\s+(?:thu|chi|hỗ\s+trợ|phí)|phí|lệ\s+phí|phân\s+cấp|(?:ủy|uỷ)\s+quyền|giao\s+quyền"
+    r"|định\s+mức|kết\s+quả\s+xác\s+định|sửa\s+đổi,?\s+bổ\s+sung\s+"
+    r"(?:một\s+số\s+điều\s+(?:của\s+)?)?quy\s+(?:định|chế))(?!\w)"
+    r"|thủ\s+tục\s+hành\s+chính|quy\s+trình\s+nội\s+bộ",
+    re.IGNORECASE,
+)
+# Titles of documents that set goals, whatever their subject says.
+GOAL_WORD = re.compile(
+    r"^(?:kế\s+hoạch|chương\s+trình|đề\s+án|chiến\s+lược|quy\s+hoạch)", re.IGNORECASE
+)
+# The kind code of the document's own number, when the layout finds no title line.
+# we want to capture:
+#   "Số: 58/2025/TT-BCT"   "Số: 120/2025/NĐ-CP"   "Số: 61/2024/QH15"
+NORMATIVE_NUMBER = re.compile(r"Số:\s*\d{1,5}/\d{4}/(?:TT|TTLT|NĐ|QH\d*|L)(?:-|\b)", re.IGNORECASE)
+# A figure alone in brackets after a name is a statistic: "Lai Châu (59,42%)".
+# we want to capture (the text around the figure):
+#   "Hồ Chí Minh (87,73%)"   "(đạt 62,8%)"   "(chiếm 52,3%)"
+PAREN_BEFORE = re.compile(r"\((?:\s*(?:đạt|chiếm|bằng|tương\s+ứng))?\s*$", re.IGNORECASE)
+PAREN_AFTER = re.compile(r"\s*\)")
+# A footnote: "[5] Tỷ lệ TTHC ... là 69,87%".
+FOOTNOTE = re.compile(r"\s*\[\d{1,3}\]")
+
+# A short line inside a one-cell-per-line table is a cell of figures, read as a table.
+_SHORT_CELL = 100
 
 # Where a clause ends inside a sentence, and where two figures of one clause part.
 # we want to capture:
@@ -196,12 +290,25 @@ MONITOR_HEADER = re.compile(
 )
 UNIT_HEADER = re.compile(r"^(?:đơn\s+vị(?:\s+tính)?|đvt|đv\s+tính)\b", re.IGNORECASE)
 INDICATOR_HEADER = re.compile(r"chỉ\s+tiêu|chỉ\s+số|nội\s+dung|tiêu\s+chí", re.IGNORECASE)
-GOAL_HEADER = re.compile(r"mục\s+tiêu|kế\s+hoạch|phấn\s+đấu|năm|giai\s+đoạn", re.IGNORECASE)
+# A header of goals without a year of its own ("Mục tiêu", "Kết quả", or "Năm" over a row
+# of years); "Số đợt quan trắc/năm" is not one.
+# we want to capture:
+#   "Mục tiêu"   "Kế hoạch"   "Kết quả"   "Năm"   "Giai đoạn"
+GOAL_HEADER = re.compile(
+    r"mục\s+tiêu|kế\s+hoạch|phấn\s+đấu|kết\s+quả|^\s*(?:năm|giai\s+đoạn)(?!\w)", re.IGNORECASE
+)
+# Columns of what was done before the plan: "Thực hiện năm 2024", "Ước thực hiện 2025"
+# (printed "ƯTH Năm 2025" or "TH 2024"), "Hiện trạng", "Kết quả đạt được".
+# we want to capture:
+#   "ƯTH Năm 2025"   "Thực hiện năm 2020"   "Hiện trạng năm 2024"   "Ghi chú"
 BASELINE_HEADER = re.compile(
-    r"thực\s+hiện|hiện\s+trạng|hiện\s+nay|kết\s+quả|cơ\s+sở|năm\s+gốc|đạt\s+được|ghi\s+chú|stt"
-    r"|(?<!\w)ước(?!\w)|^tt$",
+    r"thực\s+hiện|hiện\s+trạng|hiện\s+nay|cơ\s+sở|năm\s+gốc|đạt\s+được|ghi\s+chú|stt"
+    r"|(?<!\w)(?:ước|ưth|uth|th)(?!\w)|^tt$",
     re.IGNORECASE,
 )
+# Words that make a column a plan even when a baseline word is in it ("Kế hoạch thực
+# hiện năm 2026").
+PLAN_HEADER = re.compile(r"kế\s+hoạch|mục\s+tiêu|phấn\s+đấu|dự\s+kiến|định\s+hướng", re.IGNORECASE)
 
 # A cell of a goal column.
 # we want to capture:
@@ -216,6 +323,35 @@ CELL_VALUE_REGEX = rf"""
     \s*$
 """
 CELL_VALUE = re.compile(CELL_VALUE_REGEX, re.VERBOSE | re.IGNORECASE)
+# A goal cell that gives one figure per scope: "≤ 3 Đông Nam Á; ≤ 50 Thế giới".
+# we want to capture (each part):
+#   "≤ 3 Đông Nam Á"   "≤ 50 Thế giới"   "Top 10 cả nước"
+CELL_PARTS = re.compile(r"\s*;\s*")
+SCOPED_VALUE_REGEX = rf"""
+    ^\s*(?:(?P<cmp>{_COMPARATOR_PIECE})\s*)?
+    (?P<rank>(?:top|tốp|nhóm)\s+)?
+    (?P<value>{NUMBER})
+    (?:\s*%?\s*(?:[-–—]|đến)\s*(?P<value_max>{NUMBER}))?
+    \s*(?P<unit>%\s*/\s*năm|%)?
+    (?P<suffix>\s+trở\s+(?:lên|xuống))?
+    \s+(?P<scope>[^\W\d_][^\d;]{{0,40}})$
+"""
+SCOPED_VALUE = re.compile(SCOPED_VALUE_REGEX, re.VERBOSE | re.IGNORECASE)
+# A row under a group row: "- | Diện tích | Ha | ..." under "1 | Cà phê".
+ROW_BULLET = re.compile(r"^[-+•*]$")
+# A section row of an indicator table that dates the rows under it.
+# we want to capture:
+#   "Giai đoạn 2025-2027"   "Năm 2026"   "Đến năm 2030"
+SECTION_PERIOD = re.compile(
+    rf"^(?:giai\s+đoạn\s+{YEAR_NUMBER}\s*[-–—]\s*(?P<end>{YEAR_NUMBER})"
+    rf"|(?:(?:đến|tới)\s+)?năm\s+(?P<year>{YEAR_NUMBER}))\s*:?$",
+    re.IGNORECASE,
+)
+# The period a plan's title names; a table column of an earlier year is its baseline.
+# we want to capture:
+#   "KẾ HOẠCH XUẤT KHẨU ... GIAI ĐOẠN 2026 - 2030"   "giai đoạn 2026-2030"
+TITLE_PERIOD = re.compile(rf"(?<!\d)(?P<start>{YEAR_NUMBER})\s*[-–—]\s*{YEAR_NUMBER}(?!\d)")
+
 # we want to capture:
 #   "Số lao động công nghệ thông tin (người)"   "Tỷ lệ hộ có cáp quang (%)"
 UNIT_IN_INDICATOR = re.compile(r"\((?P<unit>[^()]{1,25})\)\s*$")
@@ -230,8 +366,18 @@ RATE_INDICATOR = re.compile(r"^(?:tỷ|tỉ)\s+(?:lệ|trọng)", re.IGNORECASE)
 # A sum of money in a sentence about funding is a budget, not a goal.
 # we want to capture:
 #   "Tổng kinh phí dự kiến 120 tỷ đồng"   "dự toán ngân sách 5 tỷ đồng"
+#   "định mức 150.000 đồng/người/ngày"
 BUDGET_CUE = re.compile(
-    r"(?<!\w)(?:kinh\s+phí|dự\s+toán|tổng\s+mức\s+đầu\s+tư|nguồn\s+vốn)(?!\w)", re.IGNORECASE
+    r"(?<!\w)(?:kinh\s+phí|dự\s+toán|tổng\s+mức\s+đầu\s+tư|nguồn\s+vốn|định\s+mức|đơn\s+giá"
+    r"|mức\s+(?:chi|thu|phí))(?!\w)",
+    re.IGNORECASE,
+)
+# A share of the funds: "khoản 10% kinh phí thực hiện quan trắc thường xuyên".
+# we want to capture (right after the figure):
+#   " kinh phí"   " tổng quỹ tiền lương"   " dự toán"
+FUNDS_AFTER = re.compile(
+    r"\s+(?:(?:tổng\s+)?(?:kinh\s+phí|dự\s+toán|quỹ\s+tiền\s+lương|nguồn\s+vốn))(?!\w)",
+    re.IGNORECASE,
 )
 
 RANK_UNIT = "thứ hạng"
@@ -281,7 +427,12 @@ def _unit(m: re.Match[str]) -> str:
 def _year_of(expr: re.Match[str]) -> int | None:
     if expr.group("baseline"):
         return None
-    raw = expr.group("period_end") or expr.group("year")
+    raw = (
+        expr.group("onward")
+        or expr.group("period_end")
+        or expr.group("year")
+        or expr.group("month_year")
+    )
     return int(raw) if raw else None
 
 
@@ -305,7 +456,7 @@ class _Index:
 
     periods: tuple[_Period, ...]
     period_starts: tuple[int, ...]
-    achieved: frozenset[tuple[str, ...]]
+    excluded: frozenset[tuple[str, ...]]  # sections of results achieved, or of funding
     issued: int | None  # the year of the document's own date
 
     def is_past(self, year: int | None) -> bool:
@@ -320,8 +471,8 @@ class _Index:
                 return p.year
         return None
 
-    def is_achieved(self, path: tuple[str, ...]) -> bool:
-        return any(path[:k] in self.achieved for k in range(1, len(path) + 1))
+    def is_excluded(self, path: tuple[str, ...]) -> bool:
+        return any(path[:k] in self.excluded for k in range(1, len(path) + 1))
 
 
 def _strip_bullets(path: tuple[str, ...]) -> tuple[str, ...]:
@@ -355,15 +506,18 @@ def _index(ctx: DocContext) -> _Index:
         own = line.start in item_starts and not (heading_only and path[-1][:1] in "-+")
         scope = path if own else _strip_bullets(path)
         periods.append(_Period(year, line.start, scope))
-    achieved = frozenset(
+    excluded = frozenset(
         path
         for path, title in ctx.layout.item_titles().items()
-        if path and path[-1][:1] not in "-+" and len(title) <= 120 and ACHIEVED_SECTION.match(title)
+        if path
+        and path[-1][:1] not in "-+"
+        and len(title) <= 120
+        and (ACHIEVED_SECTION.match(title) or BUDGET_SECTION.match(title))
     )
     head = ctx.text[: max(ctx.layout.body[0], 3000)]
     dated = PLACE_DATE.search(head)
     issued = int(dated.group("y") or dated.group("y2")) if dated else None
-    return _Index(tuple(periods), tuple(p.start for p in periods), achieved, issued)
+    return _Index(tuple(periods), tuple(p.start for p in periods), excluded, issued)
 
 
 # A figure's sentence is looked for this far around it at most, so that a file without
@@ -501,26 +655,66 @@ def _in_table_row(text: str, offset: int) -> bool:
     return text[line_start:offset].lstrip().startswith("|")
 
 
+def _in_cell(ctx: DocContext, tables: list[tuple[int, int]], hit: _Hit) -> bool:
+    """Whether a figure is a cell of a table of figures (or a sum of money in any cell)."""
+    k = bisect_right(tables, (hit.start, len(ctx.text))) - 1
+    if k < 0 or hit.start > tables[k][1]:
+        return False
+    return hit.money or len(ctx.layout.line_at(hit.start).text) <= _SHORT_CELL
+
+
+def _is_condition(text: str, sent: tuple[int, int], hit: _Hit) -> bool:
+    if CONDITION_ALWAYS.match(text, sent[0]):
+        return True
+    return bool(
+        CONDITION_START.match(text, sent[0]) and CONDITION_THEN.search(text, hit.end, sent[1])
+    )
+
+
+def _paragraph_year(text: str, sent: tuple[int, int]) -> int | None:
+    """A year stated earlier in the figure's paragraph ("... đến năm 2030 ... Trong đó: ...")."""
+    line_start = text.rfind("\n", max(0, sent[0] - _WINDOW), sent[0]) + 1
+    years = [y for m in YEAR_EXPR.finditer(text, line_start, sent[0]) if (y := _year_of(m))]
+    return years[-1] if years else None
+
+
 def _prose_targets(ctx: DocContext, index: _Index) -> Iterator[Target]:
     text = ctx.text
     start = ctx.layout.title[1] if ctx.layout.title else ctx.layout.head[1]
-    hits = [h for h in _quantities(text, start, len(text)) if not _in_table_row(text, h.start)]
+    tables = sorted((t[0].start, t[-1].end) for t in cell_tables(ctx.layout.lines))
+    hits = [
+        h
+        for h in _quantities(text, start, len(text))
+        if not _in_table_row(text, h.start) and not _in_cell(ctx, tables, h)
+    ]
     hits.sort(key=lambda h: h.start)
     for i, hit in enumerate(hits):
         path = ctx.layout.path_at(hit.start)
-        if index.is_achieved(path):
+        if index.is_excluded(path):
+            continue
+        if text[hit.start : hit.start + 3].casefold().startswith("từ") and CHANGE_TO.match(
+            text, hit.end
+        ):
+            continue  # the value a change starts from
+        if PAREN_BEFORE.search(text, max(0, hit.start - 12), hit.start) and PAREN_AFTER.match(
+            text, hit.end
+        ):
             continue
         sent = _sentence(text, hit.start, hit.end)
+        if FOOTNOTE.match(text, sent[0]) or _is_condition(text, sent, hit):
+            continue
         clause = _clause(text, sent, hit.start, hit.end)
         # Cues before the figure's clause count ("Đến nay, A đạt 100%; B đạt 90%"), those
         # after it do not ("... 100% dữ liệu; giữ vững kết quả đã đạt").
         lead = text[sent[0] : clause[1]]
         if ACHIEVED_CUE.search(lead) and not FUTURE_CUE.search(lead):
             continue
-        if hit.money and BUDGET_CUE.search(lead):
+        if (hit.money and BUDGET_CUE.search(lead)) or FUNDS_AFTER.match(text, hit.end):
             continue
         piece = _piece(text, clause, hits, i)
         year = _sentence_year(text, sent, clause, hit)
+        if year is None:
+            year = _paragraph_year(text, sent)
         if year is None:
             year = index.heading_year(hit.start, path)
         if index.is_past(year):
@@ -544,16 +738,29 @@ def _prose_targets(ctx: DocContext, index: _Index) -> Iterator[Target]:
 
 
 @dataclass(frozen=True, slots=True)
+class _Goal:
+    """A column of goals: its year and the unit its header names (``Lượng (Tấn)``)."""
+
+    column: int
+    year: int | None
+    unit: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class _Columns:
     indicator: int | None
     unit: int | None
     monitor: int | None
-    goals: tuple[tuple[int, int | None], ...]  # column, year from its header
+    goals: tuple[_Goal, ...]
 
 
-def _columns(header: tuple[str, ...]) -> _Columns | None:
+def _is_baseline(cell: str) -> bool:
+    return bool(BASELINE_HEADER.search(cell)) and not PLAN_HEADER.search(cell)
+
+
+def _columns(header: tuple[str, ...], period_start: int | None = None) -> _Columns | None:
     indicator = unit = monitor = None
-    goals: list[tuple[int, int | None]] = []
+    goals: list[_Goal] = []
     for k, cell in enumerate(header):
         years = HEADER_YEAR.findall(cell)
         if not cell:
@@ -562,19 +769,25 @@ def _columns(header: tuple[str, ...]) -> _Columns | None:
             monitor = k
         elif UNIT_HEADER.match(cell):
             unit = k
-        elif BASELINE_HEADER.search(cell):
+        elif _is_baseline(cell):
             continue
         elif years:
-            goals.append((k, int(years[-1])))  # "Giai đoạn 2026-2030": the end year
+            # "Giai đoạn 2026-2030 Năm 2027": the last year is the column's own.
+            head_unit = UNIT_IN_INDICATOR.search(cell)
+            goals.append(_Goal(k, int(years[-1]), head_unit.group("unit") if head_unit else ""))
         elif indicator is None and INDICATOR_HEADER.search(cell) and not GOAL_HEADER.search(cell):
             indicator = k
         elif GOAL_HEADER.search(cell):
-            goals.append((k, None))
+            goals.append(_Goal(k, None))
+    # A column of the year before the plan's period ("2025" in a plan for 2026 - 2030) is
+    # its starting point, not a goal.
+    if period_start is not None and any(g.year and g.year >= period_start for g in goals):
+        goals = [g for g in goals if g.year is None or g.year >= period_start]
     if not goals:
         return None
     if indicator is None:
         # No "Chỉ tiêu" header: the first column left over that is not a row number.
-        taken = {c for c, _ in goals} | {unit, monitor}
+        taken = {g.column for g in goals} | {unit, monitor}
         indicator = next(
             (k for k, c in enumerate(header) if k not in taken and not STT_HEADER.match(c)), None
         )
@@ -591,27 +804,85 @@ def _merge_headers(rows: list[Row]) -> tuple[str, ...]:
     return tuple(merged)
 
 
+def _is_group_header(cell: str) -> bool:
+    """A header cell that may stand over several sub-columns."""
+    if not cell or MONITOR_HEADER.search(cell) or UNIT_HEADER.match(cell):
+        return False
+    return bool(HEADER_YEAR.search(cell) or GOAL_HEADER.search(cell) or _is_baseline(cell))
+
+
+def _period_start(ctx: DocContext) -> int | None:
+    """The first year of the period the document's title names ("giai đoạn 2026 - 2030")."""
+    if ctx.layout.title is None:
+        return None
+    m = TITLE_PERIOD.search(ctx.text, *ctx.layout.title)
+    return int(m.group("start")) if m else None
+
+
 def _table_targets(ctx: DocContext, index: _Index) -> Iterator[Target]:
-    for run in table_blocks(ctx):
+    period_start = _period_start(ctx)
+    for run in pipe_blocks(ctx):
         rule = next(
             (k for k, r in enumerate(run) if all(TABLE_RULE.match(c) for c in r.cells)), None
         )
         header_rows, body = (run[:rule], run[rule + 1 :]) if rule else (run[:1], run[1:])
-        cols = _columns(_merge_headers(header_rows))
-        path = ctx.layout.path_at(run[0].start)
-        if cols is None or index.is_achieved(path):
+        yield from _grid_targets(ctx, index, _merge_headers(header_rows), body, period_start)
+    for rows in cell_tables(ctx.layout.lines):
+        header_rows, body = split_header(rows)
+        if not header_rows or not body:
             continue
-        fallback_year = index.heading_year(run[0].start, path)
-        for row in body:
-            yield from _row_targets(ctx, index, row, cols, fallback_year)
+        width = max(len(r.cells) for r in rows)
+        header = header_grid(header_rows, width, _is_group_header)
+        yield from _grid_targets(ctx, index, header, body, period_start)
+
+
+def _grid_targets(
+    ctx: DocContext,
+    index: _Index,
+    header: tuple[str, ...],
+    body: list[Row],
+    period_start: int | None,
+) -> Iterator[Target]:
+    if not body:
+        return
+    cols = _columns(header, period_start)
+    path = ctx.layout.path_at(body[0].start)
+    if cols is None or index.is_excluded(path):
+        return
+    fallback_year = index.heading_year(body[0].start, path)
+    group = ""  # the label of the last row without figures ("1 | Cà phê")
+    for row in body:
+        found = list(_row_targets(ctx, index, row, cols, fallback_year, group))
+        if not found and not ROW_BULLET.match(_cell(row.cells, 0)):
+            group = _cell(row.cells, cols.indicator)
+            # A section row that is a period ("I | Giai đoạn 2025-2027") dates the rows
+            # under it.
+            if m := SECTION_PERIOD.match(group):
+                fallback_year = int(m.group("end") or m.group("year"))
+        yield from found
 
 
 def _cell(cells: tuple[str, ...], k: int | None) -> str:
     return cells[k] if k is not None and k < len(cells) else ""
 
 
+def _cell_values(cell: str) -> Iterator[re.Match[str]]:
+    """The figures of a goal cell: one, or several for several scopes ("≤ 3 ĐNA; ≤ 50 TG")."""
+    if m := CELL_VALUE.match(cell):
+        yield m
+        return
+    for part in CELL_PARTS.split(cell):
+        if m := SCOPED_VALUE.match(part):
+            yield m
+
+
 def _row_targets(
-    ctx: DocContext, index: _Index, row: Row, cols: _Columns, fallback_year: int | None
+    ctx: DocContext,
+    index: _Index,
+    row: Row,
+    cols: _Columns,
+    fallback_year: int | None,
+    group: str = "",
 ) -> Iterator[Target]:
     indicator = _cell(row.cells, cols.indicator)
     if not re.search(f"[{LETTER}]", indicator):
@@ -620,35 +891,37 @@ def _row_targets(
     if m_unit := UNIT_IN_INDICATOR.search(indicator):
         unit = unit or m_unit.group("unit")
         indicator = indicator[: m_unit.start()].strip()
+    if group and ROW_BULLET.match(_cell(row.cells, 0)):
+        indicator = f"{group}: {indicator}"  # "Cà phê: Diện tích"
     monitor = _cell(row.cells, cols.monitor) or None
-    for k, header_year in cols.goals:
-        m = CELL_VALUE.match(_cell(row.cells, k))
-        year = header_year if header_year is not None else fallback_year
-        if m is None or index.is_past(year):
+    for goal in cols.goals:
+        year = goal.year if goal.year is not None else fallback_year
+        if index.is_past(year):
             continue
-        value = parse_number(m.group("value"))
-        high = parse_number(m.group("value_max")) if m.group("value_max") else None
-        if high is not None and high <= value:
-            high = None
-        row_unit = unit or re.sub(r"\s+", "", m.group("unit") or "")
-        if not row_unit and m.group("rank"):
-            row_unit = RANK_UNIT
-        if not row_unit and RATE_INDICATOR.match(indicator):
-            row_unit = "%"
-        comparator = _comparator(m.group("cmp"), m.group("suffix"), high is not None)
-        if m.group("rank") and comparator is Comparator.EQ:
-            comparator = Comparator.LE
-        yield Target(
-            year=year,
-            indicator=indicator,
-            value=value,
-            value_max=high,
-            unit=" ".join(row_unit.split()),
-            comparator=comparator,
-            evidence=" | ".join(c for c in row.cells if c)[:_MAX_EVIDENCE],
-            provenance=ctx.provenance(row.start, row.end),
-            monitor=monitor,
-        )
+        for m in _cell_values(_cell(row.cells, goal.column)):
+            value = parse_number(m.group("value"))
+            high = parse_number(m.group("value_max")) if m.group("value_max") else None
+            if high is not None and high <= value:
+                high = None
+            row_unit = goal.unit or unit or re.sub(r"\s+", "", m.group("unit") or "")
+            if not row_unit and m.group("rank"):
+                row_unit = RANK_UNIT
+            if not row_unit and RATE_INDICATOR.match(indicator):
+                row_unit = "%"
+            comparator = _comparator(m.group("cmp"), m.group("suffix"), high is not None)
+            if m.group("rank") and comparator is Comparator.EQ:
+                comparator = Comparator.LE
+            yield Target(
+                year=year,
+                indicator=indicator,
+                value=value,
+                value_max=high,
+                unit=" ".join(row_unit.split()),
+                comparator=comparator,
+                evidence=" | ".join(c for c in row.cells if c)[:_MAX_EVIDENCE],
+                provenance=ctx.provenance(row.start, row.end),
+                monitor=monitor,
+            )
 
 
 # ---------------------------------------------------------------------------------------
@@ -656,8 +929,25 @@ def _row_targets(
 # ---------------------------------------------------------------------------------------
 
 
+def is_normative(ctx: DocContext) -> bool:
+    """Whether the document lays down rules (a decree, a procedure catalogue ...)."""
+    word = " ".join((ctx.layout.title_word or "").split())
+    if GOAL_WORD.match(word):
+        return False
+    if NORMATIVE_WORD.match(word):
+        return True
+    if ctx.layout.title is None:
+        return bool(NORMATIVE_NUMBER.search(ctx.text, 0, ctx.layout.body[0] or 3000))
+    start, end = ctx.layout.title
+    title = " ".join(ctx.text[start:end].split())
+    subject = title[len(word) :] if title.casefold().startswith(word.casefold()) else title
+    return bool(NORMATIVE_TITLE.search(subject))
+
+
 def extract_targets(ctx: DocContext) -> tuple[Target, ...]:
     """Every quantified goal of the document, in text order."""
+    if is_normative(ctx):
+        return ()
     index = _index(ctx)
     found = [*_prose_targets(ctx, index), *_table_targets(ctx, index)]
     found.sort(key=lambda t: t.provenance.span.start)

@@ -31,7 +31,8 @@ TEXT_LIMIT = 100
 # Field lines under an item
 # ---------------------------------------------------------------------------------------
 
-_BULLET = r"[ \t]*(?:[-+•*][ \t]*)?\(?"
+# A field line may be a list item of its own: "- Cơ quan chủ trì:", "b) Cơ quan thực hiện:".
+_BULLET = r"[ \t]*(?:(?:[-+•*]|[a-zđ][).])[ \t]*)?\(?"
 _BODY = r"(?:[Cc]ơ[ \t]+quan|[Đđ]ơn[ \t]+vị)"
 _COLON = r"[ \t]*[:：][ \t]*"
 
@@ -39,6 +40,8 @@ _COLON = r"[ \t]*[:：][ \t]*"
 #   "Cơ quan chủ trì: Sở Khoa học và Công nghệ."
 #   "Cơ quan chủ trì tham mưu: Sở Khoa học và Công nghệ."
 #   "Cơ quan đầu mối: Trường Đại học Y - Dược Thái Bình."
+#   "- Cơ quan thực hiện: Sở Nội vụ chủ trì, phối hợp với ..."  (31fb08f34535fce3.md:160)
+#   "- Đơn vị chủ trì thực hiện: Các sở, ban, ngành"  (issue 11)
 LEAD_LINE_REGEX = rf"""
     ^{_BULLET}
     (?P<label>
@@ -81,6 +84,45 @@ RESULT_LINE_REGEX = rf"""
     {_COLON}(?P<value>[^\n]*)$
 """
 RESULT_LINE = re.compile(RESULT_LINE_REGEX, re.VERBOSE | re.MULTILINE)
+
+# The task's own words under a label, when the item is laid out in parts:
+#   "a) Nhiệm vụ: Rà soát các văn bản quy phạm pháp luật"  (issue 11)
+#   "- Nội dung thực hiện: Tổ chức phổ biến, giáo dục Luật Việc làm"  (2f6f80b9918e52de.md:50)
+#   "- Nội dung: Triển khai Tháng hành động"  (31fb08f34535fce3.md:158)
+TEXT_LINE_REGEX = rf"""
+    ^{_BULLET}
+    (?P<label>Nhiệm[ \t]+vụ | Tên[ \t]+nhiệm[ \t]+vụ
+            | Nội[ \t]+dung(?:[ \t]+(?:thực[ \t]+hiện|công[ \t]+việc|nhiệm[ \t]+vụ))?)
+    {_COLON}(?P<value>[^\n]*)$
+"""
+TEXT_LINE = re.compile(TEXT_LINE_REGEX, re.VERBOSE | re.MULTILINE)
+
+# Labels of an administrative procedure: its "Cơ quan thực hiện" handles files, it is not
+# told to carry out a task.
+# we want to capture:
+#   "- Trình tự thực hiện:"   "Thời hạn giải quyết: 10 ngày"   "- Phí, lệ phí: Không"
+PROCEDURE_LINE_REGEX = r"""
+    ^[ \t]*(?:[-+•*][ \t]*|[a-zđ0-9.]{1,6}[).][ \t]*)?
+    (?:Trình[ \t]+tự[ \t]+thực[ \t]+hiện | Thời[ \t]+hạn[ \t]+giải[ \t]+quyết
+      | (?:Phí,[ \t]*)?[Ll]ệ[ \t]+phí | Cách[ \t]+thức[ \t]+thực[ \t]+hiện
+      | Thành[ \t]+phần,?[ \t]+số[ \t]+lượng[ \t]+hồ[ \t]+sơ
+      | Đối[ \t]+tượng[ \t]+thực[ \t]+hiện | Cơ[ \t]+quan[ \t]+có[ \t]+thẩm[ \t]+quyền)
+"""
+PROCEDURE_LINE = re.compile(PROCEDURE_LINE_REGEX, re.VERBOSE | re.MULTILINE)
+
+# A remark inside a list of bodies, not a body:
+#   "các sở, ban, ngành Thành phố trong phạm vi chức năng, nhiệm vụ của mình"
+#   (2f6f80b9918e52de.md:72)
+REMIT_REGEX = r"""
+    \s*(?:trong|theo)\s+(?:phạm\s+vi\s+)?(?:chức\s+năng|lĩnh\s+vực|thẩm\s+quyền)
+    (?:[,\s]+(?:nhiệm\s+vụ|quyền\s+hạn|lĩnh\s+vực|được\s+giao|quản\s+lý))*
+    (?:\s+(?:của\s+mình|được\s+giao|quản\s+lý))?
+"""
+REMIT = re.compile(REMIT_REGEX, re.VERBOSE)
+
+# we want to capture the coordinating bodies inside a lead value:
+#   "Sở Nội vụ chủ trì, phối hợp với các sở, ban, ngành"  (31fb08f34535fce3.md:160)
+COORD_IN_VALUE = re.compile(r"[,;]?\s*phối\s+hợp(?:\s+(?:với|cùng))?\s+")
 
 # we want to capture the bodies a task's own text says it works with:
 #   "Phối hợp với Bộ Y tế thực hiện phương án đầu tư"
@@ -224,7 +266,56 @@ def _field_lines(text: str) -> list[tuple[str, re.Match[str]]]:
     found += [("coord", m) for m in COORD_LINE.finditer(text)]
     found += [("deadline", m) for m in DEADLINE_LINE.finditer(text)]
     found += [("result", m) for m in RESULT_LINE.finditer(text)]
+    found += [("text", m) for m in TEXT_LINE.finditer(text)]
     return sorted(found, key=lambda f: f[1].start())
+
+
+def _table_spans(ctx: DocContext) -> list[tuple[int, int]]:
+    return [(r.start, r.end) for block in table_blocks(ctx) for r in block]
+
+
+def _in_spans(spans: list[tuple[int, int]], offset: int) -> bool:
+    return any(a <= offset <= b for a, b in spans)
+
+
+def _lead_and_coordinating(value: str) -> tuple[list[str], list[str]]:
+    """The bodies of a lead line: "Sở A chủ trì, phối hợp với Sở B; Sở C chủ động ...".
+
+    Each clause names its bodies before its verb; "phối hợp với" names the coordinating
+    ones.
+    """
+    value, extra = _split_value(value)
+    lead: list[str] = []
+    coords: list[str] = list(agencies.split_agencies(extra)) if extra else []
+    for clause in re.split(r";\s*", REMIT.sub("", value)):
+        m = COORD_IN_VALUE.search(clause)
+        if m and m.start() > 0:
+            rest = clause[m.end() :]
+            coords += agencies.split_agencies(agencies.phrase_before_verb(rest) or rest)
+            clause = clause[: m.start()]
+        head = agencies.phrase_before_verb(clause)
+        for name in agencies.split_agencies(head if head.strip() else clause):
+            if name not in lead:
+                lead.append(name)
+    return lead, [c for c in dict.fromkeys(coords) if c not in lead]
+
+
+def _listed_below(ctx: DocContext, m: re.Match[str], fields: set[int]) -> tuple[str, int]:
+    """The list items under an empty lead line ("- Cơ quan thực hiện:" / "+ Sở A chủ trì")."""
+    parts: list[str] = []
+    end = m.end()
+    line = ctx.layout.line_at(m.end())
+    k = ctx.layout.lines.index(line) + 1
+    while k < len(ctx.layout.lines):
+        nxt = ctx.layout.lines[k]
+        k += 1
+        if not nxt.text:
+            continue
+        if nxt.start in fields or not re.match(r"[-+•]\s", nxt.text):
+            break
+        parts.append(nxt.text[1:].strip())
+        end = nxt.end
+    return "; ".join(parts), end
 
 
 def _split_value(value: str) -> tuple[str, str | None]:
@@ -237,7 +328,9 @@ def _split_value(value: str) -> tuple[str, str | None]:
 
 def _drafts(ctx: DocContext) -> list[_Draft]:
     text = ctx.text
-    fields = _field_lines(text)
+    # Field lines inside a table's cells belong to the table.
+    tables = _table_spans(ctx)
+    fields = [(k, m) for k, m in _field_lines(text) if not _in_spans(tables, m.start())]
     field_line_starts = {ctx.layout.line_at(m.start()).start for _, m in fields}
     items = [it for it in ctx.layout.items if it.start not in field_line_starts]
     items = sorted([*items, *_bare_items(ctx, items)], key=lambda it: it.start)
@@ -285,13 +378,15 @@ def _drafts(ctx: DocContext) -> list[_Draft]:
         value = m.group("value").strip()
         holder.field_end = max(holder.field_end, m.end())
         if kind == "lead":
-            value, extra = _split_value(value)
-            names = agencies.split_agencies(value)
+            if not value:
+                value, holder.field_end = _listed_below(ctx, m, field_line_starts)
+                if not value and _next_is_field(ctx, m, field_line_starts):
+                    continue  # "b) Cơ quan thực hiện:" over "- Đơn vị chủ trì: ..."
+            names, extra = _lead_and_coordinating(value)
             if not names:
                 holder.warnings.append(f"lead-agency line names no agency: {m.group().strip()!r}")
             holder.lead.extend(n for n in names if n not in holder.lead)
-            if extra:
-                holder.coordinating.extend(agencies.split_agencies(extra))
+            holder.coordinating.extend(n for n in extra if n not in holder.coordinating)
         elif kind == "coord":
             holder.coordinating.extend(agencies.split_agencies(value))
         elif kind == "deadline":
@@ -299,6 +394,14 @@ def _drafts(ctx: DocContext) -> list[_Draft]:
         elif kind == "result":
             holder.result = value.rstrip(".;") or holder.result
     return ordered
+
+
+def _next_is_field(ctx: DocContext, m: re.Match[str], fields: set[int]) -> bool:
+    lines = ctx.layout.lines
+    k = lines.index(ctx.layout.line_at(m.end())) + 1
+    while k < len(lines) and not lines[k].text:
+        k += 1
+    return k < len(lines) and lines[k].start in fields
 
 
 def _holder(drafts: list[_Draft], offset: int) -> _Draft | None:
@@ -311,15 +414,20 @@ def _holder(drafts: list[_Draft], offset: int) -> _Draft | None:
 
 
 def _body_text(ctx: DocContext, draft: _Draft) -> str:
-    """The task's words without its field lines (lead, deadline, ...)."""
-    # Words after the last field line belong to what follows (a note, the closing).
+    """The task's words: the item up to its first lead line, without field labels."""
+    # Words after the last field line belong to what follows (a note, the closing), and
+    # a list under an empty lead line ("+ Sở A chủ trì ...") names bodies, not the task.
     end = draft.field_end if draft.field_end > draft.text_start else draft.end
-    chunk = ctx.text[draft.text_start : end]
-    kept = [
-        line
-        for line in chunk.split("\n")
-        if not any(p.match(line) for p in (LEAD_LINE, COORD_LINE, DEADLINE_LINE, RESULT_LINE))
-    ]
+    first_lead = LEAD_LINE.search(ctx.text, draft.text_start, end)
+    if first_lead is not None and ctx.text[draft.text_start : first_lead.start()].strip():
+        end = first_lead.start()
+    kept = []
+    for line in ctx.text[draft.text_start : end].split("\n"):
+        if any(p.match(line) for p in (LEAD_LINE, COORD_LINE, DEADLINE_LINE, RESULT_LINE)):
+            continue
+        if m := TEXT_LINE.match(line):
+            line = m.group("value")  # "a) Nhiệm vụ: Rà soát ..." is the task's words
+        kept.append(line)
     return re.sub(r"\s+", " ", " ".join(kept)).strip()
 
 
@@ -386,20 +494,53 @@ def _section_tasks(ctx: DocContext) -> tuple[list[Task], list[Warning]]:
 # Header words of each column, tried in this order ("Thời gian thực hiện" is a deadline,
 # not the body that carries the task out).
 COLUMNS = (
-    ("id", re.compile(r"^(?:s[ốô]\s*)?tt$|^số\s+thứ\s+tự$|^stt$")),
-    ("note", re.compile(r"ghi\s+chú")),
+    ("id", re.compile(r"^(?:s[ốô]\s*)?s?tt\.?$|^số\s+thứ\s+tự$")),
+    ("note", re.compile(r"ghi\s+chú|văn\s+bản\s+giao")),
+    # "Nội dung thực hiện" is the task, "Đơn vị thực hiện nhiệm vụ" the body.
+    ("text", re.compile(r"^(?:nội\s+dung|nhiệm\s+vụ|tên|công\s+việc|hoạt\s+động)")),
     ("deadline", re.compile(r"thời\s+gian|thời\s+hạn|tiến\s+độ|năm\s+hoàn\s+thành|^hoàn\s+thành")),
     ("coord", re.compile(r"phối\s+hợp")),
+    ("unit", re.compile(r"đơn\s+vị\s+tính|mức\s+(?:chi|thu)|đơn\s+giá|định\s+mức")),
     ("lead", re.compile(r"chủ\s+trì|đầu\s+mối|thực\s+hiện|cơ\s+quan|đơn\s+vị|trách\s+nhiệm")),
     ("result", re.compile(r"sản\s+phẩm|kết\s+quả|hình\s+thức")),
     ("text", re.compile(r"nhiệm\s+vụ|nội\s+dung|tên|công\s+việc|đề\s+án|hoạt\s+động|giải\s+pháp")),
 )
+
+# Tables that name a body for each row but give no tasks: catalogues of administrative
+# procedures (the body that handles a procedure), the steps of a procedure, indicators.
+# we want to capture header cells such as:
+#   "Tên thủ tục hành chính"   "Mã TTHC"   "Phí, lệ phí"   "Thời hạn giải quyết"
+#   "Căn cứ pháp lý"   "Cơ quan, bộ phận, người thực hiện"   "Chỉ tiêu"
+NOT_TASK_HEADER_REGEX = r"""
+    thủ\s+tục | tthc | lệ\s+phí | giải\s+quyết | căn\s+cứ\s+pháp\s+lý | trình\s+tự
+  | bộ\s+phận | người\s+thực\s+hiện | chỉ\s+tiêu | thứ\s+tự\s+công\s+việc
+"""
+NOT_TASK_HEADER = re.compile(NOT_TASK_HEADER_REGEX, re.VERBOSE | re.IGNORECASE)
+
+# we want to capture the steps of a procedure in the first column:
+#   "Bước 1"   "B1"   "B6"
+STEP_LABEL_REGEX = r"^(?:Bước\s*\d+|B\d{1,2})\.?$"
+STEP_LABEL = re.compile(STEP_LABEL_REGEX, re.IGNORECASE)
 
 # we want to capture a group label in the STT column:
 #   "I"   "II."   "A"
 GROUP_LABEL_REGEX = r"^(?:[IVXLC]+|[A-HK-Z])\.?$"
 GROUP_LABEL = re.compile(GROUP_LABEL_REGEX)
 SEPARATOR_CELL = re.compile(r"^:?-{2,}:?$")
+
+# we want to capture a row number in the STT column:
+#   "1"   "2."   "1.1"   "01"
+ROW_NUMBER_REGEX = r"^\d{1,3}(?:\.\d{1,3}){0,2}\.?$"
+ROW_NUMBER = re.compile(ROW_NUMBER_REGEX)
+
+# we want to capture a header cell over the lead and coordinating columns:
+#   "Cơ quan thực hiện" over "Chủ trì | Phối hợp"   "Phân công thực hiện"
+SPANNING_HEADER = re.compile(r"thực\s+hiện|trách\s+nhiệm|phân\s+công|cơ\s+quan|đơn\s+vị")
+_ROLE_WORDS = re.compile(r"(?i)chủ\s+trì|phối\s+hợp")
+
+_LABEL = re.compile(f"{ROW_NUMBER_REGEX}|{GROUP_LABEL_REGEX}")
+
+_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII")
 
 
 def _columns(header: list[tuple[str, ...]]) -> dict[str, int]:
@@ -415,12 +556,38 @@ def _columns(header: list[tuple[str, ...]]) -> dict[str, int]:
     return out
 
 
-def _find_header(rows: list[Row]) -> tuple[int, dict[str, int]] | None:
-    """Index of the first data row and the column roles, when ``rows`` is a task table."""
+def _data_width(rows: list[Row]) -> int:
+    """The number of cells most rows print (merged rows print fewer)."""
+    widths = [len(r.cells) for r in rows if len(r.cells) > 2]
+    return max(set(widths), key=widths.count) if widths else 0
+
+
+def _stacked_header(top: tuple[str, ...], sub: tuple[str, ...], width: int) -> tuple[str, ...]:
+    """One header from a top row whose cell spans the sub-row under it.
+
+    Tables printed one cell per line drop the cells a span covers: "TT | Nội dung | Cơ
+    quan thực hiện | Thời gian" over "Chủ trì | Phối hợp" is six columns.
+    """
+    if len(top) + len(sub) - 1 != width:
+        return tuple(top)
+    k = next((i for i, c in enumerate(top) if SPANNING_HEADER.search(c.casefold()) and i > 0), None)
+    if k is None:
+        return tuple(top)
+    return (*top[:k], *(f"{top[k]} {c}" for c in sub), *top[k + 1 :])
+
+
+def _find_header(rows: list[Row]) -> tuple[int, dict[str, int], int] | None:
+    """Index of the first data row, the column roles and the header width of a task table."""
     for i, row in enumerate(rows[:4]):
+        if ROW_NUMBER.match(row.cells[0]) or any(len(c) > 120 for c in row.cells):
+            continue  # a data row
         cols = _columns([row.cells])
         if "text" not in cols or not ({"lead", "deadline", "result"} & cols.keys()):
             continue
+        if "unit" in cols:
+            return None  # a table of amounts: "Nội dung chi | Đơn vị tính | Mức chi"
+        if any(NOT_TASK_HEADER.search(c) for c in row.cells):
+            return None
         header = [row.cells]
         j = i + 1
         # A second header row ("Chủ trì | Phối hợp" under "Cơ quan thực hiện") and the
@@ -430,14 +597,22 @@ def _find_header(rows: list[Row]) -> tuple[int, dict[str, int]] | None:
             if all(SEPARATOR_CELL.match(c) or not c for c in cells):
                 j += 1
                 continue
-            if any(re.search(r"(?i)chủ\s+trì|phối\s+hợp", c) for c in cells) and not any(
+            if any(_ROLE_WORDS.search(c) for c in cells) and not any(
                 re.match(r"^\d", c) for c in cells
             ):
-                header.append(cells)
+                if rows[j].spans and len(cells) < len(row.cells):
+                    width = _data_width(rows[j + 1 :])
+                    header = [_stacked_header(row.cells, cells, width)]
+                else:
+                    header.append(cells)
                 j += 1
                 continue
             break
-        return j, _columns(header)
+        cols = _columns(header)
+        width = max(len(h) for h in header)
+        if any(STEP_LABEL.match(_cell(r, cols, "id")) for r in rows[j : j + 3]):
+            return None  # the steps of a procedure
+        return j, cols, width
     return None
 
 
@@ -447,45 +622,116 @@ def _cell(row: Row, cols: dict[str, int], role: str) -> str:
 
 
 def _table_tasks(ctx: DocContext) -> tuple[list[Task], list[Warning]]:
-    tasks: list[Task] = []
+    tables: list[list[Task]] = []
     warnings: list[Warning] = []
-    previous: dict[str, int] | None = None
-    previous_width = 0
+    previous: tuple[dict[str, int], int] | None = None
     for block in table_blocks(ctx):
         found = _find_header(block)
         if found is None:
             # A table the page break cut in two, without its header repeated.
-            if previous is None or len(block[0].cells) != previous_width:
+            if previous is None or _data_width(block) != previous[1]:
+                previous = None
                 continue
-            first, cols = 0, previous
+            first, (cols, width) = 0, previous
+            cut = True
         else:
-            first, cols = found
-        previous, previous_width = cols, len(block[max(first - 1, 0)].cells)
+            first, cols, width = found
+            cut = False
+        previous = (cols, width)
         span = ctx.provenance(block[0].start, block[-1].end)
         if "lead" not in cols:
+            # Tasks are rows with a lead body; without the column the table is a schedule.
             warnings.append(
                 Warning(message="task table has no lead-agency column", provenance=span)
             )
-        rows = _merge_rows(block[first:], cols)
-        tasks.extend(_rows_to_tasks(ctx, rows, cols, warnings))
-    return tasks, warnings
+            continue
+        rows = _merge_rows(block[first:], cols, width, cut=cut)
+        tables.append(_rows_to_tasks(ctx, rows, cols, warnings))
+    return _unique_ids(tables), warnings
 
 
-def _merge_rows(rows: list[Row], cols: dict[str, int]) -> list[tuple[str | None, Row]]:
-    """Data rows with their group; continuation rows (no STT) joined to the row above."""
-    out: list[tuple[str | None, Row]] = []
+def _unique_ids(tables: list[list[Task]]) -> list[Task]:
+    """Tables of one document numbered from 1 each: "<section>.<row>" keeps ids apart."""
+    owner: dict[str, set[int]] = {}
+    for k, found in enumerate(tables):
+        for t in found:
+            owner.setdefault(t.id, set()).add(k)
+    out = []
+    for found in tables:
+        for t in found:
+            section = t.provenance.section
+            if len(owner[t.id]) > 1 and section:
+                out.append(replace(t, id=f"{section[-1].rstrip('.')}.{t.id}"))
+            else:
+                out.append(t)
+    return out
+
+
+def _previous_group(label: str) -> str | None:
+    """The group before "VII" is "VI": rows a page break cut from their group label."""
+    bare = label.rstrip(".")
+    if bare in _ROMAN and _ROMAN.index(bare) > 0:
+        return _ROMAN[_ROMAN.index(bare) - 1]
+    return None
+
+
+def _label_cut_rows(
+    rows: list[tuple[str | None, str | None, Row]], label: str, cut: bool
+) -> list[tuple[str | None, str | None, Row]]:
+    """Rows before the first group label of a cut table belong to the group before it."""
+    previous = _previous_group(label) if cut else None
+    if previous is None:
+        return rows
+    return [(previous if g is None else g, i, r) for g, i, r in rows]
+
+
+def _aligned(row: Row, width: int) -> Row:
+    """A row of merged cells printed one cell per line: its cells are the last columns."""
+    if not row.spans or len(row.cells) >= width:
+        return row
+    pad = width - len(row.cells)
+    return Row(
+        ("",) * pad + row.cells, row.start, row.end, ((row.start, row.start),) * pad + row.spans
+    )
+
+
+def _merge_rows(
+    rows: list[Row], cols: dict[str, int], width: int, *, cut: bool = False
+) -> list[tuple[str | None, str | None, Row]]:
+    """Data rows with their group and own id.
+
+    In a pipe table a row without STT continues the row above (the conversion broke it);
+    one cell per line, it is a row of its own whose other cells are merged with the row
+    above: task "<row>-2".
+    """
+    out: list[tuple[str | None, str | None, Row]] = []
     group: str | None = None
     last: Row | None = None
+    last_id: str | None = None
+    parts = 1
     for row in rows:
         cells = row.cells
         if all(SEPARATOR_CELL.match(c) or not c for c in cells):
             continue
         stt = _cell(row, cols, "id").rstrip(".")
+        if row.spans and len(cells) < width and not _LABEL.match(stt):
+            stt = ""  # merged cells: the row prints its last columns only
+        if row.spans and len(cells) <= 2:
+            # "I | KIỆN TOÀN ...": a group row prints its merged cells once.
+            stt = cells[0].rstrip(".") if GROUP_LABEL.match(cells[0]) else ""
+            if stt:
+                out = _label_cut_rows(out, stt, cut and group is None)
+                group, last = stt, None
+                continue
+            if len(cells) == 1:
+                last = None
+                continue
         others = [
             c for i, c in enumerate(cells) if c and i not in (cols.get("id"), cols.get("text"))
         ]
         filled = [c for c in cells if c]
         if stt and GROUP_LABEL.match(stt) and not others:
+            out = _label_cut_rows(out, stt, cut and group is None)
             group, last = stt, None
             continue
         if not stt and len(filled) == 1 and last is None:
@@ -495,40 +741,55 @@ def _merge_rows(rows: list[Row], cols: dict[str, int]) -> list[tuple[str | None,
             group, last = stt, None
             continue
         if not stt and last is not None and "id" in cols:
+            if row.spans and len(cells) < width:
+                parts += 1
+                out.append((group, f"{last_id}-{parts}", _aligned(row, width)))
+                continue
             merged = tuple(
                 f"{a} {b}".strip()
                 for a, b in zip(last.cells, cells + ("",) * len(last.cells), strict=False)
             )
             last = Row(merged, last.start, row.end)
-            out[-1] = (out[-1][0], last)
+            out[-1] = (out[-1][0], out[-1][1], last)
             continue
-        out.append((group, row))
-        last = row
+        if stt and not ROW_NUMBER.match(stt) and "id" in cols:
+            last = None
+            continue  # "Dưới 30 biên chế", a signature: not a numbered row
+        out.append((group, stt or None, row))
+        last, last_id, parts = row, stt or None, 1
     return out
 
 
 def _rows_to_tasks(
     ctx: DocContext,
-    rows: list[tuple[str | None, Row]],
+    rows: list[tuple[str | None, str | None, Row]],
     cols: dict[str, int],
     warnings: list[Warning],
 ) -> list[Task]:
-    stts = [_cell(r, cols, "id").rstrip(".") for _, r in rows]
-    restarts = len(set(stts)) < len([s for s in stts if s])
+    stts = [own.split("-")[0] for _, own, _ in rows if own]
+    # "I | KIỆN TOÀN ...", "1", "2", "II | ...", "1": numbers restart in each group. Rows
+    # numbered "1.1", "2.1" carry their group already.
+    restarts = len(set(stts)) < len(stts) or any(g for g, _, _ in rows)
+    restarts = restarts and not any("." in x for x in stts)
     out: list[Task] = []
-    for n, ((group, row), stt) in enumerate(zip(rows, stts, strict=True), start=1):
-        tid = stt or str(n)
+    for n, (group, own, row) in enumerate(rows, start=1):
+        tid = own or str(n)
         if restarts and group and not tid.startswith(f"{group}."):
             tid = f"{group}.{tid}"
         prov = ctx.provenance(row.start, row.end)
         notes: list[Warning] = []
         text = _cell(row, cols, "text")
-        lead = agencies.split_agencies(_cell(row, cols, "lead"))
-        if "lead" in cols and not lead:
-            notes.append(Warning(message=f"task {tid}: row names no lead agency", provenance=prov))
-        if not text:
+        lead = agencies.split_agencies(_agency_cell(_cell(row, cols, "lead")))
+        if not lead:
+            # A task is a row with a lead body; a blank form or a list of names is not.
+            if not (own and "-" in own) and text:
+                warnings.append(
+                    Warning(message=f"task {tid}: row names no lead agency", provenance=prov)
+                )
+            continue
+        if not text and not (own and "-" in own):
             notes.append(Warning(message=f"task {tid}: row has no task text", provenance=prov))
-        coords = list(agencies.split_agencies(_cell(row, cols, "coord")))
+        coords = list(agencies.split_agencies(_agency_cell(_cell(row, cols, "coord"))))
         result = _cell(row, cols, "result") or None
         out.append(
             Task(
@@ -545,6 +806,12 @@ def _rows_to_tasks(
         )
         warnings.extend(notes)
     return out
+
+
+def _agency_cell(value: str) -> str:
+    """A lead or coordinating cell as a list: "- Sở A; - Sở B" -> "Sở A; Sở B"."""
+    value = re.sub(r"(?:^|(?<=\s))[-+•](?=\s)", ";", value)
+    return value.strip(" ;")
 
 
 # ---------------------------------------------------------------------------------------

@@ -69,6 +69,19 @@ JOINED += [
     ),
 ]
 
+JOINED += [
+    pytest.param(
+        "các xã miền núi giai đoạn 2021\n- 2025”; đồng thời bảo đảm nguồn lực",
+        "các xã miền núi giai đoạn 2021 - 2025”; đồng thời bảo đảm nguồn lực",
+        id="a year range over the break",
+    ),
+    pytest.param(
+        "theo quy chuẩn kỹ thuật quốc gia (QCVN\n85:2025/BNNMT) về khí thải",
+        "theo quy chuẩn kỹ thuật quốc gia (QCVN 85:2025/BNNMT) về khí thải",
+        id="a standard's number over the break; f20b8af669b140e9.md",
+    ),
+]
+
 HEADINGS = [
     pytest.param(
         "3. Sở Khoa học và Công nghệ\nChủ trì, phối hợp với các cơ quan", id="agency heading"
@@ -177,3 +190,18 @@ def test_every_quote_is_the_original_text_at_its_span(path: Path) -> None:
     for p in provenances:
         at_span = original[p.span.start : p.span.end]
         assert _flat(at_span) == _flat(p.quote), (p.span, p.quote[:80])
+
+
+OUTLINE = [
+    ("V/V HỖ TRỢ NGƯỜI DÂN BỊ ẢNH HƯỞNG DO MƯA LŨ", False),  # 62f25a030c183151.md: a subject line
+    ("V/v triển khai thực hiện", False),
+    ("V. TỔ CHỨC THỰC HIỆN", True),
+    ("IV/ GIẢI PHÁP", True),
+]
+
+
+@pytest.mark.parametrize(("line", "is_marker"), OUTLINE, ids=[o[0][:12] for o in OUTLINE])
+def test_subject_line_is_not_section_five(line: str, is_marker: bool) -> None:
+    from policykg.loaders import regexes
+
+    assert bool(regexes.OUTLINE_MARKER.match(line)) is is_marker

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from policykg.loaders.clean import clean
 from policykg.loaders.context import DocContext
+from policykg.loaders.indicators import cell_tables
 from policykg.loaders.structure import layout
-from policykg.loaders.targets import extract_targets, parse_number
+from policykg.loaders.targets import extract_targets, is_normative, parse_number
 from policykg.records import Comparator, Target
 
 CORPUS = Path(__file__).resolve().parent.parent / "examples" / "corpus"
@@ -273,3 +274,330 @@ def test_corpus_counts(name: str, count: int) -> None:
         pytest.fail(f"missing corpus file {path}")
     doc = clean(path.read_text(encoding="utf-8"), name)
     assert len(extract_targets(DocContext(doc, layout(doc)))) == count
+
+
+# ---------------------------------------------------------------------------------------
+# Real documents: prose as published (tests/data/real/*.md), one test per pattern
+# ---------------------------------------------------------------------------------------
+
+REAL_PROSE = [
+    pytest.param(
+        # tests/data/real/f1e0981425ec38be.md:118 (the year is in the paragraph's first
+        # sentence; "Trong đó:" goes on with it)
+        "II. MỤC TIÊU\n\n3. Phấn đấu giá trị hàng hóa tham gia xuất khẩu đến năm 2030 đạt 400 "
+        "triệu USD. Trong đó: Giá trị sản phẩm nông sản, thực phẩm tham gia xuất khẩu đạt 395 "
+        "triệu USD.",
+        [(2030, 400.0, None, "triệu USD", EQ), (2030, 395.0, None, "triệu USD", EQ)],
+        id="f1e0981425ec38be-118-paragraph-year",
+    ),
+    pytest.param(
+        # tests/data/real/f1e0981425ec38be.md:132
+        "II. MỤC TIÊU\n\nTổng sản phẩm trái cây tham gia xuất khẩu phấn đấu đến năm 2030 đạt "
+        "trên 46.200 tấn; tổng giá trị sản phẩm trái cây tham gia xuất khẩu đến năm 2030 dự "
+        "kiến đạt trên 48,3 triệu USD, tốc độ tăng bình quân 05 - 06%/năm.",
+        [
+            (2030, 46200.0, None, "tấn", GT),
+            (2030, 48.3, None, "triệu USD", GT),
+            (2030, 5.0, 6.0, "%/năm", RANGE),
+        ],
+        id="f1e0981425ec38be-132-tonnes",
+    ),
+    pytest.param(
+        # tests/data/real/f1e0981425ec38be.md:632
+        "II. NHIỆM VỤ\n\n- Lựa chọn ít nhất 01 doanh nghiệp, hợp tác xã đóng vai trò đơn vị thu "
+        "gom chuyên nghiệp.",
+        [(None, 1.0, None, "doanh nghiệp, hợp tác xã", GE)],
+        id="f1e0981425ec38be-632-noun-list",
+    ),
+    pytest.param(
+        # tests/data/real/31fb08f34535fce3.md:175 and :182 (a rate per 100 or 1.000; "giảm
+        # từ 23 ... xuống 18": 23 is where the change starts)
+        "II. MỤC TIÊU\n\n- Chỉ tiêu 1: Tỷ số giới tính khi sinh ở mức 107 trẻ sơ sinh trai/100 "
+        "trẻ sơ sinh gái sinh ra sống vào năm 2025.\n\n- Chỉ tiêu 3: Tỷ suất sinh ở trẻ vị thành "
+        "niên giảm từ 23 ca sinh/1.000 phụ nữ xuống 18 ca sinh/1.000 phụ nữ vào năm 2025.",
+        [
+            (2025, 107.0, None, "trẻ sơ sinh trai/100 trẻ sơ sinh gái sinh ra sống", EQ),
+            (2025, 18.0, None, "ca sinh/1.000 phụ nữ", EQ),
+        ],
+        id="31fb08f34535fce3-175-rates-and-change",
+    ),
+    pytest.param(
+        # tests/data/real/31fb08f34535fce3.md:214
+        "II. MỤC TIÊU\n\n- Chỉ tiêu 2: Từ năm 2025 trở đi 100% tổ chức Đảng, chính quyền, cơ "
+        "quan hành chính được phổ biến, cập nhật thông tin về bình đẳng giới.",
+        [(2025, 100.0, None, "%", EQ)],
+        id="31fb08f34535fce3-214-from-then-on",
+    ),
+    pytest.param(
+        # tests/data/real/31fb08f34535fce3.md:179 (a rate with no noun before the bar)
+        "II. MỤC TIÊU\n\n- Chỉ tiêu 2: Tỷ lệ tử vong bà mẹ liên quan đến thai sản dưới "
+        "4/100.000 trẻ sinh ra còn sống vào năm 2025.",
+        [(2025, 4.0, None, "/100.000 trẻ sinh ra còn sống", LT)],
+        id="31fb08f34535fce3-179-rate-without-numerator",
+    ),
+    pytest.param(
+        # tests/data/real/a83fffe08d7aeed7.md:92
+        "II. MỤC TIÊU\n\nPhấn đấu tổng tỷ suất sinh đạt 2,1 con/phụ nữ.",
+        [(None, 2.1, None, "con/phụ nữ", EQ)],
+        id="a83fffe08d7aeed7-92-per-woman",
+    ),
+    pytest.param(
+        # tests/data/real/85ff77cbda28ffbb.md:148 (a month of a year dates the clause; a
+        # frequency "2 lần/tháng" is not a goal)
+        "II. NỘI DUNG\n\n+ Các thông số: Độ mặn, pH quan trắc với tần suất 2 lần/tháng; thời "
+        "gian quan trắc từ tháng 3 đến tháng 10 năm 2026; số lượng mẫu quan trắc 240 mẫu/năm.\n"
+        "+ Thuốc bảo vệ thực vật quan trắc với tần suất 02 lần/năm.",
+        [(2026, 240.0, None, "mẫu/năm", EQ)],
+        id="85ff77cbda28ffbb-148-month-year-and-frequency",
+    ),
+]
+
+REAL_NOT_TARGETS = [
+    pytest.param(
+        # tests/data/real/31fb08f34535fce3.md:117
+        "II. MỤC TIÊU\n\nĐối với một số ngành, lĩnh vực đặc thù có tỷ lệ nữ cán bộ, công chức, "
+        "viên chức, người lao động thấp dưới 30% có thể điều chỉnh mục tiêu phù hợp.",
+        id="31fb08f34535fce3-117-condition",
+    ),
+    pytest.param(
+        # ../shared/real/documents/3a2db039af8c2d05.md:598 (a scoring rule)
+        "II. TIÊU CHÍ\n\nNếu đạt 100% cộng 05 điểm.",
+        id="3a2db039af8c2d05-598-if",
+    ),
+    pytest.param(
+        # tests/data/real/31fb08f34535fce3.md:295 (a date is not a rate)
+        "II. NHIỆM VỤ\n\nTriển khai Tháng hành động (từ ngày 15/11 đến ngày 15/12) trên địa bàn.",
+        id="31fb08f34535fce3-295-date",
+    ),
+    pytest.param(
+        # ../shared/real/documents/344b9eec106a648a.md:3110 (statistics in brackets)
+        "II. MỤC TIÊU\n\nMột số địa phương tỷ lệ thấp: Lạng Sơn (76,29%), Lai Châu (59,42%).",
+        id="344b9eec106a648a-3110-bracketed-statistics",
+    ),
+    pytest.param(
+        # tests/data/real/d5ffa6afac124d52.md:337 (a funding section)
+        "III. DỰ TOÁN KINH PHÍ THỰC HIỆN:\n\n1. Dự toán kinh phí quan trắc 01 năm: "
+        "1.500.000.000 đồng. Trong đó:\n\n- Thu và phân tích mẫu: 1.364.329.243 đồng/năm.\n\n"
+        "+ Dự kiến kinh phí thực hiện khoản 10% kinh phí thực hiện quan trắc thường xuyên.",
+        id="d5ffa6afac124d52-337-budget-section",
+    ),
+    pytest.param(
+        # tests/data/real/d5ffa6afac124d52.md:282 (a share of the funds) and :4401 (a unit
+        # cost)
+        "II. NỘI DUNG\n\n+ Dự kiến kinh phí thực hiện khoản 10% kinh phí thực hiện quan trắc "
+        "thường xuyên.\n+ Công tác phí cán bộ tổ chức (lái xe: 01, định mức 150.000 "
+        "đồng/người/ngày).",
+        id="d5ffa6afac124d52-282-funds-share-and-unit-cost",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), REAL_PROSE)
+def test_real_prose(body: str, expected: list[Key]) -> None:
+    assert _keys(extract_targets(_ctx(body))) == expected
+
+
+@pytest.mark.parametrize("body", REAL_NOT_TARGETS)
+def test_real_not_targets(body: str) -> None:
+    assert extract_targets(_ctx(body)) == ()
+
+
+# ---------------------------------------------------------------------------------------
+# Documents that lay down rules: no targets at all
+# ---------------------------------------------------------------------------------------
+
+NORMATIVE = [
+    pytest.param(
+        # tests/data/real/4c6ac60a4ebc43d6.md (a catalogue of procedures)
+        "QUYẾT ĐỊNH\nCÔNG BỐ THỦ TỤC HÀNH CHÍNH NỘI BỘ ĐƯỢC SỬA ĐỔI, BỔ SUNG TRONG LĨNH VỰC "
+        "CÔNG TÁC DÂN TỘC",
+        True,
+        id="4c6ac60a4ebc43d6-procedures",
+    ),
+    pytest.param(
+        # tests/data/real/355bcc582867074b.md
+        "NGHỊ ĐỊNH\nVề hợp đồng thực hiện nhiệm vụ của công chức",
+        True,
+        id="355bcc582867074b-decree",
+    ),
+    pytest.param(
+        # ../shared/real/documents/c2bf5a06388200a0.md
+        "QUYẾT ĐỊNH\nPHÂN CẤP THẨM QUYỀN QUYẾT ĐỊNH MỘT SỐ NỘI DUNG LIÊN QUAN ĐẾN QUẢN LÝ, SỬ "
+        "DỤNG TÀI SẢN CÔNG",
+        True,
+        id="c2bf5a06388200a0-delegation",
+    ),
+    pytest.param(
+        # ../shared/real/documents/f1526a5ac4023b74.md
+        "QUYẾT ĐỊNH\nBAN HÀNH BẢNG GIÁ TÍNH THUẾ TÀI NGUYÊN ĐỐI VỚI NHÓM, LOẠI TÀI NGUYÊN",
+        True,
+        id="f1526a5ac4023b74-price-list",
+    ),
+    pytest.param(
+        # tests/data/real/f1e0981425ec38be.md (a decision that issues a plan)
+        "QUYẾT ĐỊNH\nVỀ VIỆC BAN HÀNH KẾ HOẠCH XUẤT KHẨU SẢN PHẨM HÀNG HÓA GIAI ĐOẠN 2026 - 2030",
+        False,
+        id="f1e0981425ec38be-plan",
+    ),
+    pytest.param(
+        # tests/data/real/31fb08f34535fce3.md
+        "KẾ HOẠCH\nTRIỂN KHAI CÁC NHIỆM VỤ TRỌNG TÂM CUỐI NĂM 2025 LĨNH VỰC BÌNH ĐẲNG GIỚI",
+        False,
+        id="31fb08f34535fce3-plan",
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "normative"), NORMATIVE)
+def test_normative_documents_have_no_targets(title: str, normative: bool) -> None:
+    head = (
+        "ỦY BAN NHÂN DÂN\nTỈNH THÁI BÌNH\n\nSố: 12/QĐ-UBND\n\n"
+        "Thái Bình, ngày 15 tháng 3 năm 2025\n\n"
+    )
+    # tests/data/real/4c6ac60a4ebc43d6.md:228 (a criterion, or a goal in a plan)
+    body = (
+        "\n\nĐiều 1. Mục tiêu\n\n- Đến năm 2030, 100% thôn vùng đồng bào dân tộc thiểu số có "
+        "đường giao thông được cứng hóa.\n"
+    )
+    doc = clean(head + title + body, "synthetic.txt")
+    ctx = DocContext(doc, layout(doc))
+    assert is_normative(ctx) is normative
+    assert bool(extract_targets(ctx)) is not normative
+
+
+# ---------------------------------------------------------------------------------------
+# Tables printed one cell per line (a legal-text site's layout)
+# ---------------------------------------------------------------------------------------
+
+
+def _site(*rows: tuple[str, ...]) -> str:
+    """Rows as the site prints them: every cell on its own line between bare bars; an
+    empty cell is nothing between two bars."""
+    lines: list[str] = []
+    for row in rows:
+        lines.append("|")
+        for cell in row:
+            if cell:
+                lines.append(f"**{cell}**" if row is rows[0] else cell)
+            lines.append("|")
+    return "\n".join(lines) + "\n\n"
+
+
+# tests/data/real/f1e0981425ec38be.md:710-790: a header row with a merged period over a
+# row of years, a baseline column ("ƯTH" = ước thực hiện), group rows and bullet rows.
+AREA_TABLE = (
+    "PHỤ LỤC 01\n\nĐỊNH HƯỚNG PHÁT TRIỂN VÙNG NGUYÊN LIỆU GIAI ĐOẠN 2026 - 2030\n\n"
+    + _site(
+        ("TT", "Chỉ tiêu", "ĐVT", "ƯTH Năm 2025", "GIAI ĐOẠN 2026 - 2030"),
+        ("Năm 2026", "Năm 2027", "Năm 2028", "Năm 2029", "Năm 2030"),
+        ("I", "CÂY CÔNG NGHIỆP", "", "", "", "", "", "", ""),
+        ("1", "Cà Phê", "", "", "", "", "", "", ""),
+        ("-", "Diện tích", "Ha", "26.120", "27.000", "27.500", "28.000", "29.000", "30.000"),
+    )
+)
+
+# tests/data/real/f1e0981425ec38be.md:1340-1420: each year over two columns whose unit is
+# in the sub-header, a row of column numbers, and a total row whose figures are printed in
+# the value columns with the quantity columns empty (it starts with an empty cell).
+EXPORT_TABLE = (
+    "PHỤ LỤC 02\n\nDANH MỤC HÀNG HÓA THAM GIA XUẤT KHẨU GIAI ĐOẠN 2026 – 2030\n\n"
+    + _site(
+        ("TT", "Sản phẩm", "Kế hoạch 2026", "Kế hoạch 2027"),
+        (
+            "Lượng (Tấn)",
+            "Giá trị tham gia xuất khẩu (Nghìn USD)",
+            "Lượng (Tấn)",
+            "Giá trị tham gia xuất khẩu (Nghìn USD)",
+        ),
+        ("", "1", "2", "3", "4", "5"),
+        ("", "Tổng I + II", "", "240.000", "", "270.000"),
+        ("1", "Xoài", "13.500", "7.000", "14.800", "7.800"),
+    )
+)
+
+# ../shared/real/documents/2edf5927c71bc4c1.md:595-640: the indicator table of issue 11,
+# "Kết quả" is the goal column and section rows give the period.
+RESULT_TABLE = "PHỤ LỤC\n\nCHỈ TIÊU PHÁT TRIỂN CHÍNH PHỦ SỐ\n\n" + _site(
+    ("TT", "Chỉ tiêu", "Đơn vị", "Kết quả", "Cơ quan chủ trì theo dõi, đánh giá"),
+    ("I", "Giai đoạn 2025-2027", "", "", ""),
+    ("1", "Tỉ lệ dịch vụ công trực tuyến toàn trình", "%", "100%", "Văn phòng Chính phủ"),
+    ("II", "Giai đoạn 2028-2030", "", "", ""),
+    ("1", "Tỉ lệ người dân, doanh nghiệp hài lòng", "%", "≥ 99%", "Bộ Khoa học và Công nghệ"),
+    # issue 11: one figure per scope in a cell
+    ("2", "Xếp hạng chỉ số Chính phủ điện tử", "Thứ hạng", "≤ 3 Đông Nam Á; ≤ 50 Thế giới", ""),
+)
+
+CELL_TABLES = [
+    pytest.param(
+        AREA_TABLE,
+        [
+            (year, value, None, "Ha", EQ)
+            for year, value in zip(
+                range(2026, 2031), [27000.0, 27500.0, 28000.0, 29000.0, 30000.0], strict=True
+            )
+        ],
+        id="f1e0981425ec38be-710-merged-period-baseline-column",
+    ),
+    pytest.param(
+        EXPORT_TABLE,
+        [
+            (2026, 240000.0, None, "Nghìn USD", EQ),
+            (2027, 270000.0, None, "Nghìn USD", EQ),
+            (2026, 13500.0, None, "Tấn", EQ),
+            (2026, 7000.0, None, "Nghìn USD", EQ),
+            (2027, 14800.0, None, "Tấn", EQ),
+            (2027, 7800.0, None, "Nghìn USD", EQ),
+        ],
+        id="f1e0981425ec38be-1352-two-columns-per-year",
+    ),
+    pytest.param(
+        RESULT_TABLE,
+        [
+            (2027, 100.0, None, "%", EQ),
+            (2030, 99.0, None, "%", GE),
+            (2030, 3.0, None, "Thứ hạng", LE),
+            (2030, 50.0, None, "Thứ hạng", LE),
+        ],
+        id="2edf5927c71bc4c1-612-section-periods-and-scopes",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), CELL_TABLES)
+def test_cell_tables(body: str, expected: list[Key]) -> None:
+    assert _keys(extract_targets(_ctx(body))) == expected
+
+
+def test_cell_table_indicator_and_provenance() -> None:
+    targets = extract_targets(_ctx(AREA_TABLE))
+    assert targets[0].indicator == "Cà Phê: Diện tích"
+    assert targets[0].provenance.quote.startswith("-\n|\nDiện tích")
+
+
+@pytest.mark.parametrize(
+    ("body", "widths"),
+    [
+        pytest.param(AREA_TABLE, [5, 5, 9, 9, 9], id="trailing-empty-cells"),
+        pytest.param(EXPORT_TABLE, [4, 4, 6, 6, 6], id="leading-empty-cell"),
+    ],
+)
+def test_cell_table_rows(body: str, widths: list[int]) -> None:
+    doc = clean(HEAD + body, "synthetic.txt")
+    (table,) = [t for t in cell_tables(layout(doc).lines) if len(t) > 1]
+    assert [len(r.cells) for r in table] == widths
+
+
+def test_text_after_a_table_is_not_a_cell() -> None:
+    # ../shared/real/documents/344b9eec106a648a.md: a heading of two lines after the
+    # signature table starts no cell.
+    text = (
+        HEAD
+        + _site(("Nơi nhận:", "THỦ TƯỚNG Phạm Minh Chính")).rstrip()
+        + ("\nPHỤ LỤC I\nTỔNG HỢP KẾT QUẢ THỰC HIỆN\n|\nSTT\n|\nBộ, cơ quan\n|\n")
+    )
+    doc = clean(text, "synthetic.txt")
+    tables = cell_tables(layout(doc).lines)
+    assert [t[0].cells for t in tables] == [
+        ("Nơi nhận:", "THỦ TƯỚNG Phạm Minh Chính"),
+        ("STT", "Bộ, cơ quan"),
+    ]

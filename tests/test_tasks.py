@@ -213,7 +213,278 @@ def test_table_with_unique_numbers_keeps_them() -> None:
 
 
 def test_table_without_lead_column_warns() -> None:
+    # A task is a row with a lead body (tests/data/gold-real/ANNOTATING.md): a schedule
+    # without the column gives no tasks, and says why.
     table = "| STT | Nhiệm vụ | Thời hạn |\n|---|---|---|\n| 1 | Tổng kết | 2025 |\n"
     tasks, warnings = extract_tasks(_ctx(table))
-    assert [t.id for t in tasks] == ["1"]
+    assert tasks == ()
     assert any("no lead-agency column" in w.message for w in warnings)
+
+
+# ---------------------------------------------------------------------------------------
+# Items laid out in parts, lead values that hold clauses
+# ---------------------------------------------------------------------------------------
+
+# (id, body, task id, lead, coordinating, deadline)
+PARTS = [
+    (
+        # The layout quoted in issue 11 ("1.1. <title> / a) Nhiệm vụ / b) Cơ quan thực hiện
+        # / - Đơn vị chủ trì / - Đơn vị phối hợp / c) Thời gian thực hiện"), with the
+        # emphasis inside a label it quotes ("*Đơn vị chủ trì thực hiện: *Các").
+        "issue-11-a-b-c",
+        "1. Hoàn thiện thể chế\n"
+        "1.1. Rà soát, hoàn thiện quy định\n"
+        "*a) Nhiệm vụ:* Rà soát các văn bản quy phạm pháp luật.\n"
+        "**b) Cơ quan thực hiện:**\n"
+        "- *Đơn vị chủ trì thực hiện: *Các sở, ban, ngành.\n"
+        "- Đơn vị phối hợp: Sở Tư pháp.\n"
+        "c) Thời gian thực hiện: Năm 2026.\n"
+        "1.2. Tổ chức tập huấn\n"
+        "a) Nhiệm vụ: Tập huấn cho cán bộ, công chức.\n"
+        "b) Cơ quan thực hiện:\n"
+        "- Đơn vị chủ trì: Ủy ban nhân dân cấp xã.\n"
+        "c) Thời gian thực hiện: Quý II/2026.\n",
+        "1.1",
+        ("Các sở, ban, ngành",),
+        ("Sở Tư pháp",),
+        "2026",
+    ),
+    (
+        # tests/data/real/31fb08f34535fce3.md:298 (a lettered item with its own lines)
+        "31fb08f34535fce3.md:298",
+        "1. Nâng cao nhận thức của chính quyền các cấp\n\n"
+        "a) Hoạt động 1\n\n"
+        "- Nội dung: Triển khai Tháng hành động (từ ngày 15/11 đến ngày 15/12).\n"
+        "- Cơ quan thực hiện: Sở Nội vụ chủ trì, phối hợp với các sở, ban, ngành, đoàn thể "
+        "Thành phố và các đơn vị có liên quan.\n",
+        "1.a",
+        ("Sở Nội vụ",),
+        ("Các sở, ban, ngành, đoàn thể Thành phố", "Các đơn vị có liên quan"),
+        None,
+    ),
+    (
+        # tests/data/real/31fb08f34535fce3.md:319 (an empty lead line over its list)
+        "31fb08f34535fce3.md:319",
+        "1. Nâng cao nhận thức của chính quyền các cấp\n\n"
+        "c) Hoạt động 3\n\n"
+        "- Nội dung: Tuyên truyền, giáo dục về phòng ngừa, ứng phó bạo lực trên cơ sở giới.\n"
+        "- Cơ quan thực hiện:\n"
+        "+ Sở Văn hóa và Thể thao chủ trì, phối hợp với các sở, ban, ngành, đoàn thể Thành "
+        "phố và các đơn vị có liên quan.\n"
+        "2. Duy trì, phát triển các mô hình\n",
+        "1.c",
+        ("Sở Văn hóa và Thể thao",),
+        ("Các sở, ban, ngành, đoàn thể Thành phố", "Các đơn vị có liên quan"),
+        None,
+    ),
+    (
+        # tests/data/real/2f6f80b9918e52de.md:130 (a remark inside the list of bodies)
+        "2f6f80b9918e52de.md:130",
+        "4. Tổ chức kiểm tra việc thi hành Luật Việc làm\n"
+        "- Cơ quan thực hiện: Sở Nội vụ, các sở, ban, ngành Thành phố trong phạm vi chức "
+        "năng, nhiệm vụ của mình và các cơ quan, tổ chức khác có liên quan.\n"
+        "- Thời gian thực hiện: Năm 2026 và các năm tiếp theo.\n",
+        "4",
+        ("Sở Nội vụ", "Các sở, ban, ngành Thành phố", "Các cơ quan, tổ chức khác có liên quan"),
+        (),
+        "2026",
+    ),
+    (
+        # tests/data/real/2f6f80b9918e52de.md:84 (two clauses, each with its verb)
+        "2f6f80b9918e52de.md:84",
+        "1. Phổ biến, giáo dục Luật Việc làm\n"
+        "- Nội dung thực hiện: Tổ chức phổ biến, giáo dục Luật Việc làm.\n"
+        "- Cơ quan thực hiện: Sở Nội vụ chủ trì tham mưu Ủy ban nhân dân Thành phố ban hành "
+        "Kế hoạch; Sở Tư pháp và các sở, ban, ngành Thành phố chủ động tổ chức triển khai "
+        "Luật Việc làm.\n",
+        "1",
+        ("Sở Nội vụ", "Sở Tư pháp", "Các sở, ban, ngành Thành phố"),
+        (),
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("body", "tid", "lead", "coordinating", "deadline"),
+    [c[1:] for c in PARTS],
+    ids=[c[0] for c in PARTS],
+)
+def test_items_laid_out_in_parts(
+    body: str,
+    tid: str,
+    lead: tuple[str, ...],
+    coordinating: tuple[str, ...],
+    deadline: str | None,
+) -> None:
+    tasks = _tasks(body)
+    assert tid in tasks, list(tasks)
+    assert not any(t.endswith((".a", ".b", ".c")) for t in tasks if t != tid)
+    task = tasks[tid]
+    assert task.lead == lead
+    assert task.coordinating == coordinating
+    assert (task.deadline.value if task.deadline else None) == deadline
+    # The label is not the task's words.
+    assert not task.text.startswith(("Nhiệm vụ:", "Nội dung"))
+
+
+def test_parts_give_one_task_per_heading() -> None:
+    tasks = _tasks(PARTS[0][1])
+    assert list(tasks) == ["1.1", "1.2"]
+    assert tasks["1.1"].text.startswith("Rà soát, hoàn thiện quy định")
+    assert tasks["1.2"].lead == ("Ủy ban nhân dân cấp xã",)
+    assert not tasks["1.1"].warnings
+
+
+# ---------------------------------------------------------------------------------------
+# Tables printed one cell per line
+# ---------------------------------------------------------------------------------------
+
+
+def _cells(*rows: tuple[str, ...]) -> str:
+    """A table as a legal-text site prints it: ``|``, cell, ``|``, cell, ..., ``|``."""
+    return "".join("|\n" + "".join(f"{c}\n|\n" for c in row) for row in rows)
+
+
+# tests/data/real/c5d930a5fc8373cd.md:183-250 (the section rows print two cells; an empty
+# last cell is no line at all)
+CELL_TABLE = "PHỤ LỤC\nDANH MỤC NHIỆM VỤ TRIỂN KHAI THI HÀNH NGHỊ ĐỊNH\n" + _cells(
+    (
+        "TT",
+        "Nội dung thực hiện",
+        "Cơ quan chủ trì",
+        "Cơ quan phối hợp",
+        "Thời gian hoàn thành",
+        "Sản phẩm dự kiến",
+    ),
+    ("I", "KIỆN TOÀN VÀ HOÀN THIỆN CƠ CHẾ CHỈ ĐẠO, ĐIỀU HÀNH PHÒNG THỦ DÂN SỰ"),
+    (
+        "1",
+        "Tổ chức lại Ban Chỉ huy Phòng thủ dân sự cấp tỉnh, cấp xã",
+        "Bộ CHQS tỉnh; UBND cấp xã",
+        "Văn phòng Ban Chỉ huy; các sở, ban, ngành",
+        "Trước ngày 30/11/2025",
+        "Quyết định của Chủ tịch UBND cấp tỉnh, cấp xã",
+    ),
+    ("II", "TRIỂN KHAI ĐỒNG BỘ VĂN BẢN QUY PHẠM PHÁP LUẬT"),
+    (
+        "1",
+        "Triển khai thực hiện một số nội dung chi, mức chi đặc thù",
+        "Sở Tài chính",
+        "Cơ quan, địa phương liên quan",
+        "Thường xuyên",
+        "",
+    ),
+    (
+        "2",
+        "Hướng dẫn thanh toán chi phí khám bệnh, chữa bệnh",
+        "Sở Y tế",
+        "Sở Tài chính",
+        "2025",
+        "",
+    ),
+).replace("|\n\n|\n", "|\n")
+
+
+def test_task_table_one_cell_per_line() -> None:
+    tasks = _tasks(CELL_TABLE)
+    assert list(tasks) == ["I.1", "II.1", "II.2"]
+    first = tasks["I.1"]
+    # "Bộ CHQS tỉnh; UBND cấp xã": split on ";" (the spelling is agencies.py's).
+    assert len(first.lead) == 2 and first.lead[1] == "Ủy ban nhân dân cấp xã"
+    assert first.coordinating[0] == "Văn phòng Ban Chỉ huy"
+    assert first.deadline is not None and first.deadline.value == "before:2025-11-30"
+    assert tasks["II.1"].deadline is not None and tasks["II.1"].deadline.value == "continuous"
+    assert tasks["II.2"].lead == ("Sở Y tế",)
+    assert tasks["II.2"].provenance.quote.startswith("2\n|\nHướng dẫn thanh toán")
+
+
+def test_merged_row_is_a_task_of_its_own() -> None:
+    # A row whose number and text are merged with the row above prints only its own
+    # cells (tests/data/gold/SCHEMA.md: "<row>-2"); cells from c5d930a5fc8373cd.md:205-260.
+    table = _cells(
+        ("TT", "Nội dung thực hiện", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"),
+        (
+            "1",
+            "Tổ chức lại Ban Chỉ huy Phòng thủ dân sự cấp tỉnh, cấp xã",
+            "Sở Tài chính",
+            "Cơ quan, địa phương liên quan",
+            "2025",
+        ),
+        ("Sở Y tế", "Sở Tài chính", "Thường xuyên"),
+    )
+    tasks = _tasks(table)
+    assert list(tasks) == ["1", "1-2"]
+    assert tasks["1-2"].lead == ("Sở Y tế",)
+    assert tasks["1-2"].coordinating == ("Sở Tài chính",)
+
+
+NOT_TASK_TABLES = [
+    (
+        # tests/data/real/cf333e306fb7a5da.md:150 (a catalogue of procedures)
+        "cf333e306fb7a5da.md:150",
+        (
+            "STT",
+            "Tên TTHC",
+            "Thời hạn giải quyết",
+            "Địa điểm thực hiện",
+            "Phí, lệ phí",
+            "Căn cứ pháp lý",
+            "Cơ quan thực hiện",
+        ),
+        (
+            "1",
+            "Thủ tục cấp giấy chứng nhận lưu hành tự do (CFS)",
+            "03 ngày làm việc",
+            "Trung tâm Phục vụ hành chính công",
+            "Không quy định",
+            "Nghị định số 146/2025/NĐ-CP",
+            "Sở Văn hóa và Thể thao",
+        ),
+    ),
+    (
+        # /work/shared/real/documents/8bb6ac57ee7b4c5d.md (the steps of a procedure)
+        "procedure-steps",
+        ("Thứ tự công việc", "Nội dung công việc", "Trách nhiệm thực hiện", "Thời gian thực hiện"),
+        (
+            "Bước 1",
+            "Kiểm tra, xem xét tính đầy đủ của hồ sơ",
+            "Bộ phận tiếp nhận và trả kết quả",
+            "0,5 ngày làm việc",
+        ),
+    ),
+    (
+        # tests/data/real/2edf5927c71bc4c1 layout: "TT | Chỉ tiêu | Đơn vị | Kết quả |
+        # Cơ quan chủ trì theo dõi" (indicators are targets)
+        "indicators",
+        ("TT", "Chỉ tiêu", "Đơn vị", "Kết quả", "Cơ quan chủ trì theo dõi"),
+        ("1", "Tỷ lệ dịch vụ công trực tuyến toàn trình", "%", "≥ 80", "Văn phòng Chính phủ"),
+    ),
+    (
+        # /work/shared/real/documents/d2ab0055765c27e8.md (amounts, not tasks)
+        "amounts",
+        ("STT", "Nội dung chi", "Đơn vị tính", "Mức chi", "Đơn vị thực hiện"),
+        ("1", "Chi xây dựng đề cương", "Đề cương", "2.000.000", "Sở Nội vụ"),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("header", "row"), [c[1:] for c in NOT_TASK_TABLES], ids=[c[0] for c in NOT_TASK_TABLES]
+)
+def test_tables_that_are_not_task_tables(header: tuple[str, ...], row: tuple[str, ...]) -> None:
+    assert _tasks(_cells(header, row)) == {}
+
+
+def test_lead_line_in_a_procedure_cell_is_not_a_task() -> None:
+    # tests/data/real/8966c59f782e4081.md:163: the body that handles a procedure.
+    table = _cells(
+        ("STT", "Tên TTHC", "Lĩnh vực", "Cơ quan thực hiện"),
+        (
+            "1",
+            "Phê duyệt danh sách các dân tộc còn gặp nhiều khó khăn",
+            "Công tác dân tộc",
+            "- Cơ quan thực hiện: UBND cấp xã, UBND cấp tỉnh;",
+        ),
+    )
+    assert _tasks(table) == {}

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from functools import cache, lru_cache
 
 from policykg.loaders import places
-from policykg.loaders.regexes import LETTER
+from policykg.loaders.regexes import LETTER, UPPER
 from policykg.records import Agency, Assignment, Task
 
 PROVINCE_PEOPLES_COMMITTEE = "Ủy ban nhân dân tỉnh"
@@ -47,6 +47,32 @@ DEPARTMENT_SUBJECTS = (
     "Y tế",
 )
 
+# we want to capture the national corporations named after one "các tập đoàn, tổng công ty":
+#   "chỉ đạo các tập đoàn, tổng công ty: Điện lực Việt Nam, Bưu chính - Viễn thông Việt Nam,
+#   Công nghiệp - Viễn thông Quân đội, Viễn thông MobiFone huy động"   (a69069ae524315d9.md:115)
+SHARED_CORPORATIONS_REGEX = (
+    r"(?<![{letter}])các\s+(?:tập\s+đoàn|tổng\s+công\s+ty)(?:,\s+(?:tập\s+đoàn|tổng\s+công\s+ty))?"
+    r"\s*:\s*(?P<subjects>(?:{subject})(?:(?:\s*,\s*|\s+và\s+)(?:{subject}))*)(?![{letter}])"
+)
+
+# State corporations, by the name after their kind word ("Tập đoàn", "Tổng công ty").
+CORPORATIONS = (
+    "Tập đoàn Điện lực Việt Nam",
+    "Tập đoàn Bưu chính - Viễn thông Việt Nam",
+    "Tập đoàn Công nghiệp - Viễn thông Quân đội",
+    "Tập đoàn Dầu khí Việt Nam",
+    "Tập đoàn Công nghiệp Than - Khoáng sản Việt Nam",
+    "Tập đoàn Hóa chất Việt Nam",
+    "Tập đoàn Công nghiệp Cao su Việt Nam",
+    "Tập đoàn Dệt May Việt Nam",
+    "Tổng công ty Viễn thông MobiFone",
+    "Tổng công ty Hàng không Việt Nam",
+    "Tổng công ty Hàng hải Việt Nam",
+    "Tổng công ty Đường sắt Việt Nam",
+    "Tổng công ty Bưu điện Việt Nam",
+    "Tổng công ty Điện lực Dầu khí Việt Nam",
+)
+
 # Other bodies whose names hold "và" or commas.
 KNOWN_BODIES = (
     "Ban Quản lý khu kinh tế và các khu công nghiệp",
@@ -58,6 +84,22 @@ KNOWN_BODIES = (
     "Đài Truyền hình Việt Nam",
     "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân",
     "Mặt trận Tổ quốc Việt Nam",
+    "Báo và Phát thanh, Truyền hình",
+    "Báo và Phát thanh - Truyền hình",
+    "Ban Quản lý các khu chế xuất và công nghiệp",
+    "Bộ Chỉ huy Quân sự",
+    "Cục Văn hóa cơ sở, Gia đình và Thư viện",
+    "Cục Công nghệ thông tin và Chuyển đổi số",
+    "Liên minh Hợp tác xã",
+    "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch",
+    "Ủy ban Kinh tế và Tài chính",
+    "Ủy ban Văn hóa và Xã hội",
+    "Ủy ban Pháp luật và Tư pháp",
+    "Ủy ban Quốc phòng, An ninh và Đối ngoại",
+    "Ủy ban Khoa học, Công nghệ và Môi trường",
+    "Ban Tuyên giáo và Dân vận",
+    "Cục Quản lý, giám sát kế toán, kiểm toán",
+    *CORPORATIONS,
 )
 
 # Abbreviations the documents use, longest first where one contains another.
@@ -66,6 +108,7 @@ ABBREVIATIONS = (
     ("UBMTTQ", "Ủy ban Mặt trận Tổ quốc"),
     ("MTTQVN", "Mặt trận Tổ quốc Việt Nam"),
     ("MTTQ", "Mặt trận Tổ quốc"),
+    ("UBTVQH", "Ủy ban Thường vụ Quốc hội"),
     ("UBND", "Ủy ban nhân dân"),
     ("HĐND", "Hội đồng nhân dân"),
     ("UBKT", "Ủy ban Kiểm tra"),
@@ -89,6 +132,15 @@ ABBREVIATIONS = (
     ("LĐTB&XH", "Lao động - Thương binh và Xã hội"),
     ("GTVT", "Giao thông vận tải"),
     ("CNTT", "công nghệ thông tin"),
+    ("BCHQS", "Bộ Chỉ huy Quân sự"),
+    ("CHQS", "Chỉ huy Quân sự"),
+    ("ĐBQH", "đại biểu Quốc hội"),
+    ("NHNN", "Ngân hàng Nhà nước"),
+    ("VPCP", "Văn phòng Chính phủ"),
+    ("BHXH", "Bảo hiểm xã hội"),
+    ("TTXVN", "Thông tấn xã Việt Nam"),
+    ("VTV", "Đài Truyền hình Việt Nam"),
+    ("VOV", "Đài Tiếng nói Việt Nam"),
     ("KCN", "khu công nghiệp"),
     ("KKT", "khu kinh tế"),
     ("TW", "Trung ương"),
@@ -104,20 +156,26 @@ BODY_WORDS = (
     "Thủ tướng Chính phủ", "Toà án", "Trung tâm", "Trường", "Tòa án", "Tỉnh ủy", "Tỉnh Đoàn",
     "Tổng Liên đoàn", "Tổng công ty", "Tổng cục", "Tập đoàn", "Viện", "Viện kiểm sát",
     "Văn phòng", "Đài", "Đoàn", "Đại học", "Đảng bộ", "Đảng đoàn", "Đảng ủy", "Ủy ban",
-    "Bộ Công an",
+    "Bộ Công an", "Bộ Tư lệnh", "Chi nhánh", "Công ty", "Liên minh", "Vụ", "Thường trực",
+    "Tổ đại biểu", "Phòng Quản lý", "Cổng Thông tin điện tử", "Cổng thông tin điện tử",
+    "Thuế tỉnh", "Thuế thành phố", "Cảnh sát", "Chính quyền địa phương",
 )  # fmt: skip
 
 # Nouns that, after "các", make a collective addressee ("các sở, ban, ngành").
 COLLECTIVE_HEADS = (
     "sở", "ban", "ngành", "bộ", "cơ quan", "đơn vị", "địa phương", "tổ chức", "đoàn thể",
     "cơ sở", "trường", "huyện", "xã", "hội", "doanh nghiệp nhà nước", "viện", "trung tâm",
-    "chi bộ", "đảng bộ", "Ủy ban", "Hội",
+    "chi bộ", "đảng bộ", "Ủy ban", "Hội", "Sở", "Ban", "Bộ", "Cục", "Vụ", "cục", "doanh nghiệp",
+    "nhà thầu", "chủ rừng", "tập đoàn", "tổng công ty", "tỉnh, thành phố",
 )  # fmt: skip
 
 # Collectives too vague to be a body the graph can hold ("các cơ quan liên quan").
 VAGUE_WORDS = ("liên quan", "có liên quan", "chức năng", "trực thuộc", "trung ương", "Trung ương")
 
 _W = rf"[{LETTER}]"
+
+# Addressees that hold persons are not bodies: "các tổ chức, cá nhân và hộ gia đình".
+PERSONS = re.compile(r"\b(?:cá\s+nhân|hộ\s+gia\s+đình|người\s+dân)\b")
 
 # we want to capture (the province name after the generic word is dropped):
 #   "Ủy ban nhân dân tỉnh Thái Bình"   "Công an tỉnh Hải Dương"   "Tỉnh ủy Thừa Thiên Huế"
@@ -139,16 +197,57 @@ SEPARATOR = re.compile(SEPARATOR_REGEX, re.VERBOSE)
 
 # we want to capture a body word at the start of a piece:
 #   "Sở Công thương"   "Ban Quản lý khu kinh tế"   "UBND tỉnh"
-BODY_START_REGEX = r"(?:{words})(?![{letter}])"
+# (not the capital of a sentence's first word: "Ban hành kế hoạch", "Báo cáo cấp có thẩm
+# quyền", "Bộ hồ sơ đề nghị", "Hội nghị phổ biến", "Các trường hợp được dừng")
+BODY_START_REGEX = r"(?:{words})(?![{letter}]){not_a_body}"
+NOT_A_BODY_REGEX = (
+    r"(?!\s+(?:hành|cáo|hồ\s+sơ|nhận\s+diện|tiêu\s+chí|chỉ\s+số|nghị|hợp|trưởng|luật"
+    r"|trường\s+hợp|ngành\s+nghề|nhập|thảo|thi|diễn)(?![{letter}]))"
+)
 
 # we want to capture a collective addressee:
 #   "các sở, ban, ngành"   "Các cơ quan báo chí"   "các địa phương thuộc tỉnh"
-COLLECTIVE_START_REGEX = r"[Cc]ác\s+(?:{heads})(?![{letter}])"
+COLLECTIVE_START_REGEX = r"[Cc]ác\s+(?:{heads})(?![{letter}]){not_a_body}"
 
 # we want to drop the titles of the person who heads a body:
 #   "Thủ trưởng các sở, ban, ngành"   "Giám đốc Sở Tài chính"   "Chủ tịch Ủy ban nhân dân tỉnh"
 HEAD_OF_BODY_REGEX = r"^(?:Thủ\s+trưởng|Giám\s+đốc|Chủ\s+tịch|Người\s+đứng\s+đầu|Lãnh\s+đạo)\s+"
 HEAD_OF_BODY = re.compile(HEAD_OF_BODY_REGEX)
+
+# we want to capture the title of the person who answers for a body (the body is kept):
+#   "Chánh Văn phòng UBND tỉnh"   "Giám đốc Sở Tài chính"   "Cục trưởng Cục Xuất nhập khẩu"
+#   "Chủ tịch Ủy ban nhân dân các xã, phường"   "Giám đốc: Trung tâm Phục vụ hành chính công"
+PERSON_TITLE_REGEX = r"""
+    (?<![{letter}])
+    (?:Phó\s+)?
+    (?:Chánh(?=\s+(?:Văn\s+phòng|Thanh\s+tra))
+      |Tổng\s+Giám\s+đốc|Giám\s+đốc|Chủ\s+tịch|Thủ\s+trưởng|Cục\s+trưởng|Vụ\s+trưởng
+      |Viện\s+trưởng|Thống\s+đốc|Trưởng(?=\s+Ban\s)|Người\s+đứng\s+đầu|Chỉ\s+huy\s+trưởng
+      |Bộ\s+trưởng(?=\s+(?:các\s+)?Bộ(?![{letter}])))
+    (?:[ \t]*:)?[ \t]+
+    (?P<common>(?:cơ\s+quan|đơn\s+vị|sở|ban|ngành)(?![{letter}]))?
+"""
+PERSON_TITLE = re.compile(PERSON_TITLE_REGEX.format(letter=LETTER), re.VERBOSE)
+
+# we want to capture the ministers of a Government text, who stand for their bodies:
+#   "Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Thủ trưởng cơ quan thuộc Chính phủ"
+#   "Bộ trưởng, Thủ trưởng các cơ quan ngang Bộ, cơ quan thuộc Chính phủ"
+#   "các Bộ trưởng, Thủ trưởng cơ quan, tổ chức liên quan"
+MINISTERS_REGEX = r"""
+    (?<![{letter}])(?:[Cc]ác\s+)?Bộ\s+trưởng(?:\s+các\s+Bộ(?=\s*,))?(?!\s+(?:các\s+)?Bộ(?![{letter}]))
+    (?P<agencies>,\s+Thủ\s+trưởng\s+(?:các\s+)?cơ\s+quan\s+ngang\s+[Bb]ộ,
+        \s+(?:Thủ\s+trưởng\s+)?cơ\s+quan\s+thuộc\s+Chính\s+phủ)?
+"""
+MINISTERS = re.compile(MINISTERS_REGEX.format(letter=LETTER), re.VERBOSE)
+
+# we want to capture several departments or ministries after one "các Sở" / "các Bộ":
+#   "Giám đốc các Sở: Nông nghiệp và Môi trường, Tài chính;"
+#   "Các Bộ: Quốc phòng, Công an chủ động chỉ đạo các đơn vị"   (a328fbb46798c2b5.md:55)
+#   "thông báo để các Bộ Y tế, Công an, Xây dựng, Quốc phòng, Tài chính, Ủy ban nhân dân"
+SHARED_HEAD_REGEX = r"""
+    (?<![{letter}])[Cc]ác\s+(?P<head>[Ss]ở|[Bb]ộ)(?:\s*:\s*|\s+)
+    (?P<subjects>(?:{subject})(?:(?:\s*,\s*|\s+và\s+)(?:{subject}))*)(?![{letter}])
+"""
 
 # Tone-mark placement: both "Uỷ" and "Ủy" are printed; the canonical name uses one.
 _TONE = {"uỷ": "ủy", "Uỷ": "Ủy", "oá": "óa", "oà": "òa", "oả": "ỏa", "oạ": "ọa", "oã": "õa"}
@@ -163,11 +262,17 @@ def _alt(words: Iterable[str]) -> str:
 
 BODY_START = re.compile(
     BODY_START_REGEX.format(
-        words=_alt((*BODY_WORDS, *(a for a, _ in ABBREVIATIONS if a.isupper()))), letter=LETTER
+        words=_alt((*BODY_WORDS, *(a for a, _ in ABBREVIATIONS if a.isupper()))),
+        letter=LETTER,
+        not_a_body=NOT_A_BODY_REGEX.format(letter=LETTER),
     )
 )
 COLLECTIVE_START = re.compile(
-    COLLECTIVE_START_REGEX.format(heads=_alt(COLLECTIVE_HEADS), letter=LETTER)
+    COLLECTIVE_START_REGEX.format(
+        heads=_alt(COLLECTIVE_HEADS),
+        letter=LETTER,
+        not_a_body=NOT_A_BODY_REGEX.format(letter=LETTER),
+    )
 )
 ABBREVIATION = re.compile(
     rf"(?<![{LETTER}&])(?:{_alt(a for a, _ in ABBREVIATIONS)})(?![{LETTER}&])"
@@ -181,6 +286,17 @@ PROVINCE_SUFFIX = re.compile(
     re.VERBOSE,
 )
 _EXPANSION = dict(ABBREVIATIONS)
+
+# we want to capture a place that shares the body named before it:
+#   "Ủy ban nhân dân thành phố Hà Nội, thành phố Hồ Chí Minh, thành phố Hải Phòng và tỉnh
+#   Quảng Ninh"   (a69069ae524315d9.md:73)
+PLACE_PIECE_REGEX = r"(?:tỉnh|thành\s+phố)\s+(?:{provinces})"
+PLACE_PIECE = re.compile(
+    PLACE_PIECE_REGEX.format(
+        provinces=_alt((*places.PROVINCES, "Thừa Thiên - Huế", "Thanh Hoá", "Khánh Hoà"))
+    )
+)
+PLACED_HEAD = re.compile(r"(?P<head>.+?)\s+(?:tỉnh|thành\s+phố)\s+[" + UPPER + r"]")
 
 
 @cache
@@ -227,6 +343,91 @@ def _expand(s: str) -> str:
     return _TONE_RE.sub(lambda m: _TONE[m.group()], s)
 
 
+# we want to capture the bodies named without their place when the next one has it:
+#   "Hội đồng nhân dân, Ủy ban nhân dân thành phố Huế"
+PEOPLES_BODY_REGEX = (
+    r"(?:Hội\s+đồng\s+nhân\s+dân|Ủy\s+ban\s+nhân\s+dân|Đoàn\s+đại\s+biểu\s+Quốc\s+hội)"
+)
+PEOPLES_BODY = re.compile(PEOPLES_BODY_REGEX)
+PLACE_TAIL = re.compile(rf"\s(?:tỉnh|thành\s+phố)(?:\s+[{UPPER}][{LETTER}]*)+$")
+
+# we want to drop the members of a delegation named with it (a person is not a body):
+#   "Đoàn đại biểu Quốc hội và đại biểu Quốc hội thành phố Huế"
+DELEGATES_REGEX = r"\s+và\s+đại\s+biểu\s+Quốc\s+hội(?=\s+(?:tỉnh|thành\s+phố)\b)"
+DELEGATES = re.compile(DELEGATES_REGEX)
+
+
+@cache
+def _subject_pattern() -> re.Pattern[str]:
+    return re.compile(rf"(?i:{_alt(DEPARTMENT_SUBJECTS)})(?![{LETTER}])")
+
+
+@cache
+def _shared_head_pattern() -> re.Pattern[str]:
+    subject = rf"(?i:{_alt(DEPARTMENT_SUBJECTS)})"
+    return re.compile(SHARED_HEAD_REGEX.format(letter=LETTER, subject=subject), re.VERBOSE)
+
+
+_CORPORATION_KIND = re.compile(r"^(?:Tập đoàn|Tổng công ty) ")
+
+
+@cache
+def _corporations_pattern() -> re.Pattern[str]:
+    subject = _alt(_CORPORATION_KIND.sub("", c) for c in CORPORATIONS)
+    return re.compile(SHARED_CORPORATIONS_REGEX.format(letter=LETTER, subject=subject))
+
+
+def shared_head_at(text: str) -> int:
+    """Where a list of subjects after one "các Bộ:" that opens ``text`` ends (0 if none)."""
+    m = _shared_head_pattern().match(text.lstrip())
+    return m.end() + len(text) - len(text.lstrip()) if m else 0
+
+
+def _subjects(listed: str) -> list[str]:
+    return [p for p in re.split(r"\s*,\s*|\s+và\s+", listed.strip()) if p]
+
+
+def _shared_head(m: re.Match[str]) -> str:
+    head = m.group("head").capitalize()
+    pieces = re.split(r"\s*,\s*|\s+và\s+", m.group("subjects"))
+    # "Văn hóa, Thể thao và Du lịch" is one subject: join pieces back until they are known.
+    names: list[str] = []
+    buf = ""
+    for piece in pieces:
+        buf = f"{buf}, {piece}" if buf else piece
+        for cand in (buf, re.sub(r", (?=[^,]*$)", " và ", buf)):
+            if _subject_pattern().fullmatch(cand):
+                names.append(f"{head} {cand}")
+                buf = ""
+                break
+    if buf:
+        return m.group()
+    return ", ".join(names)
+
+
+def _shared_corporations(m: re.Match[str]) -> str:
+    by_tail = {_fold(_CORPORATION_KIND.sub("", c)): c for c in CORPORATIONS}
+    return ", ".join(by_tail[_fold(p)] for p in _subjects(m.group("subjects")))
+
+
+def strip_titles(text: str) -> str:
+    """The bodies behind the persons' titles in a list of addressees.
+
+    ``"Chánh Văn phòng UBND tỉnh; Giám đốc Sở Y tế"`` -> ``"Văn phòng UBND tỉnh; Sở Y tế"``;
+    ``"Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ"`` -> ``"các bộ, cơ
+    quan ngang bộ, cơ quan thuộc Chính phủ"``.
+    """
+    text = MINISTERS.sub(
+        lambda m: (
+            "các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ" if m.group("agencies") else "các bộ"
+        ),
+        text,
+    )
+    text = PERSON_TITLE.sub(lambda m: f"các {m.group('common')}" if m.group("common") else "", text)
+    text = _corporations_pattern().sub(_shared_corporations, text)
+    return _shared_head_pattern().sub(_shared_head, text)
+
+
 def is_collective(name: str) -> bool:
     """A body standing for many ("Các sở, ban, ngành", "Ủy ban nhân dân các huyện")."""
     return bool(
@@ -239,7 +440,7 @@ def is_collective(name: str) -> bool:
 
 # Pure functions of a string, and documents repeat the same lists many times over.
 @lru_cache(maxsize=8192)
-def canonical_name(raw: str) -> str | None:
+def canonical_name(raw: str, *, keep_place: bool = False) -> str | None:
     """The canonical name of one body, or ``None`` when ``raw`` does not name a body.
 
     ``"Sở Công thương"`` -> ``"Sở Công Thương"``; ``"UBND tỉnh"`` -> ``"Ủy ban nhân dân
@@ -247,12 +448,24 @@ def canonical_name(raw: str) -> str | None:
     """
     s = _expand(_tidy(raw))
     s = HEAD_OF_BODY.sub("", s)
+    # "Sở Nội vụ chủ trì, phối hợp" in a lead cell: the body ends at its verb.
+    s = phrase_before_verb(s).strip(" ,;:-–")
     if not s:
         return None
-    m = PROVINCE_SUFFIX.search(s)
+    m = None if keep_place else PROVINCE_SUFFIX.search(s)
     if m:
         s = s[: m.end("word")]
     s = _known_pattern().sub(lambda k: _known_names()[_fold(k.group())], s)
+    # "Bộ Nông nghiệp và Môi trường khôi phục sản xuất": a ministry's or department's name
+    # ends with its subject; lower-case words after it are the sentence going on.
+    known = _known_pattern().match(s)
+    if known and re.match(r"(?:Bộ|Sở)\s", s):
+        tail = MINISTRY_TAIL.match(s, known.end())
+        s = s[: tail.end()] if tail else s
+    if GENERIC_HEAD.fullmatch(s):
+        return None
+    if LOWER_BODY_START.match(s):
+        s = s[0].upper() + s[1:]
     if not (BODY_START.match(s) or COLLECTIVE_START.match(s)):
         return None
     if len(s) > 120:
@@ -264,13 +477,48 @@ def canonical_name(raw: str) -> str | None:
     return s
 
 
+# we want to keep what may follow a department's subject, and drop the rest:
+#   "Sở Y tế tỉnh"   "Sở Tài chính thành phố"   not "Bộ Nông nghiệp và Môi trường khôi phục
+#   sản xuất nông nghiệp" (a69069ae524315d9.md:123)
+MINISTRY_TAIL_REGEX = rf"(?:\s+(?:tỉnh|thành\s+phố|[{UPPER}][{LETTER}]*)(?![{LETTER}]))*"
+MINISTRY_TAIL = re.compile(MINISTRY_TAIL_REGEX)
+
+# we want to refuse a kind word left alone, which names no body:
+#   "b) Bộ Tài chính và Ngân hàng" (the name goes on over a line break: a69069ae524315d9.md:181)
+#   "Cơ quan phối hợp: ..." (86367f2ddb2225cd.md)   "Văn phòng"
+GENERIC_HEAD_REGEX = r"""
+    (?i:ngân\s+hàng|văn\s+phòng|cơ\s+quan|cục|vụ|ban|sở|bộ|trung\s+tâm|ủy\s+ban|hội\s+đồng
+       |đài|viện|phòng|chi\s+cục|tổng\s+cục|công\s+ty|bộ\s+chỉ\s+huy|đơn\s+vị)
+"""
+GENERIC_HEAD = re.compile(GENERIC_HEAD_REGEX, re.VERBOSE)
+
+
+# we want to capture the organisations of any kind a rule speaks to, who are no body:
+#   "Cơ quan, tổ chức, đơn vị có trách nhiệm bảo vệ quyền và lợi ích hợp pháp ..."
+#   "Người đứng đầu cơ quan, tổ chức, đơn vị chịu trách nhiệm" (355bcc582867074b.md)
+#   "các cơ quan, đơn vị có liên quan"   not "Các cơ quan, đơn vị, địa phương"
+ANY_ORGANISATION_REGEX = r"""
+    (?:[Cc]ác\s+)?(?:[Cc]ơ\s+quan|[Tt]ổ\s+chức|[Đđ]ơn\s+vị)
+    (?:(?:\s*,\s*|\s+và\s+|\s+hoặc\s+)(?:cơ\s+quan|tổ\s+chức|đơn\s+vị|cá\s+nhân))*
+    (?:\s+(?:có\s+liên\s+quan|liên\s+quan|được|khác|bị|quy\s+định|ký\s+kết|có\s+thẩm\s+quyền)
+       (?![{letter}]).*)?
+"""
+ANY_ORGANISATION = re.compile(ANY_ORGANISATION_REGEX.format(letter=LETTER), re.VERBOSE)
+
+
 def is_vague(name: str) -> bool:
     """A collective that names nobody in particular ("Các cơ quan liên quan", "Các ban")."""
+    if ANY_ORGANISATION.fullmatch(name):
+        return True
     if not is_collective(name):
         return False
-    if any(w in name for w in VAGUE_WORDS):
+    if PERSONS.search(name) or any(w in name for w in VAGUE_WORDS):
         return True
-    return bool(re.fullmatch(rf"Các\s+{_W}+", name))
+    # "Các ban", "Các doanh nghiệp" name nobody; "Các Sở", "Các bộ" name the departments or
+    # ministries, all of them.
+    if re.fullmatch(r"Các\s+(?i:sở|bộ)", name):
+        return False
+    return bool(re.fullmatch(rf"Các\s+(?:{_W}+|doanh\s+nghiệp|nhà\s+thầu)", name))
 
 
 def _pieces(raw: str) -> list[tuple[str, str]]:
@@ -295,12 +543,34 @@ def _pieces(raw: str) -> list[tuple[str, str]]:
     return out
 
 
+# we want to capture the bodies printed in lower case inside a list:
+#   "Ủy ban nhân dân thành phố Huế, chính quyền địa phương các đơn vị hành chính ..."
+LOWER_BODY_START_REGEX = r"chính\s+quyền\s+(?:địa\s+phương|các\s+cấp)"
+LOWER_BODY_START = re.compile(LOWER_BODY_START_REGEX)
+
+
+# we want to capture the member organisations named after the Front:
+#   "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam và các tổ chức thành viên, các tổ chức chính
+#   trị xã hội, Hội Chữ thập đỏ Việt Nam"   (a69069ae524315d9.md:207)
+MEMBERS = re.compile(r"[Cc]ác\s+tổ\s+chức\s+thành\s+viên")
+FRONT = re.compile(r"Mặt\s+trận\s+Tổ\s+quốc(?:\s+Việt\s+Nam)?")
+
+
+# we want to capture organisations of a kind named after one body:
+#   "Văn phòng Ban Chỉ huy và cơ quan, địa phương liên quan" (c5d930a5fc8373cd.md)
+#   "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương, cơ quan, tổ chức khác có liên
+#   quan" (86367f2ddb2225cd.md)
+GENERIC_PIECE = re.compile(rf"(?:cơ\s+quan|đơn\s+vị|tổ\s+chức)(?![{LETTER}])")
+
+
 def _starts_body(piece: str) -> bool:
-    return bool(BODY_START.match(piece) or COLLECTIVE_START.match(piece))
+    return bool(
+        BODY_START.match(piece) or COLLECTIVE_START.match(piece) or LOWER_BODY_START.match(piece)
+    )
 
 
 @lru_cache(maxsize=8192)
-def split_agencies(raw: str, *, strict: bool = False) -> tuple[str, ...]:
+def split_agencies(raw: str, *, strict: bool = False, keep_place: bool = False) -> tuple[str, ...]:
     """Split a list of bodies into canonical names.
 
     Commas, semicolons and "và" separate bodies only where the next piece starts a body
@@ -309,23 +579,40 @@ def split_agencies(raw: str, *, strict: bool = False) -> tuple[str, ...]:
     "các cơ quan liên quan" are left out.
     """
     # A remark in brackets is not a body: "(theo chức năng, nhiệm vụ)".
-    text = re.sub(r"\s*\([^()]*\)", "", _tidy(raw))
+    text = re.sub(r"\s*\([^()]*\)", "", _tidy(strip_titles(raw)))
+    text = DELEGATES.sub("", text)
     joined: list[str] = []
     for sep, piece in _pieces(text):
         if not piece:
             continue
-        if _starts_body(piece) or not joined:
+        placed = PLACED_HEAD.match(joined[-1]) if joined and PLACE_PIECE.fullmatch(piece) else None
+        if placed:
+            joined.append(f"{placed.group('head')} {piece}")
+        elif _starts_body(piece) or not joined:
+            joined.append(piece)
+        elif GENERIC_PIECE.match(piece) and not is_collective(joined[-1]):
+            # "Văn phòng Ban Chỉ huy và cơ quan, địa phương liên quan": a second addressee.
             joined.append(piece)
         elif (
             "và" in sep and re.match(r"(?:tổ chức|cơ quan)\s", piece) and is_collective(joined[-1])
-        ):
+        ) or (re.match(r"tổ\s+chức\s+chính\s+trị", piece) and is_collective(joined[-1])):
+            # "các sở, ban, ngành, tổ chức chính trị - xã hội": two collectives.
             # "các tổ chức chính trị - xã hội và tổ chức xã hội nghề nghiệp": two collectives.
             joined.append(f"các {piece}")
         else:
             joined[-1] = f"{joined[-1]}{sep}{piece}"
     out: list[str] = []
-    for piece in joined:
-        name = canonical_name(piece)
+    for i, piece in enumerate(joined):
+        # "Hội đồng nhân dân, Ủy ban nhân dân thành phố Huế": the place is shared.
+        if PEOPLES_BODY.fullmatch(piece) and i + 1 < len(joined):
+            place = PLACE_TAIL.search(joined[i + 1])
+            piece = f"{piece} {place.group().strip()}" if place else piece
+        # "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam và các tổ chức thành viên": whose
+        # members they are.
+        front = FRONT.search(joined[i - 1]) if i and MEMBERS.fullmatch(piece) else None
+        if front:
+            piece = f"{piece} của {front.group()}"
+        name = canonical_name(piece, keep_place=keep_place)
         if name is None or (strict and is_vague(name)):
             continue
         if name not in out:
@@ -409,19 +696,30 @@ ACTION_VERBS = (
     "cụ thể hóa", "cụ thể hoá", "đánh giá", "đảm bảo", "đề xuất", "định kỳ", "đôn đốc",
     "đồng thời", "giám sát", "giúp", "hoàn thành", "hoàn thiện", "hướng dẫn", "kiểm tra",
     "phát động", "phối hợp", "quán triệt", "rà soát", "tăng cường",
-    "tham gia", "tham mưu", "theo dõi", "thống nhất", "thực hiện", "thúc đẩy", "tổ chức",
+    "tham gia", "tham mưu", "theo dõi", "thống nhất", "thực hiện", "thúc đẩy",
     "tổng hợp", "triển khai", "tuyên truyền", "vận động", "xây dựng", "xử lý", "để", "nhằm",
     "trong việc", "trong quá trình", "về việc", "căn cứ", "trên cơ sở", "theo", "khẩn trương",
-    "kịp thời",
+    "kịp thời", "trực tiếp",
     "thường xuyên", "tích cực", "chịu trách nhiệm", "lãnh đạo", "đẩy mạnh", "tiếp tục",
+    "có trách nhiệm", "làm", "tiếp thu", "tập trung", "nghiêm túc", "bố trí", "tiến hành",
+    "quyết định", "lập đề án", "lập kế hoạch", "lập hồ sơ", "lập danh sách", "lập dự toán",
+    "trình", "thành lập", "có biện pháp", "cập nhật", "công khai",
+    "niêm yết", "tiếp nhận", "phổ biến", "chấp hành", "khắc phục", "hỗ trợ",
+    "ưu tiên", "giải quyết", "quan tâm", "trong phạm vi", "địa chỉ", "thẩm định", "huy động",
+    "phân công", "công bố", "chuẩn bị", "phê duyệt", "duy trì", "nâng cao", "phân bổ",
+    "giải trình", "phát huy", "lồng ghép", "thông báo", "gửi", "căn cứ vào", "trả lời",
+    "đặt hàng",
 )  # fmt: skip
 
 # we want to capture the first action verb after a list of bodies:
 #   "Sở Tài chính chủ trì"   "Bộ Y tế thực hiện phương án"   "Mặt trận Tổ quốc tỉnh phối hợp"
 #   not the noun in "các tổ chức chính trị - xã hội" or "tổ chức xã hội nghề nghiệp"
+#   not "Ban chỉ đạo", nor the noun in "các cơ quan, tổ chức liên quan"
 ACTION_VERB_REGEX = r"""
-    (?<![{letter}])(?<!các\s)
-    (?:{verbs})
+    (?<![{letter}])(?<!các\s)(?<!Ban\s)
+    (?:{verbs}
+      | tổ\s+chức(?!\s*(?:[,;)]|$|(?:và|hoặc|có\s+liên\s+quan|liên\s+quan|khác|cá\s+nhân
+            |thành\s+viên|đoàn\s+thể|tín\s+dụng|được|có)(?![{letter}]))))
     (?![{letter}])
     (?!\s+(?:chính\s+trị|xã\s+hội|khoa\s+học|kinh\s+tế|đảng|quốc\s+tế|nước\s+ngoài))
 """
@@ -432,5 +730,7 @@ ACTION_VERB = re.compile(
 
 def phrase_before_verb(text: str) -> str:
     """The words of ``text`` before its first lower-case action verb."""
-    m = ACTION_VERB.search(text)
+    # A verb inside a known name is part of the name: "Cục Quản lý, giám sát kế toán".
+    masked = _known_pattern().sub(lambda k: "X" * len(k.group()), text)
+    m = ACTION_VERB.search(masked)
     return text[: m.start()] if m else text

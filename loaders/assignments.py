@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from policykg.loaders import agencies
+from policykg.loaders import agencies, places
 from policykg.loaders.context import DocContext
 from policykg.loaders.regexes import LETTER, OUTLINE_MARKER, UPPER
 from policykg.loaders.tasks import LEAD_LINE
@@ -47,7 +47,9 @@ PARTNERS = re.compile(PARTNERS_REGEX)
 
 # we want to capture the body a clause instructs:
 #   "chỉ đạo HĐND tỉnh ban hành"   "chỉ đạo Sở Thông tin và Truyền thông tham mưu"
-DIRECTED_REGEX = rf"(?<![{LETTER}])chỉ\s+đạo\s+(?P<who>[^.;:\n]+)"
+#   not the noun in "theo chỉ đạo của Bộ Chính trị tại Thông báo ..." (a69069ae524315d9.md:73)
+#   "chỉ đạo các tập đoàn, tổng công ty: Điện lực Việt Nam, ..." (a69069ae524315d9.md:115)
+DIRECTED_REGEX = rf"(?<![{LETTER}])chỉ\s+đạo\s+(?!(?:của|tại)\s)(?P<who>[^.;\n]+)"
 DIRECTED = re.compile(DIRECTED_REGEX)
 
 # Verbs and the role they give, tried in this order on the clause's first verb.
@@ -71,10 +73,13 @@ FRONT_MEMBERS = re.compile(
 # we want to split a paragraph into clauses:
 #   "... Nghị quyết; chủ trì, phối hợp ..."   "... thực tiễn. Chỉ đạo nghiên cứu ..."
 #   "Ban cán sự đảng Ủy ban nhân dân tỉnh chỉ đạo:"
+#   "... như sau: (1) Bộ Y tế chỉ đạo ... theo quy định. (3) Bộ Công an tiếp tục ..."
+#   (75a0867a09525909.md:22, items numbered inside one paragraph)
 CLAUSE_BREAK_REGEX = rf"""
     ;\s*
   | \.\s+(?=[{UPPER}])
   | :\s*$
+  | [.:;]?\s+\(\d{{1,2}}\)\s+(?=[{UPPER}])
 """
 CLAUSE_BREAK = re.compile(CLAUSE_BREAK_REGEX, re.VERBOSE | re.MULTILINE)
 
@@ -82,6 +87,16 @@ CLAUSE_BREAK = re.compile(CLAUSE_BREAK_REGEX, re.VERBOSE | re.MULTILINE)
 #   "Ban Tuyên giáo Tỉnh ủy chủ trì, phối hợp với Sở Thông tin và Truyền thông"
 LEAD_AND_PARTNERS_REGEX = r"chủ\s+trì,?\s+phối\s+hợp"
 LEAD_AND_PARTNERS = re.compile(LEAD_AND_PARTNERS_REGEX)
+
+# Outside that section, a body followed by one of these verbs is also given a role:
+#   "Văn phòng Ủy ban nhân dân tỉnh có trách nhiệm chủ trì, phối hợp với ..."
+#   "Bộ Giáo dục và Đào tạo chịu trách nhiệm về nội dung báo cáo"
+#   "Ban Quản lý các khu chế xuất và công nghiệp Cần Thơ chỉ đạo các đơn vị ..."
+RESPONSIBLE_REGEX = r"""
+    (?:có|chịu)\s+trách\s+nhiệm | chủ\s+trì | chỉ\s+đạo | tham\s+mưu | phối\s+hợp
+  | hướng\s+dẫn | theo\s+dõi | triển\s+khai | tổ\s+chức\s+thực\s+hiện
+"""
+RESPONSIBLE = re.compile(RESPONSIBLE_REGEX, re.VERBOSE)
 
 
 def _sections(ctx: DocContext) -> list[tuple[int, int]]:
@@ -96,13 +111,76 @@ def _sections(ctx: DocContext) -> list[tuple[int, int]]:
     return out
 
 
+# we want to capture the articles of a legal act that say whom it applies to, not who
+# does what:
+#   "Điều 1. Phạm vi điều chỉnh"   "Điều 2. Đối tượng áp dụng" (355bcc582867074b.md:35)
+SCOPE_ARTICLE_REGEX = (
+    r"(?i:phạm\s+vi\s+điều\s+chỉnh|đối\s+tượng\s+áp\s+dụng|giải\s+thích\s+từ\s+ngữ)"
+)
+SCOPE_ARTICLE = re.compile(SCOPE_ARTICLE_REGEX)
+
+
+def _scope_articles(ctx: DocContext) -> list[tuple[int, int]]:
+    """Spans of the articles that say whom a legal act applies to."""
+    return [
+        (item.start, item.end)
+        for item in ctx.layout.items
+        if item.kind == "article"
+        and SCOPE_ARTICLE.search(ctx.text[item.text_start : item.line_end])
+    ]
+
+
+def _is_list(phrase: str) -> bool:
+    """Whether ``phrase`` is only a list of bodies, with no verb yet."""
+    trigger = TRIGGER.match(phrase.strip())
+    phrase = agencies.strip_titles(phrase.strip()[trigger.end() if trigger else 0 :])
+    if agencies.ACTION_VERB.search(phrase) or len(phrase) > 300:
+        return False
+    return bool(agencies.BODY_START.match(phrase) or agencies.COLLECTIVE_START.match(phrase))
+
+
 def _clauses(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     pos = start
     for m in CLAUSE_BREAK.finditer(text, start, end):
+        # "Chánh Văn phòng UBND tỉnh; Giám đốc Sở Y tế; ... chịu trách nhiệm thi hành":
+        # a semicolon inside a list of bodies does not end the clause.
+        if m.group().startswith(";") and _is_list(text[pos : m.start()]):
+            continue
         yield pos, m.start()
         pos = m.end()
     if pos < end:
         yield pos, end
+
+
+# we want to capture a word that hands work to the bodies after it, at the start of a clause
+# or after a comma (not "giao thông", not "theo đề nghị của"):
+#   "Giao Sở Tài chính chủ trì"   "..., yêu cầu Bộ Y tế, Ban Quản lý dự án, các nhà thầu ..."
+#   (75a0867a09525909.md:22)
+def _trigger(clause: str) -> re.Match[str] | None:
+    for m in TRIGGER.finditer(clause):
+        if m.start() >= 80 and not re.search(r",\s*$", clause[: m.start()]):
+            continue
+        after = agencies.strip_titles(clause[m.end() :])
+        if agencies.BODY_START.match(after) or agencies.COLLECTIVE_START.match(after):
+            return m
+    return None
+
+
+COLON = re.compile(r":\s*")
+
+# we want to capture a heading that ends with the word that hands out the work:
+#   "5. Chính phủ trân trọng đề nghị" (a69069ae524315d9.md:206)
+TRAILING_TRIGGER_REGEX = rf"(?<![{LETTER}])(?:giao|đề\s+nghị|yêu\s+cầu)\s*$"
+TRAILING_TRIGGER = re.compile(TRAILING_TRIGGER_REGEX)
+
+# we want to capture a clause that tells what a body did, not what it is to do:
+#   "Bộ Y tế đã ban hành ..."   "Ủy ban nhân dân tỉnh vừa tổ chức ..."
+NARRATIVE_REGEX = rf"(?<![{LETTER}])(?:đã|đang|vừa)\s*$"
+NARRATIVE = re.compile(NARRATIVE_REGEX)
+
+# we want to capture an item numbered inside a paragraph: "... như sau: (1) Bộ Y tế chỉ đạo"
+INLINE_ITEM_REGEX = r"\(\d{1,2}\)\s+$"
+INLINE_ITEM = re.compile(INLINE_ITEM_REGEX)
 
 
 def _role_of(verb_text: str) -> Role:
@@ -112,35 +190,21 @@ def _role_of(verb_text: str) -> Role:
     return Role.IMPLEMENT
 
 
-def _subject(phrase: str) -> tuple[str, ...]:
-    """The bodies of a clause's subject; empty when it is not a list of bodies."""
-    phrase = phrase.strip(" ,")
-    if not phrase or len(phrase) > 160:
-        return ()
-    m = FRONT_MEMBERS.search(phrase)
-    if m:
-        front = m.group(1) + (m.group("scope") or "")
-        phrase = phrase[: m.start()] + front + phrase[m.end() :]
-    if not (agencies.BODY_START.match(phrase) or agencies.COLLECTIVE_START.match(phrase)):
-        return ()
-    names = agencies.split_agencies(phrase, strict=True)
-    return tuple(_prose_name(n) for n in names)
+def _opens_with_verb(clause: str) -> bool:
+    lowered = clause[:1].lower() + clause[1:]
+    m = agencies.ACTION_VERB.match(lowered)
+    return m is not None and clause[:1].isupper()
 
 
-def _prose_name(name: str) -> str:
+def _prose_name(name: str, place: str | None) -> str:
     # "các tổ chức xã hội nghề nghiệp thuộc tỉnh": the province is the document's own.
     if agencies.is_collective(name):
         name = re.sub(r"\s+thuộc\s+tỉnh$", "", name)
+    # "Báo và Phát thanh, Truyền hình Cần Thơ" in a plan of Cần Thơ: the jurisdiction is
+    # recorded once.
+    if place and place != places.CENTRAL and name.endswith(f" {place}"):
+        name = name[: -len(place) - 1]
     return name
-
-
-def _objects(who: str, *, proper_only: bool) -> tuple[str, ...]:
-    bracket = re.match(r"[^()]*\(([^()]+)\)", who)
-    phrase = bracket.group(1) if bracket else agencies.phrase_before_verb(who.split("(")[0])
-    names = agencies.split_agencies(phrase, strict=True)
-    if proper_only:
-        names = tuple(n for n in names if not agencies.COLLECTIVE_START.match(n))
-    return tuple(_prose_name(n) for n in names)
 
 
 class _Reader:
@@ -154,6 +218,59 @@ class _Reader:
         # with their verb ("...; chủ trì, phối hợp với ...").
         self.subject: tuple[str, ...] = ()
         self.path: tuple[str, ...] | None = None
+        # Items whose heading names the bodies that carry out the duties under it.
+        self.headings: dict[tuple[str, ...], tuple[tuple[str, ...], int, int]] = {}
+
+    def names(self, phrase: str) -> tuple[str, ...]:
+        place = self.ctx.jurisdiction
+        found = agencies.split_agencies(phrase, strict=True, keep_place=place == places.CENTRAL)
+        return tuple(dict.fromkeys(_prose_name(n, place) for n in found))
+
+    def subject_of(self, phrase: str) -> tuple[str, ...]:
+        """The bodies of a clause's subject; empty when it is not a list of bodies."""
+        phrase = agencies.strip_titles(phrase.strip(" ,"))
+        # A long subject is a list: "Đề nghị Văn phòng Tỉnh ủy ..., Thuế tỉnh, Kho bạc ..."
+        is_list = ";" in phrase or len(re.findall(r",", phrase)) >= 3
+        if not phrase or len(phrase) > (400 if is_list else 200):
+            return ()
+        # "Ban Chỉ đạo ... chuyển đổi số và triển khai Đề án 06": the verb is inside a name.
+        if re.search(r"(?:\s(?:và|của|về)|,)\s*$", phrase):
+            return ()
+        m = FRONT_MEMBERS.search(phrase)
+        if m:
+            front = m.group(1) + (m.group("scope") or "")
+            phrase = phrase[: m.start()] + front + phrase[m.end() :]
+        if not (agencies.BODY_START.match(phrase) or agencies.COLLECTIVE_START.match(phrase)):
+            return ()
+        return self.names(phrase)
+
+    def objects(self, who: str, *, proper_only: bool) -> tuple[str, ...]:
+        bracket = re.match(r"[^()]*\(([^()]+)\)", who)
+        phrase = bracket.group(1) if bracket else agencies.phrase_before_verb(who.split("(")[0])
+        names = self.names(phrase)
+        if proper_only:
+            names = tuple(n for n in names if not agencies.COLLECTIVE_START.match(n))
+        return names
+
+    def heading(self, start: int, end: int) -> tuple[tuple[str, ...], int] | None:
+        """The bodies of an agency heading ("2.3. Sở Tài chính:") and where its text goes on."""
+        line = self.text[start:end]
+        # "5. Các Bộ: Quốc phòng, Công an chủ động ...": the colon is inside the list.
+        shared = agencies.shared_head_at(line)
+        colon = COLON.search(line, shared)
+        title = line[: colon.start()] if colon else line
+        title = title.strip().rstrip(".")
+        # "- Văn phòng Chính phủ;": a recipient, not a heading.
+        if not title or title.endswith(";") or len(title) > 250 or not _is_list(title):
+            return None
+        trigger = TRIGGER.match(title)
+        # "5. Chính phủ trân trọng đề nghị": the bodies asked come on the next line.
+        if TRIGGER.search(title, trigger.end() if trigger else 0) or TRAILING_TRIGGER.search(title):
+            return None
+        subject = self.subject_of(title[trigger.end() :] if trigger else title)
+        if not subject:
+            return None
+        return subject, start + (colon.end() if colon else len(line))
 
     def add(self, name: str, role: Role, start: int, end: int) -> None:
         if (name, role) in self.out:
@@ -169,6 +286,7 @@ class _Reader:
     def read(self) -> tuple[Assignment, ...]:
         text = self.text
         sections = _sections(self.ctx)
+        scope = _scope_articles(self.ctx)
         body_start, body_end = self.ctx.layout.body
         for line in self.ctx.layout.lines:
             if not line.text or not (body_start <= line.start < body_end):
@@ -176,38 +294,100 @@ class _Reader:
             # Lead lines and task-table rows are read by the tasks loader.
             if LEAD_LINE.match(text, line.start, line.end) or line.text.startswith("|"):
                 continue
+            if any(a <= line.start < b for a, b in scope):
+                continue
             in_section = any(a <= line.start < b for a, b in sections)
             marker = OUTLINE_MARKER.match(text, line.start, line.end)
             start = marker.end() if marker else line.start
             path = self.ctx.layout.path_at(line.start)
             if marker or path != self.path:
-                self.path, self.subject = path, ()
+                self.path, self.subject = path, self.inherited(path)
+            heading = (
+                self.heading(start, line.end)
+                if marker and not (marker.group("bullet") or marker.group("plus"))
+                else None
+            )
+            if heading is not None:
+                # "1. Công an tỉnh" / "2.3. Sở Tài chính:": the duties below are theirs.
+                self.subject, start = heading
+                self.headings[path] = (self.subject, line.start, line.end)
+            # "Điều 2. Thống đốc Ngân hàng Nhà nước Việt Nam tiếp thu ...": an article that
+            # opens with a body assigns it the work.
+            article = bool(marker and marker.group("article"))
+            # Numbered and lettered items; bullets in a resolution often state aims, not work.
+            item = bool(marker and (marker.group("number") or marker.group("letter")))
             for c_start, c_end in _clauses(text, start, line.end):
-                self.clause(c_start, c_end, in_section)
+                inline = INLINE_ITEM.search(text, max(0, c_start - 6), c_start)
+                opens = (c_start == start and item) or inline is not None
+                self.clause(
+                    c_start,
+                    c_end,
+                    in_section or (article and c_start == start),
+                    path,
+                    item=bool(opens),
+                )
+        for subject, start, end in self.headings.values():
+            for name in subject:
+                if not any(n == name for n, _ in self.out):
+                    self.add(name, Role.IMPLEMENT, start, end)
         return tuple(self.out.values())
 
-    def clause(self, start: int, end: int, in_section: bool) -> None:
+    def inherited(self, path: tuple[str, ...]) -> tuple[str, ...]:
+        """The subject of the nearest enclosing agency heading ("Sở Y tế có trách nhiệm:")."""
+        for n in range(len(path), 0, -1):
+            found = self.headings.get(path[:n])
+            if found is not None:
+                return found[0]
+        return ()
+
+    def clause(
+        self, start: int, end: int, in_section: bool, path: tuple[str, ...], *, item: bool = False
+    ) -> None:
         clause = self.text[start:end]
         stripped = clause.lstrip(" ,")
         offset = start + len(clause) - len(stripped)
-        trigger = TRIGGER.search(stripped)
+        # "a) Chủ trì, phối hợp với ...": a duty that opens with its verb, capitalised.
+        opens_with_verb = _opens_with_verb(stripped)
+        stripped = stripped[:1].lower() + stripped[1:] if opens_with_verb else stripped
+        trigger = _trigger(stripped)
         subject: tuple[str, ...] = ()
         rest = stripped
         verb = agencies.ACTION_VERB.search(stripped)
-        if trigger and trigger.start() < 80:
+        if trigger is not None:
             after = stripped[trigger.end() :]
             phrase = agencies.phrase_before_verb(after)
-            subject = _subject(phrase)
+            subject = self.subject_of(phrase)
             rest = after[len(phrase) :]
-        elif in_section or LEAD_AND_PARTNERS.search(stripped):
-            if verb is not None and verb.start() > 0:
-                subject = _subject(stripped[: verb.start()])
-                rest = stripped[verb.start() :]
-            elif verb is not None and in_section:
-                subject = self.subject
+        elif verb is not None and verb.start() > 0:
+            before = stripped[: verb.start()]
+            subject = self.subject_of(before)
+            rest = stripped[verb.start() :]
+            # "c) Bộ Y tế, Bộ Nông nghiệp và Môi trường ... xuất cấp ...": an item that opens
+            # with its bodies gives them the work, unless it tells what they did.
+            told = item and not NARRATIVE.search(before)
+            if not (
+                in_section or told or RESPONSIBLE.match(rest) or LEAD_AND_PARTNERS.search(rest)
+            ):
+                subject = ()
+        elif verb is not None and (in_section or self.inherited(path) or self.subject):
+            subject = self.subject
         if not subject:
+            if opens_with_verb and rest.startswith("chỉ đạo"):
+                # "Chỉ đạo Tổng công ty Hàng không Việt Nam, ... hỗ trợ ...": the bodies told
+                # are known even when the one telling them is not.
+                directed = DIRECTED.match(rest)
+                who = directed.group("who") if directed else ""
+                for name in self.objects(who, proper_only=True) if who else ():
+                    self.add(name, _directed_role(who), offset, end)
             return
         self.subject = subject
+        # "..., trong phạm vi nhiệm vụ, quyền hạn của mình, giám sát ...": the verb after.
+        if rest.startswith("trong phạm vi"):
+            later = agencies.ACTION_VERB.search(rest, len("trong phạm vi"))
+            rest = rest[later.start() :] if later else rest
+        if self.text[end : end + 1] == ":":
+            # "Sở Văn hóa và Thể thao có trách nhiệm:" heads the items below it.
+            self.headings.setdefault(path, (subject, start, end))
         role = _role_of(rest.lstrip(" ,"))
         for name in subject:
             self.add(name, role, offset, end)
@@ -216,12 +396,12 @@ class _Reader:
             if REPORT_WORDS.search(rest):
                 self.add(name, Role.REPORT, offset, end)
         for m in PARTNERS.finditer(rest):
-            for name in _objects(m.group("who"), proper_only=False):
+            for name in self.objects(m.group("who"), proper_only=False):
                 if name not in subject:
                     self.add(name, Role.COORDINATE, offset, end)
         for m in DIRECTED.finditer(rest):
             who = m.group("who")
-            for name in _objects(who, proper_only=True):
+            for name in self.objects(who, proper_only=True):
                 self.add(name, _directed_role(who), offset, end)
 
 

@@ -21,6 +21,24 @@ CANONICAL = [
     ("các sở, ban, ngành, đơn vị và địa phương", "Các sở, ban, ngành, đơn vị, địa phương"),
     ("Nghị quyết số 57-NQ/TW", None),
     ("doanh nghiệp nhỏ và vừa", None),
+    # a lead cell that runs on into its verb: tests/data/real/31fb08f34535fce3.md:389
+    ("Sở Nội vụ chủ trì, phối hợp", "Sở Nội vụ"),
+    # tests/data/real/c5d930a5fc8373cd.md:139
+    ("Bộ CHQS tỉnh", "Bộ Chỉ huy Quân sự tỉnh"),
+    ("Ban hành kế hoạch triển khai", None),  # tests/data/real/69db23c781b2e9aa.md:447
+    ("Báo cáo cấp có thẩm quyền hoặc", None),  # tests/data/real/355bcc582867074b.md:323
+    # "công lập" is no verb: examples/corpus/004_1b73a6d31f29fe0d.txt
+    (
+        "Các cơ quan, đơn vị, địa phương có tổ chức khoa học và công nghệ công lập",
+        "Các cơ quan, đơn vị, địa phương có tổ chức khoa học và công nghệ công lập",
+    ),
+    # "Ban chỉ đạo" is a name, not the verb: tests/data/real/a328fbb46798c2b5.md
+    (
+        "Văn phòng Ban chỉ đạo phòng thủ dân sự quốc gia",
+        "Văn phòng Ban chỉ đạo phòng thủ dân sự quốc gia",
+    ),
+    ("VTV", "Đài Truyền hình Việt Nam"),
+    ("TTXVN", "Thông tấn xã Việt Nam"),
 ]
 
 
@@ -92,9 +110,234 @@ def test_split_agencies(raw: str, expected: tuple[str, ...]) -> None:
     assert split_agencies(raw) == expected
 
 
+# Addressees named by the titles of the persons who head them ("Điều 3/4" of decisions).
+ADDRESSEES = [
+    (
+        # tests/data/real/f7f2733d47a603dc.md:121
+        "Chánh Văn phòng UBND tỉnh; Giám đốc Sở Nội vụ; Giám đốc các Sở, Thủ trưởng các Ban, "
+        "ngành; Chủ tịch UBND cấp xã và các tổ chức, cá nhân có liên quan",
+        (
+            "Văn phòng Ủy ban nhân dân tỉnh",
+            "Sở Nội vụ",
+            "Các Sở",
+            "Các Ban, ngành",
+            "Ủy ban nhân dân cấp xã",
+        ),
+    ),
+    (
+        # tests/data/real/a9e3b1619c1d3512.md (Điều 3)
+        "Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc các Sở: Nông nghiệp và Môi trường, "
+        "Tài chính",
+        ("Văn phòng Ủy ban nhân dân tỉnh", "Sở Nông nghiệp và Môi trường", "Sở Tài chính"),
+    ),
+    (
+        # tests/data/real/ec00bd6f58be7864.md:485
+        "Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Thủ trưởng cơ quan thuộc Chính phủ, Chủ "
+        "tịch Ủy ban nhân dân các tỉnh, thành phố",
+        (
+            "Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ",
+            "Ủy ban nhân dân các tỉnh, thành phố",
+        ),
+    ),
+    (
+        # tests/data/real/1ea5e769bcf16b99.md (Điều 4)
+        "Giám đốc: Trung tâm Phục vụ hành chính công tỉnh, Trung tâm Công báo - Tin học tỉnh",
+        ("Trung tâm Phục vụ hành chính công tỉnh", "Trung tâm Công báo - Tin học tỉnh"),
+    ),
+    (
+        # tests/data/real/0465063a5486d493.md:116
+        "Thống đốc Ngân hàng Nhà nước Việt Nam, các Bộ trưởng",
+        ("Ngân hàng Nhà nước Việt Nam", "Các bộ"),
+    ),
+    (
+        # tests/data/real/c5d930a5fc8373cd.md (III.1)
+        "Các sở, ban, ngành, tổ chức chính trị - xã hội, Ủy ban nhân dân các xã, phường",
+        (
+            "Các sở, ban, ngành",
+            "Các tổ chức chính trị - xã hội",
+            "Ủy ban nhân dân các xã, phường",
+        ),
+    ),
+]
+
+
+# Lists of bodies after one kind word, a place shared by several bodies, member
+# organisations, kind words left alone, organisations of any kind (prose, strict).
+SHARED = [
+    (
+        # tests/data/real/a328fbb46798c2b5.md:116
+        "Các Bộ: Quốc phòng, Công an ",
+        ("Bộ Quốc phòng", "Bộ Công an"),
+    ),
+    (
+        # tests/data/real/a328fbb46798c2b5.md:116 (item 6)
+        "Các Bộ: Giáo dục và Đào tạo, Y tế, Khoa học và Công nghệ, Văn hóa, Thể thao và Du lịch ",
+        (
+            "Bộ Giáo dục và Đào tạo",
+            "Bộ Y tế",
+            "Bộ Khoa học và Công nghệ",
+            "Bộ Văn hóa, Thể thao và Du lịch",
+        ),
+    ),
+    (
+        # no colon: tests/data/real/75a0867a09525909.md:164
+        "các Bộ Y tế, Công an, Xây dựng, Quốc phòng, Tài chính, Ủy ban nhân dân tỉnh Ninh Bình "
+        "và các bộ, cơ quan, tổ chức, cá nhân liên quan",
+        (
+            "Bộ Y tế",
+            "Bộ Công an",
+            "Bộ Xây dựng",
+            "Bộ Quốc phòng",
+            "Bộ Tài chính",
+            "Ủy ban nhân dân tỉnh",
+        ),
+    ),
+    (
+        # the ministers' title before the list: ../shared/real/documents/44aeb2fd86d07d4a.md:90
+        "Bộ trưởng các Bộ: Tài chính, Nội vụ, Bộ Y tế.",
+        ("Bộ Tài chính", "Bộ Nội vụ", "Bộ Y tế"),
+    ),
+    (
+        # ../shared/real/documents/344b9eec106a648a.md:140
+        "Bộ trưởng các Bộ, Thủ trưởng cơ quan ngang bộ, Thủ trưởng cơ quan thuộc Chính phủ",
+        ("Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ",),
+    ),
+    (
+        # tests/data/real/a69069ae524315d9.md:263
+        "các tập đoàn, tổng công ty: Điện lực Việt Nam, Bưu chính - Viễn thông Việt Nam, Công "
+        "nghiệp - Viễn thông Quân đội, Viễn thông MobiFone ",
+        (
+            "Tập đoàn Điện lực Việt Nam",
+            "Tập đoàn Bưu chính - Viễn thông Việt Nam",
+            "Tập đoàn Công nghiệp - Viễn thông Quân đội",
+            "Tổng công ty Viễn thông MobiFone",
+        ),
+    ),
+    (
+        # tests/data/real/a69069ae524315d9.md:487
+        "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam và các tổ chức thành viên, các tổ chức "
+        "chính trị xã hội, Hội Chữ thập đỏ Việt Nam, ",
+        (
+            "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam",
+            "Các tổ chức thành viên của Mặt trận Tổ quốc Việt Nam",
+            "Các tổ chức chính trị xã hội",
+            "Hội Chữ thập đỏ Việt Nam",
+        ),
+    ),
+    (
+        # the name ran over a line break: tests/data/real/a69069ae524315d9.md:419
+        "Bộ Tài chính và Ngân hàng",
+        ("Bộ Tài chính",),
+    ),
+    (
+        # tests/data/real/a69069ae524315d9.md:279
+        "Bộ Nông nghiệp và Môi trường khôi phục sản xuất nông nghiệp ",
+        ("Bộ Nông nghiệp và Môi trường",),
+    ),
+    (
+        # tests/data/real/355bcc582867074b.md:264
+        "Cơ quan, tổ chức, đơn vị ",
+        (),
+    ),
+    (
+        # tests/data/real/1a9051122afe8e2b.md:138
+        "các cơ quan, đơn vị có liên quan",
+        (),
+    ),
+    (
+        # tests/data/real/31fb08f34535fce3.md:244
+        "các cơ quan, đơn vị, địa phương ",
+        ("Các cơ quan, đơn vị, địa phương",),
+    ),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), SHARED, ids=[a[0][:40] for a in SHARED])
+def test_lists_after_one_kind_word(raw: str, expected: tuple[str, ...]) -> None:
+    assert split_agencies(raw, strict=True) == expected
+
+
+# A lead or partner cell: organisations of a kind named after one body are a second
+# addressee, not the body's name going on.
+GENERIC_AFTER_A_BODY = [
+    (
+        # tests/data/real/c5d930a5fc8373cd.md:324-325
+        "Văn phòng Ban Chỉ huy và cơ quan, địa phương liên quan",
+        ("Văn phòng Ban Chỉ huy",),
+    ),
+    (
+        # tests/data/real/86367f2ddb2225cd.md:272-274
+        "các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ, Ủy ban nhân dân các tỉnh, thành phố "
+        "trực thuộc trung ương, cơ quan, tổ chức khác có liên quan.",
+        (
+            "Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ",
+            "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương",
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"), GENERIC_AFTER_A_BODY, ids=[a[0][:40] for a in GENERIC_AFTER_A_BODY]
+)
+def test_organisations_of_a_kind_after_a_body(raw: str, expected: tuple[str, ...]) -> None:
+    assert split_agencies(raw) == expected
+
+
+def test_a_place_shared_by_several_bodies() -> None:
+    # tests/data/real/a69069ae524315d9.md:158, a central document
+    raw = (
+        "Ủy ban nhân dân thành phố Hà Nội, thành phố Hồ Chí Minh, thành phố Hải Phòng và tỉnh "
+        "Quảng Ninh "
+    )
+    assert split_agencies(raw, strict=True, keep_place=True) == (
+        "Ủy ban nhân dân thành phố Hà Nội",
+        "Ủy ban nhân dân thành phố Hồ Chí Minh",
+        "Ủy ban nhân dân thành phố Hải Phòng",
+        "Ủy ban nhân dân tỉnh Quảng Ninh",
+    )
+
+
+@pytest.mark.parametrize(("raw", "expected"), ADDRESSEES, ids=[a[0][:40] for a in ADDRESSEES])
+def test_addressees_behind_titles(raw: str, expected: tuple[str, ...]) -> None:
+    assert split_agencies(raw, strict=True) == expected
+
+
+# A central document keeps the province it names; the place shared by a list is given to
+# each body of it (tests/data/real/0f145efacbf006fc.md:115 and :119).
+PLACES = [
+    (
+        "Chính phủ, Hội đồng nhân dân, Ủy ban nhân dân thành phố Huế,chính quyền địa phương "
+        "các đơn vị hành chính",
+        (
+            "Chính phủ",
+            "Hội đồng nhân dân thành phố Huế",
+            "Ủy ban nhân dân thành phố Huế",
+            "Chính quyền địa phương các đơn vị hành chính",
+        ),
+    ),
+    (
+        "Hội đồng Dân tộc, các Ủy ban của Quốc hội, Đoàn đại biểu Quốc hội và đại biểu Quốc "
+        "hội thành phố Huế",
+        ("Hội đồng Dân tộc", "Các Ủy ban của Quốc hội", "Đoàn đại biểu Quốc hội thành phố Huế"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), PLACES, ids=[p[0][:40] for p in PLACES])
+def test_central_documents_keep_the_place(raw: str, expected: tuple[str, ...]) -> None:
+    assert split_agencies(raw, keep_place=True) == expected
+
+
 def test_strict_split_leaves_out_vague_collectives() -> None:
     raw = "Sở Thông tin và Truyền thông, các cơ quan liên quan"
     assert split_agencies(raw, strict=True) == ("Sở Thông tin và Truyền thông",)
+
+
+def test_persons_are_not_bodies() -> None:
+    # tests/data/real/2847e16133f7b987.md ("12. Các tổ chức, cá nhân và hộ gia đình ...")
+    raw = "Các tổ chức, cá nhân và hộ gia đình khai thác sử dụng tài nguyên nước dưới đất"
+    assert split_agencies(raw, strict=True) == ()
 
 
 DESCRIBE = [

@@ -122,3 +122,269 @@ def test_evidence_is_a_short_quote_with_provenance() -> None:
     assert lead.evidence.startswith("Giao Sở Tài chính chủ trì")
     assert len(lead.evidence) <= 200
     assert lead.provenance.quote == lead.evidence
+
+
+def _roles_in(body: str, jurisdiction: str = "Cần Thơ") -> set[tuple[str, Role]]:
+    """Roles read from ``body`` placed under a section that is not "TỔ CHỨC THỰC HIỆN"."""
+    c = clean(HEAD + "II. NHIỆM VỤ\n" + body + "\nNơi nhận:\n- Như trên,\n", "s.txt")
+    ctx = DocContext(c, layout(c), jurisdiction=jurisdiction)
+    return {(a.agency, a.role) for a in extract_assignments(ctx)}
+
+
+OUTSIDE = [
+    (
+        # an agency heading whose duties follow: tests/data/real/a83fffe08d7aeed7.md:82
+        "agency-heading",
+        "**1. Sở Y tế**\n\na) Chủ trì, phối hợp với sở, ban, ngành, Ủy ban nhân dân xã, phường "
+        "tăng cường kiểm tra, đôn đốc việc thực hiện hiệu quả chủ trương, chính sách.\n\n"
+        "b) Tiếp tục triển khai công tác chuyển đổi số trong hệ thống thông tin Dân số.",
+        "Cần Thơ",
+        {
+            ("Sở Y tế", Role.LEAD),
+            ("Sở Y tế", Role.MONITOR),
+            ("Sở Y tế", Role.IMPLEMENT),
+            ("Ủy ban nhân dân xã, phường", Role.COORDINATE),
+        },
+    ),
+    (
+        # two bodies under one heading, the city's name dropped: a83fffe08d7aeed7.md (II.4)
+        "heading-lists-two-bodies",
+        "**4. Sở Văn hóa, Thể thao và Du lịch; Báo và Phát thanh, Truyền hình Cần Thơ**\n\nChỉ đạo "
+        "các cơ quan truyền thông, báo chí tăng thời lượng; phối hợp với Sở Y tế xây dựng các "
+        "chuyên trang.",
+        "Cần Thơ",
+        {
+            ("Sở Văn hóa, Thể thao và Du lịch", Role.LEAD),
+            ("Báo và Phát thanh, Truyền hình", Role.LEAD),
+            ("Sở Văn hóa, Thể thao và Du lịch", Role.COORDINATE),
+            ("Báo và Phát thanh, Truyền hình", Role.COORDINATE),
+            ("Sở Y tế", Role.COORDINATE),
+        },
+    ),
+    (
+        # a heading with a colon and its duty on the same line: 62f25a030c183151.md:403
+        "heading-with-colon",
+        "12. Đề nghị Công ty Điện lực Đắk Lắk: Khẩn trương kiểm tra, khắc phục sự cố lưới "
+        "điện tại khu vực bị ảnh hưởng.",
+        "Đắk Lắk",
+        {("Công ty Điện lực", Role.IMPLEMENT)},
+    ),
+    (
+        # "X có trách nhiệm:" heads the items below it: cf333e306fb7a5da.md:119
+        "responsible-for-the-items-below",
+        "Điều 2. Sở Văn hoá và Thể thao có trách nhiệm:\n\n1. Đồng bộ dữ liệu TTHC công bố từ "
+        "Cơ sở dữ liệu quốc gia về TTHC.\n\n2. Niêm yết, công khai và triển khai thực hiện.",
+        "Huế",
+        {("Sở Văn hóa và Thể thao", Role.IMPLEMENT)},
+    ),
+    (
+        # outside the section, "có trách nhiệm" gives the role: 1a9051122afe8e2b.md (Điều 3)
+        "has-the-responsibility",
+        "Văn phòng Ủy ban nhân dân tỉnh có trách nhiệm chủ trì, phối hợp với Sở Khoa học và "
+        "Công nghệ cập nhật nội dung các thủ tục hành chính.",
+        "Lạng Sơn",
+        {
+            ("Văn phòng Ủy ban nhân dân tỉnh", Role.IMPLEMENT),
+            ("Sở Khoa học và Công nghệ", Role.COORDINATE),
+        },
+    ),
+    (
+        # the addressees of the last article, over semicolons: f7f2733d47a603dc.md:121
+        "addressees-of-the-decision",
+        "Điều 4. Chánh Văn phòng UBND tỉnh; Giám đốc Sở Nội vụ; Giám đốc các Sở, Thủ trưởng "
+        "các Ban, ngành; Chủ tịch UBND cấp xã và các tổ chức, cá nhân có liên quan chịu trách "
+        "nhiệm thi hành Quyết định này./.",
+        "Quảng Ngãi",
+        {
+            ("Văn phòng Ủy ban nhân dân tỉnh", Role.IMPLEMENT),
+            ("Sở Nội vụ", Role.IMPLEMENT),
+            ("Các Sở", Role.IMPLEMENT),
+            ("Các Ban, ngành", Role.IMPLEMENT),
+            ("Ủy ban nhân dân cấp xã", Role.IMPLEMENT),
+        },
+    ),
+    (
+        # an article that opens with its body: 0465063a5486d493.md (Điều 2)
+        "article-opens-with-a-body",
+        "Điều 2. Thống đốc Ngân hàng Nhà nước Việt Nam tiếp thu, giải trình đầy đủ các ý kiến "
+        "Thành viên Chính phủ, hoàn thiện hồ sơ trình.",
+        "Trung ương",
+        {("Ngân hàng Nhà nước Việt Nam", Role.IMPLEMENT)},
+    ),
+    (
+        # a central document keeps the province it names: 0f145efacbf006fc.md:119
+        "central-document-keeps-the-place",
+        "Điều 3. Hội đồng Dân tộc, các Ủy ban của Quốc hội, Đoàn đại biểu Quốc hội và đại "
+        "biểu Quốc hội thành phố Huế, trong phạm vi nhiệm vụ, quyền hạn của mình, giám sát "
+        "việc thực hiện Nghị quyết này.",
+        "Trung ương",
+        {
+            ("Hội đồng Dân tộc", Role.MONITOR),
+            ("Các Ủy ban của Quốc hội", Role.MONITOR),
+            ("Đoàn đại biểu Quốc hội thành phố Huế", Role.MONITOR),
+        },
+    ),
+    (
+        # a sentence's first word is no body: 69db23c781b2e9aa.md:447
+        "sentence-word-is-not-a-body",
+        "a) Ban hành kế hoạch triển khai thực hiện Chương trình tại địa phương.",
+        "Quảng Trị",
+        set(),
+    ),
+    (
+        # a lettered item that opens with its bodies: tests/data/real/a69069ae524315d9.md:206
+        "item-opens-with-its-bodies",
+        "c) Bộ Y tế, Bộ Nông nghiệp và Môi trường, các bộ, cơ quan liên quan xuất cấp theo thẩm "
+        "quyền các loại hóa chất, vật tư y tế để xử lý nguồn nước, môi trường.",
+        "Trung ương",
+        {("Bộ Y tế", Role.IMPLEMENT), ("Bộ Nông nghiệp và Môi trường", Role.IMPLEMENT)},
+    ),
+    (
+        # the sentence after goes on with the same body, and the bodies it directs are
+        # national corporations: tests/data/real/a69069ae524315d9.md:148-150
+        "next-sentence-directs",
+        "b) Bộ Tài chính tiếp tục xuất cấp hàng dự trữ quốc gia để hỗ trợ các địa phương, bảo "
+        "đảm nhanh chóng, kịp thời và hiệu quả. Chỉ đạo Tổng công ty Hàng không Việt Nam, Tổng "
+        "công ty Hàng hải Việt Nam, Tổng công ty Đường sắt Việt Nam hỗ trợ tối đa vận chuyển "
+        "lương thực, hàng hoá đến các địa phương.",
+        "Trung ương",
+        {
+            ("Bộ Tài chính", Role.IMPLEMENT),
+            ("Bộ Tài chính", Role.LEAD),
+            ("Tổng công ty Hàng không Việt Nam", Role.IMPLEMENT),
+            ("Tổng công ty Hàng hải Việt Nam", Role.IMPLEMENT),
+            ("Tổng công ty Đường sắt Việt Nam", Role.IMPLEMENT),
+        },
+    ),
+    (
+        # the bodies a bullet directs, its subject printed elsewhere:
+        # tests/data/real/75a0867a09525909.md:125
+        "directed-without-subject",
+        "- Chỉ đạo Ban Quản lý dự án, Bệnh viện Hữu nghị Việt Đức, Bệnh viện Bạch Mai thúc đẩy "
+        "công tác mua sắm, đấu thầu thiết bị đảm bảo chất lượng, tiến độ.",
+        "Trung ương",
+        {
+            ("Ban Quản lý dự án", Role.IMPLEMENT),
+            ("Bệnh viện Hữu nghị Việt Đức", Role.IMPLEMENT),
+            ("Bệnh viện Bạch Mai", Role.IMPLEMENT),
+        },
+    ),
+    (
+        # items numbered inside one paragraph: tests/data/real/75a0867a09525909.md:117-143
+        "items-numbered-inline",
+        "2. Yêu cầu thực hiện, trong đó lưu ý một số nội dung trọng tâm như sau: (1) Bộ Y tế "
+        "chỉ đạo Ban Quản lý dự án tập trung tối đa nguồn lực. (3) Bộ Công an tiếp tục chủ động "
+        "phối hợp, hướng dẫn Bộ Y tế, Ban Quản lý dự án và các nhà thầu.",
+        "Trung ương",
+        {
+            ("Bộ Y tế", Role.LEAD),
+            ("Ban Quản lý dự án", Role.IMPLEMENT),
+            ("Bộ Công an", Role.IMPLEMENT),
+        },
+    ),
+    (
+        # "giao" of "giao thông" hands out nothing: tests/data/real/a69069ae524315d9.md:238-240
+        "giao-thong-is-no-trigger",
+        "a) Ủy ban nhân dân các tỉnh, thành phố:\n\n- Phối hợp với Bộ Xây dựng tập trung khắc "
+        "phục nhanh nhất hạ tầng giao thông bị thiệt hại do thiên tai, nhất là những nơi còn bị "
+        "chia cắt;",
+        "Trung ương",
+        {
+            ("Ủy ban nhân dân các tỉnh, thành phố", Role.COORDINATE),
+            ("Bộ Xây dựng", Role.COORDINATE),
+        },
+    ),
+    (
+        # a request after a comma, far into the sentence: tests/data/real/75a0867a09525909.md:104
+        "request-after-a-comma",
+        "2. Để đảm bảo chất lượng, tiến độ hoàn thành 02 công trình dự án, phấn đấu hoàn thành "
+        "xây dựng trước ngày 30 tháng 11 năm 2025, yêu cầu Bộ Y tế, Ban Quản lý dự án, các nhà "
+        "thầu và các bộ, cơ quan liên quan theo chức năng, nhiệm vụ, thẩm quyền tiếp tục quyết "
+        "tâm, nỗ lực.",
+        "Trung ương",
+        {
+            ("Bộ Y tế", Role.IMPLEMENT),
+            ("Ban Quản lý dự án", Role.IMPLEMENT),
+        },
+    ),
+    (
+        # several ministries after one "Các Bộ:" open the item: a328fbb46798c2b5.md:116
+        "ministries-after-one-kind-word",
+        "5. Các Bộ: Quốc phòng, Công an chủ động chỉ đạo các đơn vị đóng trên địa bàn rà soát "
+        "kịch bản, phương án.",
+        "Trung ương",
+        {("Bộ Quốc phòng", Role.IMPLEMENT), ("Bộ Công an", Role.IMPLEMENT)},
+    ),
+    (
+        # "theo chỉ đạo của Bộ Chính trị" is the noun, and a place is shared by four bodies:
+        # tests/data/real/a69069ae524315d9.md:157-161
+        "instruction-of-is-no-role",
+        "d) Ủy ban nhân dân thành phố Hà Nội, thành phố Hồ Chí Minh, thành phố Hải Phòng và "
+        "tỉnh Quảng Ninh trực tiếp hỗ trợ chi viện về lương thực, thực phẩm cho các tỉnh Khánh "
+        "Hoà, Gia Lai theo chỉ đạo của Bộ Chính trị tại Thông báo Kết luận số 99- TB/TW ngày 21 "
+        "tháng 11 năm 2025.",
+        "Trung ương",
+        {
+            ("Ủy ban nhân dân thành phố Hà Nội", Role.IMPLEMENT),
+            ("Ủy ban nhân dân thành phố Hồ Chí Minh", Role.IMPLEMENT),
+            ("Ủy ban nhân dân thành phố Hải Phòng", Role.IMPLEMENT),
+            ("Ủy ban nhân dân tỉnh Quảng Ninh", Role.IMPLEMENT),
+        },
+    ),
+    (
+        # the articles that say whom a decree applies to: tests/data/real/355bcc582867074b.md:33-37
+        "scope-of-a-decree",
+        "Điều 2. Đối tượng áp dụng\n\n1. Cơ quan của Đảng Cộng sản Việt Nam, Nhà nước, Mặt trận "
+        "Tổ quốc Việt Nam, các tổ chức chính trị - xã hội ở trung ương.\n\n2. Cơ quan, tổ chức, "
+        "đơn vị, cá nhân ký kết hợp đồng lao động, hợp đồng dịch vụ.",
+        "Trung ương",
+        set(),
+    ),
+    (
+        # a rule for organisations of any kind: tests/data/real/355bcc582867074b.md:264
+        "any-organisation-is-no-body",
+        "c) Cơ quan, tổ chức, đơn vị có trách nhiệm bảo vệ quyền và lợi ích hợp pháp của bên ký "
+        "hợp đồng.",
+        "Trung ương",
+        set(),
+    ),
+    (
+        # outside the section, a body doing something ordinary is only mentioned
+        # (tests/data/real/71153021e3559f5e.md)
+        "mention-is-not-a-role",
+        "Ủy ban nhân dân tỉnh thành lập Hội đồng xét duyệt.",
+        "Lạng Sơn",
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("body", "jurisdiction", "expected"), [c[1:] for c in OUTSIDE], ids=[c[0] for c in OUTSIDE]
+)
+def test_assignments_outside_the_section(
+    body: str, jurisdiction: str, expected: set[tuple[str, Role]]
+) -> None:
+    assert _roles_in(body, jurisdiction) == expected
+
+
+def test_recipients_are_not_headings() -> None:
+    # the recipients of tests/data/real/0f145efacbf006fc.md
+    body = "- Văn phòng Chính phủ;\n- Bộ Tài chính;\n"
+    assert _roles_in(body, "Trung ương") == set()
+
+
+def test_a_heading_that_asks_is_no_body() -> None:
+    # tests/data/real/a69069ae524315d9.md:486-487: the bodies asked come on the next line
+    section = (
+        "5. Chính phủ trân trọng đề nghị\nỦy ban Trung ương Mặt trận Tổ quốc Việt Nam và các tổ "
+        "chức thành viên, các tổ chức chính trị xã hội, Hội Chữ thập đỏ Việt Nam, theo nhiệm vụ, "
+        "quyền hạn của mình chủ động thúc đẩy hợp tác quốc tế."
+    )
+    names = {name for name, _ in _roles(section)}
+    assert names == {
+        "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam",
+        "Các tổ chức thành viên của Mặt trận Tổ quốc Việt Nam",
+        "Các tổ chức chính trị xã hội",
+        "Hội Chữ thập đỏ Việt Nam",
+    }

@@ -613,7 +613,8 @@ def split_agencies(raw: str, *, strict: bool = False, keep_place: bool = False) 
         if front:
             piece = f"{piece} của {front.group()}"
         name = canonical_name(piece, keep_place=keep_place)
-        if name is None or (strict and is_vague(name)):
+        # "Các cơ quan có liên quan" names no kind of body, not even on a lead line.
+        if name is None or (strict and is_vague(name)) or ANY_ORGANISATION.fullmatch(name):
             continue
         if name not in out:
             out.append(name)

@@ -376,3 +376,22 @@ def test_collect_is_unique_and_sorted() -> None:
     ]
     names = [a.name for a in collect((), assignments, "Thái Bình")]
     assert names == ["Bộ Y tế", "Sở Tài chính"]
+
+
+# Coordinating lines and cells: an addressee that names no kind of body is not an agency,
+# one that names a kind ("địa phương") is, as printed.
+GENERIC_IN_CELLS = [
+    # tests/data/real/86367f2ddb2225cd.md: "Cơ quan phối hợp: ... và các cơ quan có liên quan"
+    ("Bộ Công an và các cơ quan có liên quan", ("Bộ Công an",)),
+    # tests/data/real/31fb08f34535fce3.md: "Đơn vị phối hợp: ..., các đơn vị có liên quan"
+    ("Sở Y tế, các đơn vị có liên quan", ("Sở Y tế",)),
+    # tests/data/real/c5d930a5fc8373cd.md: a coordinating cell of the task table
+    ("Cơ quan, địa phương liên quan", ("Cơ quan, địa phương liên quan",)),
+]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"), GENERIC_IN_CELLS, ids=[g[0] for g in GENERIC_IN_CELLS]
+)
+def test_generic_addressees_in_cells(raw: str, expected: tuple[str, ...]) -> None:
+    assert split_agencies(raw) == expected

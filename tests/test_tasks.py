@@ -259,7 +259,7 @@ PARTS = [
         "Thành phố và các đơn vị có liên quan.\n",
         "1.a",
         ("Sở Nội vụ",),
-        ("Các sở, ban, ngành, đoàn thể Thành phố", "Các đơn vị có liên quan"),
+        ("Các sở, ban, ngành, đoàn thể Thành phố",),
         None,
     ),
     (
@@ -274,7 +274,7 @@ PARTS = [
         "2. Duy trì, phát triển các mô hình\n",
         "1.c",
         ("Sở Văn hóa và Thể thao",),
-        ("Các sở, ban, ngành, đoàn thể Thành phố", "Các đơn vị có liên quan"),
+        ("Các sở, ban, ngành, đoàn thể Thành phố",),
         None,
     ),
     (
@@ -285,7 +285,7 @@ PARTS = [
         "năng, nhiệm vụ của mình và các cơ quan, tổ chức khác có liên quan.\n"
         "- Thời gian thực hiện: Năm 2026 và các năm tiếp theo.\n",
         "4",
-        ("Sở Nội vụ", "Các sở, ban, ngành Thành phố", "Các cơ quan, tổ chức khác có liên quan"),
+        ("Sở Nội vụ", "Các sở, ban, ngành Thành phố"),
         (),
         "2026",
     ),

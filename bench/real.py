@@ -94,7 +94,10 @@ def measure(real: Path) -> dict[str, object]:
         if _SIGNATURE.search(tail):
             signed += 1
             signer += d.signer is not None
-        if _LEAD_LABEL.search(raw):
+        # Procedure catalogues print "Cơ quan thực hiện:" for the office that handles a
+        # procedure: no task (SCHEMA conventions), so they are not counted here.
+        procedures = "thủ tục hành chính" in (d.title or "").lower()
+        if _LEAD_LABEL.search(raw) and not procedures:
             labelled += 1
             with_tasks += bool(parsed.tasks)
             tasks += len(parsed.tasks)

@@ -4,7 +4,8 @@ Needs no gold for most figures: the share of documents whose own number (the let
 ``Số:`` is the truth), date, issuer, jurisdiction and signer are found; tasks and leads
 found in documents that print lead-agency labels or task tables; pages that are not
 documents but were given a number, issuer or tasks; files that crashed or warned. Then
-the scorer's figures on the annotated development set (``tests/data/gold-real``).
+the scorer's figures on the annotated development set (``tests/data/gold-real``) and on
+the hold-out set (``tests/data/holdout``, annotated after tuning and never tuned on).
 
     python bench/real.py [--real ../shared/real] [--json bench/out/real.json]
 
@@ -31,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_REAL = ROOT.parent / "shared" / "real"
 DEV_TEXTS = ROOT / "tests" / "data" / "real"
 DEV_GOLD = ROOT / "tests" / "data" / "gold-real"
+HOLDOUT = ROOT / "tests" / "data" / "holdout"
 SCORER = ROOT / "tests" / "data" / "gold" / "score.py"
 
 # The truth, read from the raw text by a pattern of its own: the letterhead's "Số: ...".
@@ -137,17 +139,17 @@ def measure(real: Path) -> dict[str, object]:
     }
 
 
-def dev_scores() -> dict[str, float]:
-    """The scorer's totals on the annotated development set."""
-    gold = sorted(DEV_GOLD.glob("*.json"))
+def dev_scores(texts: Path = DEV_TEXTS, gold_dir: Path = DEV_GOLD) -> dict[str, float]:
+    """The scorer's totals on an annotated set (the development set by default)."""
+    gold = sorted(gold_dir.glob("*.json"))
     preds = []
     for g in gold:
-        text = DEV_TEXTS / f"{g.stem}.md"
+        text = texts / f"{g.stem}.md"
         preds.append(to_contract(parse_file(text)))
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
         json.dump(preds, f, ensure_ascii=False)
     out = subprocess.run(
-        [sys.executable, str(SCORER), f.name, "--gold", str(DEV_GOLD), "--json"],
+        [sys.executable, str(SCORER), f.name, "--gold", str(gold_dir), "--json"],
         capture_output=True,
         text=True,
         check=True,
@@ -185,6 +187,11 @@ def main() -> int:
     if any(DEV_GOLD.glob("*.json")):
         result["dev"] = scores = dev_scores()
         print("development set (tests/data/gold-real):")
+        for k, v in scores.items():
+            print(f"  {k:30} {v:.3f}" if isinstance(v, float) else f"  {k:30} {v}")
+    if any((HOLDOUT / "gold").glob("*.json")):
+        result["holdout"] = scores = dev_scores(HOLDOUT / "real", HOLDOUT / "gold")
+        print("hold-out set (tests/data/holdout, never tuned on):")
         for k, v in scores.items():
             print(f"  {k:30} {v:.3f}" if isinstance(v, float) else f"  {k:30} {v}")
     args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -498,14 +498,17 @@ _BODY_WORDS = (
     r"|Đảng\s+đoàn\s+Quốc\s+hội|Chính\s+phủ|Thủ\s+tướng\s+Chính\s+phủ|Bộ\s+[A-ZĐ]\w*(?:\s+\w+){0,5}?"
 )
 _REPUBLISHED_REGEX = rf"""
+    (?:LTS[ \t]*:[ \t]*)?  # an editor's note
+    (?:Ngày[ \t]*(?P<on>\d{{1,2}}[ \t]*[/.\-][ \t]*\d{{1,2}}[ \t]*[/.\-][ \t]*\d{{4}})[ \t]*,[ \t]*)?
     (?:
         (?P<kind>{regexes.KIND_WORD})[ \t]+(?:số[ \t]*:?[ \t]*)?(?P<num>\d[^\s,;]*)
         (?:[ \t]+ngày[ \t]*(?P<date>{regexes.DATE_REGEX}))?
         [ \t,]+(?:được[ \t]+)?ban[ \t]+hành[ \t]+bởi[ \t]+(?P<body>{_BODY_WORDS})
       | (?P<body2>{_BODY_WORDS})
         (?P<where>(?:[ \t]+(?:tỉnh|thành[ \t]+phố))?(?:[ \t]+[A-ZĐ]\w*){{1,3}})?
-        [ \t]+(?:đã[ \t]+)?ban[ \t]+hành[ \t]+(?P<kind2>{regexes.KIND_WORD})
-        [ \t]+(?:số[ \t]*)?(?P<num2>\d[^\s,;]*)
+        (?:[ \t]+kho[áa][ \t]+[IVXL]+)?  # "Ban Chấp hành Đảng bộ tỉnh khóa XIII"
+        [ \t]+(?:đã[ \t]+|vừa[ \t]+)?ban[ \t]+hành[ \t]+(?P<kind2>{regexes.KIND_WORD})
+        (?:[ \t]+(?:số[ \t]*)?(?P<num2>\d[^\s,;]*))?
     )
 """
 _REPUBLISHED = re.compile(_REPUBLISHED_REGEX, re.VERBOSE | re.IGNORECASE)
@@ -514,7 +517,7 @@ _REPUBLISHED = re.compile(_REPUBLISHED_REGEX, re.VERBOSE | re.IGNORECASE)
 @dataclass(frozen=True, slots=True)
 class _Republished:
     kind: str
-    number: codes.Number
+    number: codes.Number | None
     date: str | None
     issuer: str
     province: str | None
@@ -533,8 +536,9 @@ def _republished(ctx: DocContext) -> _Republished | None:
     m = _REPUBLISHED.match(text, start, min(len(text), end))
     if m is None:
         return None
-    number = codes.parse_number(m.group("num") or m.group("num2"))
-    if number is None:
+    raw_number = m.group("num") or m.group("num2")
+    number = codes.parse_number(raw_number) if raw_number else None
+    if raw_number and number is None:
         return None
     body = m.group("body") or m.group("body2")
     name = re.sub(r"\s+", " ", body).strip()
@@ -548,7 +552,7 @@ def _republished(ctx: DocContext) -> _Republished | None:
     if name in ("Ủy ban nhân dân", "Hội đồng nhân dân"):
         name += " thành phố" if province in places.CITIES else " tỉnh"
     date = None
-    dated = m.group("date") or text[m.end() : m.end() + 40]
+    dated = m.group("date") or m.group("on") or text[m.end() : m.end() + 40]
     dm = re.match(rf"[ \t,]*(?:ngày[ \t]*)?(?:{regexes.DATE_REGEX})", dated, re.VERBOSE)
     if dm:
         date = iso_date(dm)
@@ -581,7 +585,7 @@ def extract_document(ctx: DocContext) -> DocumentInfo:
     if republished is not None:
         number, date = republished.number, date or republished.date
         kind = kind or codes.kind_of_word(republished.kind)
-        evidence.append(Field(name="number", provenance=ctx.provenance(*republished.span)))
+        evidence.append(Field(name="issuer", provenance=ctx.provenance(*republished.span)))
     if kind is None and number is not None:
         kind = number.kind
     head = _letterhead(ctx)
@@ -594,7 +598,9 @@ def extract_document(ctx: DocContext) -> DocumentInfo:
             r"Tỉnh\s+ủy|Thành\s+ủy|ĐẢNG\s+CỘNG\s+SẢN|TỈNH\s+ỦY", text[: ctx.layout.body[0] + 2000]
         )
     ) or bool(number and number.text.split("/")[-1].upper() in ("TU", "THU", "TW"))
-    issuer_found = _title_issuer(ctx) or _opening_issuer(ctx, province)
+    # A republishing note names the issuer in so many words; the opening issuer pattern
+    # would take "Ban Chấp hành Đảng bộ tỉnh khóa XIII đã" from the same sentence.
+    issuer_found = None if republished else _title_issuer(ctx) or _opening_issuer(ctx, province)
     issuer = issuer_found[0] if issuer_found else None
     if issuer_found:
         evidence.append(Field(name="issuer", provenance=ctx.provenance(*issuer_found[1])))

@@ -177,7 +177,33 @@ REPUBLISHED = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), REPUBLISHED, ids=["ban hành bởi", "X ban hành"])
+REPUBLISHED += [
+    # Openings of provincial Party documents republished on news sites (public pages).
+    (
+        "Ngày 23/8/2017, Tỉnh Ủy Thừa Thiên Huế đã ban hành Chương trình số 27-CTr/TU về thực"
+        " hiện Chỉ thị 13-CT/TW của Ban Bí thư về tăng cường sự lãnh đạo của Đảng đối với công"
+        " tác quản lý, bảo vệ và phát triển rừng.\n\nCHƯƠNG TRÌNH\n\nI. MỤC ĐÍCH, YÊU CẦU\n",
+        (K.PROGRAMME, "27-CTr/TU", "2017-08-23", "Tỉnh ủy", "Thừa Thiên Huế"),
+    ),
+    (
+        "LTS: Ngày 14-11-2016, Ban Chấp hành Đảng bộ tỉnh khóa XIII đã ban hành Nghị quyết số"
+        " 10-NQ/TU về huy động nguồn lực, ưu tiên đầu tư xây dựng kết cấu hạ tầng cấp thiết."
+        " Báo Ninh Thuận trân trọng giới thiệu toàn văn nội dung Nghị quyết.\n\nI- Khái quát\n",
+        (K.RESOLUTION, "10-NQ/TU", "2016-11-14", "Ban Chấp hành Đảng bộ tỉnh", "Ninh Thuận"),
+    ),
+    (
+        "Ban Thường vụ Tỉnh ủy vừa ban hành Chương trình hành động thực hiện Nghị quyết số"
+        " 57-NQ/TW, ngày 22/12/2024 của Bộ Chính trị.\n\nI. MỤC ĐÍCH, YÊU CẦU\n",
+        (K.ACTION_PROGRAMME, None, None, "Ban Thường vụ Tỉnh ủy", None),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    REPUBLISHED,
+    ids=["ban hành bởi", "X ban hành", "Ngày D, X đã ban hành", "LTS", "no own number"],
+)
 def test_republished_opening(text: str, expected: tuple[str, ...]) -> None:
     info = extract_document(context(text))
     assert (info.kind, info.number, info.date, info.issuer, info.jurisdiction) == expected

@@ -499,7 +499,8 @@ _BODY_WORDS = (
 )
 _REPUBLISHED_REGEX = rf"""
     (?:LTS[ \t]*:[ \t]*)?  # an editor's note
-    (?:Ngày[ \t]*(?P<on>\d{{1,2}}[ \t]*[/.\-][ \t]*\d{{1,2}}[ \t]*[/.\-][ \t]*\d{{4}})[ \t]*,[ \t]*)?
+    (?:Ngày[ \t]*(?P<on>\d{{1,2}}[ \t]*[/.\-][ \t]*\d{{1,2}}[ \t]*[/.\-][ \t]*\d{{4}})
+       [ \t]*,[ \t]*)?
     (?:
         (?P<kind>{regexes.KIND_WORD})[ \t]+(?:số[ \t]*:?[ \t]*)?(?P<num>\d[^\s,;]*)
         (?:[ \t]+ngày[ \t]*(?P<date>{regexes.DATE_REGEX}))?

@@ -167,10 +167,16 @@ YEAR_HEADING = re.compile(YEAR_HEADING_REGEX, re.VERBOSE | re.IGNORECASE | re.MU
 # Headings of sections that report the past, not goals.
 # we want to capture:
 #   "THỰC TRẠNG ỨNG DỤNG CÔNG NGHỆ THÔNG TIN"   "KẾT QUẢ ĐẠT ĐƯỢC"   "TÌNH HÌNH VÀ NGUYÊN NHÂN"
+# A conclusion notice or a resolution opens on its assessment ("I. ĐÁNH GIÁ CHUNG",
+# "1. Về tình hình kết quả kinh tế - xã hội 10 tháng năm 2025", "I. VỀ KẾT QUẢ ĐẠT ĐƯỢC").
+# we want to capture (too):
+#   "ĐÁNH GIÁ CHUNG"   "Về tình hình kết quả kinh tế - xã hội 10 tháng năm 2025"
 ACHIEVED_SECTION_REGEX = r"""
-    ^(?:đánh\s+giá\s+|những\s+|một\s+số\s+)?
-    (?:thực\s+trạng|tình\s+hình|hiện\s+trạng|bối\s+cảnh|khó\s+khăn|hạn\s+chế|tồn\s+tại
-      |nguyên\s+nhân|ưu\s+điểm|kết\s+quả(?!\s+(?:cần|phải|dự\s+kiến|phấn\s+đấu|mong\s+đợi)))
+    ^(?:về\s+)?
+    (?:đánh\s+giá\s+chung
+      |(?:đánh\s+giá\s+|những\s+|một\s+số\s+)?
+       (?:thực\s+trạng|tình\s+hình|hiện\s+trạng|bối\s+cảnh|khó\s+khăn|hạn\s+chế|tồn\s+tại
+        |nguyên\s+nhân|ưu\s+điểm|kết\s+quả(?!\s+(?:cần|phải|dự\s+kiến|phấn\s+đấu|mong\s+đợi))))
 """
 ACHIEVED_SECTION = re.compile(ACHIEVED_SECTION_REGEX, re.VERBOSE | re.IGNORECASE)
 
@@ -188,15 +194,43 @@ BUDGET_SECTION = re.compile(BUDGET_SECTION_REGEX, re.VERBOSE | re.IGNORECASE)
 # we want to capture:
 #   "100% các sở, ban, ngành ... đã xây dựng mạng nội bộ"
 #   "Đến nay, hạ tầng CNTT của tỉnh"   "năm 2020 tỉnh xếp thứ 48/63"
+#   "Có 34/34 địa phương hoàn thành" (a tally of who has done it)
 ACHIEVED_CUE_REGEX = r"""
     (?<![\w])(?:
         đã(?!\s+(?:được\s+)?(?:ban\s+hành|phê\s+duyệt|đề\s+ra|xác\s+định|quy\s+định|giao|cam\s+kết))
       | đạt\s+được | đến\s+nay | hiện\s+nay | hiện\s+có | tính\s+đến | xếp\s+thứ
       | năm\s+qua | thời\s+gian\s+qua | vừa\s+qua
+      | có\s+\d+\s*/\s*\d+(?=\s+[^\W\d_])
     )(?![\w])
 """
 ACHIEVED_CUE = re.compile(ACHIEVED_CUE_REGEX, re.VERBOSE | re.IGNORECASE)
 FUTURE_CUE = re.compile(r"(?<![\w])phấn\s+đấu(?![\w])", re.IGNORECASE)
+
+# How reports of results and baselines are worded (conclusion notices, the opening
+# assessment of a resolution): an estimate, a comparison with the same period of last
+# year or with the country, progress against the plan, a reporting period of months.
+# we want to capture:
+#   "Tăng trưởng kinh tế 9 tháng của Tỉnh ước đạt 8,19%"   "tăng 42% so cùng kỳ"
+#   "(bình quân cả nước tăng 9,3%)"   "cao hơn so với mức tăng cả nước là 9,2%"
+#   "Giải ngân đầu tư công đạt tỷ lệ 66,7% kế hoạch"   "9 tháng năm 2025 tăng 6,9%"
+REPORTED_CUE_REGEX = r"""
+    (?<![\w])(?:
+        ước\s+đạt
+      | so\s+(?:với\s+)?cùng\s+kỳ
+      | (?:bình\s+quân|mức\s+tăng)\s+(?:của\s+)?cả\s+nước
+      | đạt\s+(?:tỷ\s+lệ\s+)?\d[\d.,]*\s*%\s+(?:kế\s+hoạch|dự\s+toán)
+      | \d{1,2}\s+tháng\s+(?:đầu\s+)?năm\s+(?:19|20)\d{2}
+    )(?![\w])
+"""
+REPORTED_CUE = re.compile(REPORTED_CUE_REGEX, re.VERBOSE | re.IGNORECASE)
+# Words that keep a figure a goal even among the cues of a report.
+# we want to capture:
+#   "phấn đấu tăng trưởng trên 10%"   "bảo đảm đạt mục tiêu cắt giảm tối thiểu 30%"
+GOAL_CUE = re.compile(
+    r"(?<![\w])(?:phấn\s+đấu|mục\s+tiêu|chỉ\s+tiêu|bảo\s+đảm|đảm\s+bảo|tối\s+thiểu|ít\s+nhất)"
+    r"(?![\w])",
+    re.IGNORECASE,
+)
 
 SENTENCE_END = regexes.SENTENCE_END
 
@@ -249,6 +283,40 @@ NORMATIVE_NUMBER = re.compile(r"Số:\s*\d{1,5}/\d{4}/(?:TT|TTLT|NĐ|QH\d*|L)(?:
 #   "Hồ Chí Minh (87,73%)"   "(đạt 62,8%)"   "(chiếm 52,3%)"
 PAREN_BEFORE = re.compile(r"\((?:\s*(?:đạt|chiếm|bằng|tương\s+ứng))?\s*$", re.IGNORECASE)
 PAREN_AFTER = re.compile(r"\s*\)")
+# A decimal printed with a stray space, in brackets: "Quảng Trị (80, 68%)" is 80,68%.
+# we want to capture (the text before "68%"):
+#   "(80, "
+BROKEN_DECIMAL = re.compile(r"\(\s*\d{1,3},\s+$")
+# A number that names a year or a stage rather than counts: "bàn giao trong năm 2025 dự
+# án", "khởi công giai đoạn 2 dự án".
+# we want to capture (the text before the figure):
+#   "trong năm "   "giai đoạn "
+LABEL_BEFORE = re.compile(r"(?<![\w])(?:năm|giai\s+đoạn)\s+$", re.IGNORECASE)
+# A rate a rule sets, in letters that answer a question of law: "mức thuế suất 10%",
+# "với mức lãi suất 0%".
+# we want to capture (the text before the figure):
+#   "áp dụng mức thuế suất "   "với mức lãi suất "   "thuế suất là "
+RULE_RATE_BEFORE = re.compile(
+    r"(?<![\w])(?:thuế\s+suất|lãi\s+suất)(?:\s+[^\s\d]+){0,6}?\s+$", re.IGNORECASE
+)
+# A grid of criteria for an emulation movement or a rating: a column of scores in its
+# header. Its figures are thresholds of a criterion, not goals.
+# we want to capture (header cells):
+#   "ĐIỂM CHUẨN"   "HƯỚNG DẪN CHẤM ĐIỂM"   "Mức điểm theo yêu cầu"   "Điểm tự chấm"
+SCORE_HEADER = re.compile(
+    r"(?<!\w)(?:điểm\s+(?:chuẩn|tối\s+đa|tự\s+chấm|đánh\s+giá)|mức\s+điểm|thang\s+điểm"
+    r"|chấm\s+điểm)(?!\w)",
+    re.IGNORECASE,
+)
+# A sentence that scores: "Từ 88 - 90% cộng 02 điểm", "Tổng số điểm tối đa ... là 100
+# điểm", "cho điểm lẻ đến 0,5 điểm" ("Số điểm quan trắc: 08 điểm" counts places).
+# we want to capture:
+#   "cộng 02 điểm"   "được cộng trực tiếp 05 điểm"   "điểm tối đa"   "cho điểm"
+SCORE_CUE = re.compile(
+    r"(?<!\w)(?:(?:cộng|trừ)\s+(?:trực\s+tiếp\s+)?\d[\d.,]*\s+điểm|(?:cho|chấm|cộng|trừ)\s+điểm"
+    r"|điểm\s+tối\s+đa|tối\s+đa\s+\d[\d.,]*\s+điểm)(?!\w)",
+    re.IGNORECASE,
+)
 # A footnote: "[5] Tỷ lệ TTHC ... là 69,87%".
 FOOTNOTE = re.compile(r"\s*\[\d{1,3}\]")
 
@@ -367,9 +435,10 @@ RATE_INDICATOR = re.compile(r"^(?:tỷ|tỉ)\s+(?:lệ|trọng)", re.IGNORECASE)
 # we want to capture:
 #   "Tổng kinh phí dự kiến 120 tỷ đồng"   "dự toán ngân sách 5 tỷ đồng"
 #   "định mức 150.000 đồng/người/ngày"
+#   "Về đề nghị hỗ trợ khoảng 200 tỷ đồng" (a request, not a goal)
 BUDGET_CUE = re.compile(
     r"(?<!\w)(?:kinh\s+phí|dự\s+toán|tổng\s+mức\s+đầu\s+tư|nguồn\s+vốn|định\s+mức|đơn\s+giá"
-    r"|mức\s+(?:chi|thu|phí))(?!\w)",
+    r"|mức\s+(?:chi|thu|phí)|kiến\s+nghị|đề\s+nghị)(?!\w)",
     re.IGNORECASE,
 )
 # A share of the funds: "khoản 10% kinh phí thực hiện quan trắc thường xuyên".
@@ -663,6 +732,12 @@ def _in_cell(ctx: DocContext, tables: list[tuple[int, int]], hit: _Hit) -> bool:
     return hit.money or len(ctx.layout.line_at(hit.start).text) <= _SHORT_CELL
 
 
+def _is_scoring(rows: list[Row]) -> bool:
+    """Whether a cell table is a grid of criteria with a column of scores."""
+    header, _ = split_header(rows)
+    return any(SCORE_HEADER.search(cell) for row in header for cell in row.cells)
+
+
 def _is_condition(text: str, sent: tuple[int, int], hit: _Hit) -> bool:
     if CONDITION_ALWAYS.match(text, sent[0]):
         return True
@@ -681,11 +756,15 @@ def _paragraph_year(text: str, sent: tuple[int, int]) -> int | None:
 def _prose_targets(ctx: DocContext, index: _Index) -> Iterator[Target]:
     text = ctx.text
     start = ctx.layout.title[1] if ctx.layout.title else ctx.layout.head[1]
-    tables = sorted((t[0].start, t[-1].end) for t in cell_tables(ctx.layout.lines))
+    grids = cell_tables(ctx.layout.lines)
+    tables = sorted((t[0].start, t[-1].end) for t in grids)
+    scoring = [(t[0].start, t[-1].end) for t in grids if _is_scoring(t)]
     hits = [
         h
         for h in _quantities(text, start, len(text))
-        if not _in_table_row(text, h.start) and not _in_cell(ctx, tables, h)
+        if not _in_table_row(text, h.start)
+        and not _in_cell(ctx, tables, h)
+        and not any(lo <= h.start < hi for lo, hi in scoring)
     ]
     hits.sort(key=lambda h: h.start)
     for i, hit in enumerate(hits):
@@ -700,14 +779,25 @@ def _prose_targets(ctx: DocContext, index: _Index) -> Iterator[Target]:
             text, hit.end
         ):
             continue
+        before = text[max(0, hit.start - 60) : hit.start]
+        if (
+            BROKEN_DECIMAL.search(before)
+            or LABEL_BEFORE.search(before)
+            or RULE_RATE_BEFORE.search(before)
+        ):
+            continue
         sent = _sentence(text, hit.start, hit.end)
         if FOOTNOTE.match(text, sent[0]) or _is_condition(text, sent, hit):
+            continue
+        if SCORE_CUE.search(text, sent[0], sent[1]):
             continue
         clause = _clause(text, sent, hit.start, hit.end)
         # Cues before the figure's clause count ("Đến nay, A đạt 100%; B đạt 90%"), those
         # after it do not ("... 100% dữ liệu; giữ vững kết quả đã đạt").
         lead = text[sent[0] : clause[1]]
         if ACHIEVED_CUE.search(lead) and not FUTURE_CUE.search(lead):
+            continue
+        if REPORTED_CUE.search(lead) and not GOAL_CUE.search(lead):
             continue
         if (hit.money and BUDGET_CUE.search(lead)) or FUNDS_AFTER.match(text, hit.end):
             continue

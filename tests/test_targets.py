@@ -601,3 +601,143 @@ def test_text_after_a_table_is_not_a_cell() -> None:
         ("Nơi nhận:", "THỦ TƯỚNG Phạm Minh Chính"),
         ("STT", "Bộ, cơ quan"),
     ]
+
+
+# ---------------------------------------------------------------------------------------
+# Reported results and baselines (conclusion notices, the assessment a resolution opens
+# on): not targets. Each case is followed by goals of the same documents that must stay.
+# ---------------------------------------------------------------------------------------
+
+REPORTED = [
+    pytest.param(
+        # ../shared/real/documents/24701a1c97c8c368.md:45-50 and :71-72 (a notice's opening
+        # assessment, and its numbered "Về tình hình ..." heading)
+        "I. ĐÁNH GIÁ CHUNG\n\n1. Về tình hình kết quả kinh tế - xã hội 10 tháng năm 2025 của "
+        "tỉnh Thanh Hóa:\n\nThu ngân sách nhà nước thuộc nhóm 10 địa phương có số thu cao nhất "
+        "cả nước.\n\n2. Về triển khai mô hình chính quyền địa phương 02 cấp:\n\nĐội ngũ cán bộ, "
+        "công chức cấp xã được bố trí hợp lý (trung bình 64 người/xã), đáp ứng yêu cầu.",
+        id="24701a1c97c8c368-45-danh-gia-chung-section",
+    ),
+    pytest.param(
+        # ../shared/real/documents/24701a1c97c8c368.md:50 (an estimate)
+        "II. NỘI DUNG\n\nTăng trưởng kinh tế 9 tháng của Tỉnh ước đạt 8,19%, thuộc nhóm địa "
+        "phương có tốc độ tăng trưởng GRDP cao nhất cả nước.",
+        id="24701a1c97c8c368-50-uoc-dat",
+    ),
+    pytest.param(
+        # ../shared/real/documents/24701a1c97c8c368.md:60-61 (against the same period)
+        "II. NỘI DUNG\n\nPhát triển doanh nghiệp tích cực, số doanh nghiệp thành lập mới tăng "
+        "12,9% so cùng kỳ.",
+        id="24701a1c97c8c368-60-so-cung-ky",
+    ),
+    pytest.param(
+        # ../shared/real/documents/24701a1c97c8c368.md:52-53 and :55-57 (against the country)
+        "II. NỘI DUNG\n\nTrong đó: sản xuất công nghiệp tăng trưởng cao, 10 tháng tăng 15,55%, "
+        "cao hơn so với mức tăng cả nước là 9,2%; thương mại, dịch vụ tương đối tích cực, tổng "
+        "mức bán lẻ hàng hóa và dịch vụ tăng 15,1% (bình quân cả nước tăng 9,3%).",
+        id="24701a1c97c8c368-52-ca-nuoc",
+    ),
+    pytest.param(
+        # ../shared/real/documents/24701a1c97c8c368.md:59 (progress against the plan)
+        "II. NỘI DUNG\n\nGiải ngân đầu tư công đạt tỷ lệ 66,7% kế hoạch.",
+        id="24701a1c97c8c368-59-percent-of-plan",
+    ),
+    pytest.param(
+        # ../shared/real/documents/826ed569ec2ddaa1.md:52-53 (a reporting period of months)
+        "II. NỘI DUNG\n\nTheo đó, kinh tế duy trì đà tăng trưởng, tăng trưởng tổng sản phẩm "
+        "quốc nội (GRDP) trên địa bàn tỉnh Quý III đạt 6,26%, 9 tháng năm 2025 tăng 6,9%.",
+        id="826ed569ec2ddaa1-52-months-of-year",
+    ),
+    pytest.param(
+        # ../shared/real/documents/74e2ddc7b11340da.md:2428-2430 (a tally, in a long cell)
+        "II. NỘI DUNG\n\nCó 34/34 địa phương hoàn thành việc sử dụng thống nhất (01) một hệ "
+        "thống thông tin giải quyết thủ tục hành chính dùng chung, đạt tỷ lệ 100%.",
+        id="74e2ddc7b11340da-2428-tally",
+    ),
+    pytest.param(
+        # ../shared/real/documents/344b9eec106a648a.md:3110-3111 (a decimal with a space)
+        "II. NỘI DUNG\n\nTP. Hải Phòng (85,96%), Quảng Trị (80, 68%), Lạng Sơn (76,29%).",
+        id="344b9eec106a648a-3110-broken-decimal",
+    ),
+    pytest.param(
+        # ../shared/real/documents/24701a1c97c8c368.md:165 and 50f694478a35aefd.md:210 (a year
+        # or a stage before a count noun)
+        "II. NHIỆM VỤ\n\nBộ Xây dựng khẩn trương rà soát, sớm bàn giao trong năm 2025 dự án đầu "
+        "tư xây dựng công trình nạo vét luồng tàu. Chuẩn bị khởi công giai đoạn 2 dự án để báo "
+        "cáo các cấp thẩm quyền.",
+        id="24701a1c97c8c368-165-year-before-count",
+    ),
+    pytest.param(
+        # ../shared/real/documents/826ed569ec2ddaa1.md:195 (a request for funds)
+        "III. KIẾN NGHỊ\n\n6. Về đề nghị hỗ trợ khoảng 200 tỷ đồng để kịp thời khắc phục hậu "
+        "quả sau cơn bão số 13.",
+        id="826ed569ec2ddaa1-195-request-for-funds",
+    ),
+    pytest.param(
+        # ../shared/real/documents/b7a1f12e746ba1bb.md:92-94 and de1ea1a30ca1e0bc.md:167 (tax
+        # and interest rates a rule sets)
+        "II. NỘI DUNG\n\nNghị định quy định đối tượng không chịu thuế, mức thuế suất 0%, mức "
+        "thuế suất 5%. Thuế suất đối với thu nhập từ đầu tư vốn áp dụng theo Biểu thuế toàn "
+        "phần với thuế suất là 5%.",
+        id="b7a1f12e746ba1bb-92-tax-rates",
+    ),
+    pytest.param(
+        # ../shared/real/documents/3a2db039af8c2d05.md:583-584 and 3870cd0c35318a44.md:446
+        # (scores of a criterion)
+        "II. TIÊU CHÍ\n\nTừ 88 - 90% cộng 02 điểm; từ 90-95% cộng 03 điểm; đạt 100% cộng 05 "
+        "điểm.\n\nTổng số điểm tối đa cho tất cả các tiêu chí là 100 điểm.",
+        id="3a2db039af8c2d05-583-scores",
+    ),
+    pytest.param(
+        # ../shared/real/documents/3a2db039af8c2d05.md:540-580 (a grid of criteria: a column
+        # of scores in the header, a criterion in a long cell)
+        "II. TIÊU CHÍ\n\n"
+        + _site(
+            ("STT", "TIÊU CHÍ THI ĐUA", "ĐIỂM CHUẨN", "HƯỚNG DẪN CHẤM ĐIỂM"),
+            (
+                "5.2",
+                "Đơn vị có tỷ lệ người hưởng trợ cấp (bao gồm người được ủy quyền nhận thay) "
+                "nhận tiền trợ cấp bằng phương thức không dùng tiền mặt từ 88% trở lên.",
+                "5",
+                "Tính theo tỷ lệ.",
+            ),
+        ),
+        id="3a2db039af8c2d05-576-scoring-grid",
+    ),
+]
+
+# Goals beside reports, in the same documents: they stay.
+GOALS_AMONG_REPORTS = [
+    pytest.param(
+        # ../shared/real/documents/344b9eec106a648a.md:148
+        "II. NHIỆM VỤ\n\nBộ trưởng Bộ Công Thương hoàn thành việc rà soát, bảo đảm đạt mục tiêu "
+        "cắt giảm tối thiểu 30%, trình Thủ tướng Chính phủ phê duyệt trong tháng 11 năm 2025.",
+        [(2025, 30.0, None, "%", GE)],
+        id="344b9eec106a648a-148-muc-tieu",
+    ),
+    pytest.param(
+        # ../shared/real/documents/50f694478a35aefd.md:205 (a goal in brackets)
+        "III. NHIỆM VỤ\n\nYêu cầu các bộ, ngành cần khẩn trương có giải pháp phù hợp để đẩy "
+        "nhanh tiến độ thi công (phấn đấu sản lượng mỗi tháng đạt tối thiểu 20%).",
+        [(None, 20.0, None, "%", GE)],
+        id="50f694478a35aefd-205-phan-dau-in-brackets",
+    ),
+    pytest.param(
+        # tests/data/real/a69069ae524315d9.md:71-73 (a resolution's goals for this year and
+        # the next)
+        "II. NHIỆM VỤ\n\nKhôi phục sản xuất kinh doanh, phấn đấu tăng trưởng kinh tế cả năm "
+        "2025 đạt trên 8%, năm 2026 đạt từ 10% trở lên.",
+        [(2025, 8.0, None, "%", GT), (2026, 10.0, None, "%", GE)],
+        id="a69069ae524315d9-71-phan-dau-tang-truong",
+    ),
+]
+
+
+@pytest.mark.parametrize("body", REPORTED)
+def test_reported_results_are_not_targets(body: str) -> None:
+    assert extract_targets(_ctx(body)) == ()
+
+
+@pytest.mark.parametrize(("body", "expected"), GOALS_AMONG_REPORTS)
+def test_goals_among_reports(body: str, expected: list[Key]) -> None:
+    assert _keys(extract_targets(_ctx(body))) == expected

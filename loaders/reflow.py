@@ -131,7 +131,8 @@ _OPEN_WORD = re.compile(
 _SPLIT_NUMBER = re.compile(
     r"(?:\b(?:19|20)\d\d\n[-–][ \t]*(?:19|20)\d\d\b|\b(?:TCVN|QCVN|ISO)\n\d)"
 )
-_CONTINUES = re.compile(rf"^[{regexes.LOWER}(]")
+# A line that goes on with a lower-case word; "a) Nhiệm vụ", "đ) ..." are items, not words.
+_CONTINUES = re.compile(rf"^(?![a-zđ][).][ \t])[{regexes.LOWER}(]")
 _BLOCK_START = re.compile(
     r"^(?:Căn\s+cứ|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị|Nơi\s+nhận|NƠI\s+NHẬN|Điều\s+\d|Chương\s+[IVX\d]"
     r"|Mục\s+\d|PHỤ\s+LỤC|Phụ\s+lục)"

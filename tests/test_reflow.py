@@ -82,6 +82,27 @@ JOINED += [
     ),
 ]
 
+HEADINGS_AND_ITEMS = [
+    pytest.param(
+        "- Đơn vị phối hợp: Sở Tư pháp, Sở Tài chính và các sở, ban, ngành liên quan.\n"
+        "c) Thời gian thực hiện: Quý IV/2025.",
+        id="a lettered item after a full line (the layout quoted in issue 11)",
+    ),
+    pytest.param(
+        "b) Cơ quan thực hiện:\n- Đơn vị chủ trì: Sở Khoa học và Công nghệ.",
+        id="a bullet after a label",
+    ),
+]
+
+
+@pytest.mark.parametrize("raw", HEADINGS_AND_ITEMS)
+def test_items_stay_lines_in_wrapped_text(raw: str) -> None:
+    filler = "\n".join(
+        ["Ủy ban nhân dân tỉnh giao các sở, ban, ngành triển khai thực hiện các nội dung"] * 3
+    )
+    assert raw in _cleaned(f"{filler}.\n{raw}\n")
+
+
 HEADINGS = [
     pytest.param(
         "3. Sở Khoa học và Công nghệ\nChủ trì, phối hợp với các cơ quan", id="agency heading"

@@ -133,9 +133,12 @@ _SPLIT_NUMBER = re.compile(
 )
 # A line that goes on with a lower-case word; "a) Nhiệm vụ", "đ) ..." are items, not words.
 _CONTINUES = re.compile(rf"^(?![a-zđ][).][ \t])[{regexes.LOWER}(]")
+# Words that open a paragraph of their own: the preamble after a title in sentence case
+# ("... chuyển đổi số quốc gia**\nThực hiện Kế hoạch số 376-KH/TU ..."), a legal basis, an
+# article, the recipients.
 _BLOCK_START = re.compile(
     r"^(?:Căn\s+cứ|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị|Nơi\s+nhận|NƠI\s+NHẬN|Điều\s+\d|Chương\s+[IVX\d]"
-    r"|Mục\s+\d|PHỤ\s+LỤC|Phụ\s+lục)"
+    r"|Mục\s+\d|PHỤ\s+LỤC|Phụ\s+lục|Thực\s+hiện|Triển\s+khai|Trên\s+cơ\s+sở|Nhằm|Để)(?!\w)"
 )
 _MARKER_ONLY = re.compile(
     r"^(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])[.)\-–/:]?$|^Điều\s+\d+\.?$"

@@ -103,6 +103,14 @@ def test_items_stay_lines_in_wrapped_text(raw: str) -> None:
     assert raw in _cleaned(f"{filler}.\n{raw}\n")
 
 
+HEADINGS_AND_ITEMS += [
+    pytest.param(
+        "Triển khai thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị về chuyển đổi số quốc gia"
+        "\nThực hiện Kế hoạch số 376-KH/TU ngày 26/4/2025 của Ban Thường vụ Thành ủy,",
+        id="the preamble after a title in sentence case (the layout quoted in issue 11)",
+    ),
+]
+
 HEADINGS = [
     pytest.param(
         "3. Sở Khoa học và Công nghệ\nChủ trì, phối hợp với các cơ quan", id="agency heading"

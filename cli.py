@@ -84,9 +84,13 @@ def parse(paths: tuple[Path, ...], fmt: str) -> None:
             failed += 1
             continue
         docs.append(item)
-        for w in item.warnings:
+        if item.warnings:
+            # One line a file: the first problem, and how many more the JSON lists.
+            w = item.warnings[0]
             where = f" [{'/'.join(w.provenance.section)}]" if w.provenance else ""
-            click.echo(f"policykg: {item.path}: warning{where}: {w.message}", err=True)
+            more = len(item.warnings) - 1
+            tail = f" (and {more} more: see the JSON's warnings)" if more else ""
+            click.echo(f"policykg: {item.path}: warning{where}: {w.message}{tail}", err=True)
     if fmt == "json":
         click.echo(json.dumps([to_contract(d) for d in docs], ensure_ascii=False, indent=2))
     else:

@@ -143,3 +143,15 @@ def test_no_title_but_a_number_is_a_document(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["parse", str(f), "--format", "json"])
     assert result.exit_code == 0
     assert "not a policy document" not in result.stderr
+
+
+def test_one_warning_line_a_file() -> None:
+    # A plan whose task table has many rows without a lead: many warnings, one line.
+    f = Path(__file__).parent / "data" / "real" / "f004d93b21e7fc5f.md"
+    result = CliRunner().invoke(cli, ["parse", str(f), "--format", "json"])
+    assert result.exit_code == 0
+    warnings = json.loads(result.stdout)[0]["warnings"]
+    assert len(warnings) > 1
+    lines = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert len(lines) == 1
+    assert f"and {len(warnings) - 1} more" in lines[0]

@@ -309,15 +309,15 @@ def _cell_lines(lines: list[str]) -> list[bool]:
     return inside
 
 
+# A cell of a table whose width is not known yet ends at a bar within this many lines;
+# a longer run is the body going on after a one-row table (a signature block).
+_MAX_CELL_LINES = 12
+
+
 def _looks_like_cell(lines: list[str], k: int) -> bool:
     """Whether the content starting at line ``k`` is a cell (short, up to the next bar)."""
     first = lines[k]
     if _BLOCK_START.match(first) or re.match(rf"(?:{regexes.KIND_WORD})\s*$", first, re.I):
         return False
-    count = 0
-    for x in range(k, min(len(lines), k + 13)):
-        if _BAR.match(lines[x]):
-            return True
-        if lines[x]:
-            count += 1
-    return False
+    end = min(len(lines), k + _MAX_CELL_LINES + 1)
+    return any(_BAR.match(lines[x]) for x in range(k, end))

@@ -113,7 +113,7 @@ def _copies(
         statements.append(
             (
                 f"COPY {label}({', '.join(f'`{k}`' for k in scalar)}) "
-                f"FROM {_quoted(csv_path)} (HEADER=true, PARALLEL=false)",
+                f"FROM {_quoted(csv_path)} ({_CSV_OPTIONS})",
                 {},
             )
         )
@@ -142,11 +142,18 @@ def _copies(
             (
                 f"COPY {rel_type}({', '.join(f'`{k}`' for k in rel_cols)}) "
                 f"FROM {_quoted(csv_path)} "
-                f"(from='{a}', to='{b}', HEADER=true, PARALLEL=false)",
+                f"(from='{a}', to='{b}', {_CSV_OPTIONS})",
                 {},
             )
         )
     return statements + lists
+
+
+# AUTO_DETECT=false: the reader otherwise guesses the dialect from the first rows, and a
+# file whose first thousand quotes are empty is read as unquoted, so the first quote with a
+# comma in it splits ("expected 11 values per row, but got more"). Python's csv module
+# writes the standard dialect, which the reader's defaults are.
+_CSV_OPTIONS = "HEADER=true, PARALLEL=false, AUTO_DETECT=false"
 
 
 def _quoted(path: Path) -> str:

@@ -51,6 +51,7 @@ _LITERAL_TERMS = (
     "valueMax",
     "unit",
     "comparator",
+    "monitor",
     "year",
     "name",
     "level",

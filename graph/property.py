@@ -89,7 +89,7 @@ NODE_SCHEMA: dict[str, tuple[tuple[str, PropType], ...]] = {
     NodeType.TARGET: (
         ("id", S), ("name", S), ("indicator", S), ("value", F), ("value_max", F),
         ("unit", S), ("comparator", S), ("year", N), ("text", S), ("document", S),
-        ("digest", S),
+        ("monitor", S), ("digest", S),
     ),
     NodeType.AGENCY: (
         ("id", S), ("name", S), ("jurisdiction", S), ("level", S), ("collective", B),

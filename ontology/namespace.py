@@ -111,6 +111,7 @@ class PKG(DefinedNamespace):
     valueMax: URIRef
     unit: URIRef
     comparator: URIRef
+    monitor: URIRef
     year: URIRef
     name: URIRef
     level: URIRef

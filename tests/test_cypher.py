@@ -299,3 +299,30 @@ def test_parse_params() -> None:
         "c": None,
         "d": "",
     }
+
+
+def test_a_quote_after_thousands_of_empty_ones(tmp_path: Path) -> None:
+    # The real corpus: 900 documents of unknown place have an empty quote on their
+    # IN_JURISDICTION edge before one whose quote holds commas. The reader must not guess
+    # the file's dialect from the first rows.
+    base = sample_graph()
+    tasks = [
+        make_node(f"a/{i:05d}", NodeType.TASK, f"x{i}", task_id=f"x{i}", document=PLAN)
+        for i in range(2500)
+    ]
+    last = make_node(
+        "zzz/last", NodeType.TASK, "last", task_id="last", document=PLAN,
+        text="hộ, giáo viên bộ môn, Đoàn Thanh niên cộng sản Hồ Chí Minh",
+    )  # fmt: skip
+    graph = policy_graph([*tasks, *base.nodes, last], list(base.edges))
+    lb.create(graph, tmp_path / "g.lbdb")
+    db = lb.connect_file(tmp_path / "g.lbdb")
+    try:
+        res = cq.run_embedded(
+            db.connection, "MATCH (t:Task) WHERE t.id = $id RETURN t.text AS text", {"id": last.id}
+        )
+        assert list(res.rows) == [
+            {"text": "hộ, giáo viên bộ môn, Đoàn Thanh niên cộng sản Hồ Chí Minh"}
+        ]
+    finally:
+        db.close()

@@ -121,6 +121,8 @@ def sample_graph() -> PolicyGraph:
             year=2025,
             document=PLAN,
             text="kinh tế số chiếm từ 20% đến 30% GRDP",
+            # An indicator table's "Cơ quan chủ trì theo dõi" column (issue 11).
+            monitor="Sở Khoa học và Công nghệ",
         ),
         make_node(
             SO_KHCN,

@@ -144,6 +144,10 @@ ABBREVIATIONS = (
     ("KCN", "khu công nghiệp"),
     ("KKT", "khu kinh tế"),
     ("TW", "Trung ương"),
+    # National corporations printed by their initials: "nhất là ACV cần khẩn trương"
+    # (50f694478a35aefd.md:72), "Các Tập đoàn, TCT: EVN, VEC, ACV, VATM".
+    ("ACV", "Tổng công ty Cảng Hàng không Việt Nam"),
+    ("EVN", "Tập đoàn Điện lực Việt Nam"),
 )
 
 # Words a body's name starts with. A piece of a list that does not start with one of
@@ -180,7 +184,7 @@ PERSONS = re.compile(r"\b(?:cá\s+nhân|hộ\s+gia\s+đình|người\s+dân)\b")
 # we want to capture (the province name after the generic word is dropped):
 #   "Ủy ban nhân dân tỉnh Thái Bình"   "Công an tỉnh Hải Dương"   "Tỉnh ủy Thừa Thiên Huế"
 PROVINCE_SUFFIX_REGEX = r"""
-    (?P<word>\b(?:tỉnh|Tỉnh\ ủy|Tỉnh\ uỷ|thành\ phố|Thành\ ủy))
+    (?P<word>\b(?:tỉnh|Tỉnh\ ủy|Tỉnh\ uỷ|thành\ phố|Thành\ phố|Thành\ ủy))
     [ \t]+
     (?P<province>{provinces})
     \s*$
@@ -189,8 +193,9 @@ PROVINCE_SUFFIX_REGEX = r"""
 # we want to capture the separators between bodies:
 #   "Sở Tài chính, Sở Công thương"   "Sở Khoa học và Công nghệ; các cơ quan báo chí"
 #   "Sở Nội vụ và Sở Tài chính"
+#   "các bộ, ngành, cơ quan chủ quản, nhất là ACV"   (50f694478a35aefd.md:72)
 SEPARATOR_REGEX = r"""
-    \s*[,;]\s*(?:và\s+|với\s+)?
+    \s*[,;]\s*(?:và\s+|với\s+|nhất\s+là\s+|đặc\s+biệt\s+là\s+)?
   | \s+(?:và|cùng|với)\s+
 """
 SEPARATOR = re.compile(SEPARATOR_REGEX, re.VERBOSE)
@@ -199,7 +204,11 @@ SEPARATOR = re.compile(SEPARATOR_REGEX, re.VERBOSE)
 #   "Sở Công thương"   "Ban Quản lý khu kinh tế"   "UBND tỉnh"
 # (not the capital of a sentence's first word: "Ban hành kế hoạch", "Báo cáo cấp có thẩm
 # quyền", "Bộ hồ sơ đề nghị", "Hội nghị phổ biến", "Các trường hợp được dừng")
-BODY_START_REGEX = r"(?:{words})(?![{letter}]){not_a_body}"
+#   "Thành phố Hồ Chí Minh, tỉnh Lâm Đồng đẩy nhanh ..."   (50f694478a35aefd.md:88)
+BODY_START_REGEX = (
+    r"(?:(?:{words})(?![{letter}]){not_a_body}"
+    r"|(?:[Tt]ỉnh|[Tt]hành\s+phố)\s+(?:{places})(?![{letter}]))"
+)
 NOT_A_BODY_REGEX = (
     r"(?!\s+(?:hành|cáo|hồ\s+sơ|nhận\s+diện|tiêu\s+chí|chỉ\s+số|nghị|hợp|trưởng|luật"
     r"|trường\s+hợp|ngành\s+nghề|nhập|thảo|thi|diễn)(?![{letter}]))"
@@ -244,9 +253,12 @@ MINISTERS = re.compile(MINISTERS_REGEX.format(letter=LETTER), re.VERBOSE)
 #   "Giám đốc các Sở: Nông nghiệp và Môi trường, Tài chính;"
 #   "Các Bộ: Quốc phòng, Công an chủ động chỉ đạo các đơn vị"   (a328fbb46798c2b5.md:55)
 #   "thông báo để các Bộ Y tế, Công an, Xây dựng, Quốc phòng, Tài chính, Ủy ban nhân dân"
+#   "8. Các Bộ, cơ quan: Tài chính, Xây dựng, ..., Ngoại giao, Tập đoàn Điện lực Việt Nam theo
+#   chức năng"   (296e373d796986f4.md:34; a corporation named in full ends the list)
 SHARED_HEAD_REGEX = r"""
-    (?<![{letter}])[Cc]ác\s+(?P<head>[Ss]ở|[Bb]ộ)(?:\s*:\s*|\s+)
-    (?P<subjects>(?:{subject})(?:(?:\s*,\s*|\s+và\s+)(?:{subject}))*)(?![{letter}])
+    (?<![{letter}])[Cc]ác\s+(?P<head>[Ss]ở|[Bb]ộ)(?:,\s+(?:cơ\s+quan|ngành))?(?:\s*:\s*|\s+)
+    (?P<subjects>(?:{subject})(?:(?:\s*,\s*|\s+và\s+)(?:{subject}))*
+      (?:(?:\s*,\s*|\s+và\s+)(?:{corporation}))?)(?![{letter}])
 """
 
 # Tone-mark placement: both "Uỷ" and "Ủy" are printed; the canonical name uses one.
@@ -265,6 +277,7 @@ BODY_START = re.compile(
         words=_alt((*BODY_WORDS, *(a for a, _ in ABBREVIATIONS if a.isupper()))),
         letter=LETTER,
         not_a_body=NOT_A_BODY_REGEX.format(letter=LETTER),
+        places=_alt(places.PROVINCES),
     )
 )
 COLLECTIVE_START = re.compile(
@@ -365,7 +378,10 @@ def _subject_pattern() -> re.Pattern[str]:
 @cache
 def _shared_head_pattern() -> re.Pattern[str]:
     subject = rf"(?i:{_alt(DEPARTMENT_SUBJECTS)})"
-    return re.compile(SHARED_HEAD_REGEX.format(letter=LETTER, subject=subject), re.VERBOSE)
+    return re.compile(
+        SHARED_HEAD_REGEX.format(letter=LETTER, subject=subject, corporation=_alt(CORPORATIONS)),
+        re.VERBOSE,
+    )
 
 
 _CORPORATION_KIND = re.compile(r"^(?:Tập đoàn|Tổng công ty) ")
@@ -378,8 +394,11 @@ def _corporations_pattern() -> re.Pattern[str]:
 
 
 def shared_head_at(text: str) -> int:
-    """Where a list of subjects after one "các Bộ:" that opens ``text`` ends (0 if none)."""
-    m = _shared_head_pattern().match(text.lstrip())
+    """Where a list of subjects after one "các Bộ:" that opens ``text`` ends (0 if none).
+
+    Also the provinces after "Ủy ban nhân dân các tỉnh, thành phố:".
+    """
+    m = _shared_head_pattern().match(text.lstrip()) or _shared_places_pattern().match(text.lstrip())
     return m.end() + len(text) - len(text.lstrip()) if m else 0
 
 
@@ -394,6 +413,9 @@ def _shared_head(m: re.Match[str]) -> str:
     names: list[str] = []
     buf = ""
     for piece in pieces:
+        if not buf and _CORPORATION_KIND.match(piece):
+            names.append(piece)
+            continue
         buf = f"{buf}, {piece}" if buf else piece
         for cand in (buf, re.sub(r", (?=[^,]*$)", " và ", buf)):
             if _subject_pattern().fullmatch(cand):
@@ -408,6 +430,43 @@ def _shared_head(m: re.Match[str]) -> str:
 def _shared_corporations(m: re.Match[str]) -> str:
     by_tail = {_fold(_CORPORATION_KIND.sub("", c)): c for c in CORPORATIONS}
     return ", ".join(by_tail[_fold(p)] for p in _subjects(m.group("subjects")))
+
+
+# we want to capture several provinces after one "các tỉnh" (a Government text gives each of
+# them the work):
+#   "Ủy ban nhân dân các tỉnh, thành phố: Tuyên Quang, Đồng Nai, Hồ Chí Minh, Đồng Tháp quyết
+#   liệt chỉ đạo"   "Các tỉnh Nghệ An, Quảng Ngãi, Cao Bằng khẩn trương hoàn thiện"
+#   (50f694478a35aefd.md:64, :82)
+SHARED_PLACES_REGEX = r"""
+    (?<![{letter}])(?P<head>(?:Ủy|Uỷ)\s+ban\s+nhân\s+dân\s+|UBND\s+)?[Cc]ác\s+tỉnh
+    (?:,\s*thành\s+phố)?(?:\s*:\s*|\s+)
+    (?P<places>(?:{places})(?:(?:\s*,\s*|\s+và\s+)(?:{places}))*)(?![{letter}])
+"""
+
+
+@cache
+def _shared_places_pattern() -> re.Pattern[str]:
+    return re.compile(
+        SHARED_PLACES_REGEX.format(letter=LETTER, places=_alt(places.PROVINCES)), re.VERBOSE
+    )
+
+
+def _shared_places(m: re.Match[str]) -> str:
+    head = "Ủy ban nhân dân " if m.group("head") else ""
+    out = []
+    for place in re.split(r"\s*,\s*|\s+và\s+", m.group("places")):
+        kind = "Thành phố" if place in places.CITIES else "tỉnh"
+        out.append(f"{head}{kind} {place}" if head else f"{kind[0].upper()}{kind[1:]} {place}")
+    # "Bộ Xây dựng, Bộ Quốc phòng các tỉnh Ninh Bình, Hưng Yên" (50f694478a35aefd.md:94): the
+    # comma before the provinces is missing in print.
+    before = m.string[: m.start()].rstrip()
+    joined = not before or before.endswith((",", ";", ":", "(")) or before.endswith(" và")
+    return ("" if joined else ", ") + ", ".join(out)
+
+
+# we want to refuse a place named alone where the document's own province is dropped:
+#   "Tỉnh Lạng Sơn" in a plan of Lạng Sơn (the province is no body of its own plan)
+PLACE_ONLY_REGEX = r"(?:[Tt]ỉnh|[Tt]hành\s+phố)(?:\s+(?:{places}))?"
 
 
 def strip_titles(text: str) -> str:
@@ -425,6 +484,7 @@ def strip_titles(text: str) -> str:
     )
     text = PERSON_TITLE.sub(lambda m: f"các {m.group('common')}" if m.group("common") else "", text)
     text = _corporations_pattern().sub(_shared_corporations, text)
+    text = _shared_places_pattern().sub(_shared_places, text)
     return _shared_head_pattern().sub(_shared_head, text)
 
 
@@ -447,11 +507,17 @@ def canonical_name(raw: str, *, keep_place: bool = False) -> str | None:
     tỉnh"``; ``"các địa phương thuộc tỉnh"`` -> ``"Các địa phương thuộc tỉnh"``.
     """
     s = _expand(_tidy(raw))
+    # "Trung tâm Phục vụ hành chính công tỉnh Lạng Sơn. Địa chỉ: ..." (71153021e3559f5e.md:196)
+    s = NEXT_SENTENCE.sub("", s)
     s = HEAD_OF_BODY.sub("", s)
     # "Sở Nội vụ chủ trì, phối hợp" in a lead cell: the body ends at its verb.
     s = phrase_before_verb(s).strip(" ,;:-–")
     if not s:
         return None
+    place_only = _place_only_pattern().fullmatch(s)
+    if place_only and not (keep_place and place_only.group("province")):
+        return None
+    s = _level_tail(s)
     m = None if keep_place else PROVINCE_SUFFIX.search(s)
     if m:
         s = s[: m.end("word")]
@@ -462,6 +528,9 @@ def canonical_name(raw: str, *, keep_place: bool = False) -> str | None:
     if known and re.match(r"(?:Bộ|Sở)\s", s):
         tail = MINISTRY_TAIL.match(s, known.end())
         s = s[: tail.end()] if tail else s
+        # "Sở Khoa học và Công nghệ tỉnh": a department is the province's already.
+        if s.startswith("Sở") and LEVEL_WORD.fullmatch(s, known.end()):
+            s = s[: known.end()]
     if GENERIC_HEAD.fullmatch(s):
         return None
     if LOWER_BODY_START.match(s):
@@ -475,6 +544,43 @@ def canonical_name(raw: str, *, keep_place: bool = False) -> str | None:
     if is_collective(s):
         s = re.sub(r",?\s+và\s+(?=(?:đơn vị|địa phương|ngành|đoàn thể)\b)", ", ", s)
     return s
+
+
+# we want to drop the next sentence printed after a body in a procedure's field:
+#   "Trung tâm Phục vụ hành chính công tỉnh Lạng Sơn. Địa chỉ: phố Dã Tượng"
+NEXT_SENTENCE_REGEX = rf"(?<![{UPPER}])\.\s+[{UPPER}].*$"
+NEXT_SENTENCE = re.compile(NEXT_SENTENCE_REGEX, re.DOTALL)
+
+
+@cache
+def _place_only_pattern() -> re.Pattern[str]:
+    return re.compile(
+        PLACE_ONLY_REGEX.replace("(?:{places})", rf"(?P<province>{_alt(places.PROVINCES)})")
+    )
+
+
+# we want to capture the level word that ends a body's name when the sentence goes on in
+# lower case with a verb the list of verbs does not know:
+#   "Trung tâm Chuyển đổi số Thành phố cấu hình thủ tục hành chính"  (d3d459d0a856471f.md:28)
+#   "Hội đồng nhân dân thành phố thông qua tại kỳ họp gần nhất"   (f20b8af669b140e9.md)
+#   "Thành phố Hồ Chí Minh, tỉnh Lâm Đồng đẩy nhanh việc lựa chọn"   (50f694478a35aefd.md:88)
+#   not "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", not "Văn phòng Tỉnh ủy"
+LEVEL_TAIL_REGEX = (
+    r"(?:^|\s)(?:tỉnh|Tỉnh|thành\s+phố|Thành\s+phố)(?:\s+(?:{places})(?![{letter}]))?"
+    r"\s+(?P<next>[^\s,;()]+)"
+)
+LEVEL_TAIL = re.compile(LEVEL_TAIL_REGEX.format(places=_alt(places.PROVINCES), letter=LETTER))
+LEVEL_WORD = re.compile(r"\s+(?:tỉnh|[Tt]hành\s+phố)")
+
+
+def _level_tail(name: str) -> str:
+    if is_collective(name):
+        return name
+    for m in LEVEL_TAIL.finditer(name):
+        word = m.group("next")
+        if word[:1].islower() and word not in ("trực", "thuộc", "và", "ủy", "uỷ", "đoàn"):
+            return name[: m.start("next")].rstrip()
+    return name
 
 
 # we want to keep what may follow a department's subject, and drop the rest:
@@ -563,6 +669,12 @@ FRONT = re.compile(r"Mặt\s+trận\s+Tổ\s+quốc(?:\s+Việt\s+Nam)?")
 GENERIC_PIECE = re.compile(rf"(?:cơ\s+quan|đơn\s+vị|tổ\s+chức)(?![{LETTER}])")
 
 
+# we want to capture the press named in lower case after a list of communes:
+#   "Ủy ban nhân dân phường, xã, đặc khu, báo, đài"   (31fb08f34535fce3.md, a task cell)
+PRESS_REGEX = r"(?:báo|đài)(?:\s*,\s*(?:báo|đài))*"
+PRESS = re.compile(PRESS_REGEX)
+
+
 def _starts_body(piece: str) -> bool:
     return bool(
         BODY_START.match(piece) or COLLECTIVE_START.match(piece) or LOWER_BODY_START.match(piece)
@@ -590,6 +702,10 @@ def split_agencies(raw: str, *, strict: bool = False, keep_place: bool = False) 
             joined.append(f"{placed.group('head')} {piece}")
         elif _starts_body(piece) or not joined:
             joined.append(piece)
+        elif PRESS.fullmatch(piece) and PEOPLES_BODY.match(joined[-1]):
+            # "Ủy ban nhân dân phường, xã, đặc khu, báo, đài" (31fb08f34535fce3.md): the
+            # press after the communes' committees is a second addressee.
+            joined.append(piece[0].upper() + piece[1:])
         elif GENERIC_PIECE.match(piece) and not is_collective(joined[-1]):
             # "Văn phòng Ban Chỉ huy và cơ quan, địa phương liên quan": a second addressee.
             joined.append(piece)
@@ -709,16 +825,19 @@ ACTION_VERBS = (
     "ưu tiên", "giải quyết", "quan tâm", "trong phạm vi", "địa chỉ", "thẩm định", "huy động",
     "phân công", "công bố", "chuẩn bị", "phê duyệt", "duy trì", "nâng cao", "phân bổ",
     "giải trình", "phát huy", "lồng ghép", "thông báo", "gửi", "căn cứ vào", "trả lời",
-    "đặt hàng",
+    "đặt hàng", "phải", "cần", "sẽ", "đẩy nhanh",
 )  # fmt: skip
 
 # we want to capture the first action verb after a list of bodies:
 #   "Sở Tài chính chủ trì"   "Bộ Y tế thực hiện phương án"   "Mặt trận Tổ quốc tỉnh phối hợp"
 #   not the noun in "các tổ chức chính trị - xã hội" or "tổ chức xã hội nghề nghiệp"
 #   not "Ban chỉ đạo", nor the noun in "các cơ quan, tổ chức liên quan"
+#   not the noun in "Ban Chỉ đạo Nhà nước các chương trình, công trình" (c93728206e91346c.md:31)
+#   not the noun in "Trung tâm Dịch vụ việc làm Thành phố" (2f6f80b9918e52de.md, a task cell)
 ACTION_VERB_REGEX = r"""
-    (?<![{letter}])(?<!các\s)(?<!Ban\s)
+    (?<![{letter}])(?<!các\s)(?<!Ban\s)(?<!chương\s)(?<!công\s)(?<!việc\s)
     (?:{verbs}
+      | (?<!nhất\s)(?<!biệt\s)(?<!tức\s)là
       | tổ\s+chức(?!\s*(?:[,;)]|$|(?:và|hoặc|có\s+liên\s+quan|liên\s+quan|khác|cá\s+nhân
             |thành\s+viên|đoàn\s+thể|tín\s+dụng|được|có)(?![{letter}]))))
     (?![{letter}])

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from policykg.loaders import agencies, places
 from policykg.loaders.context import DocContext
 from policykg.loaders.regexes import LETTER, OUTLINE_MARKER, UPPER
+from policykg.loaders.structure import Line
 from policykg.loaders.tasks import LEAD_LINE
 from policykg.records import Assignment, Role
 
@@ -153,12 +154,14 @@ def _clauses(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 
 # we want to capture a word that hands work to the bodies after it, at the start of a clause
-# or after a comma (not "giao thông", not "theo đề nghị của"):
+# or after a comma or colon (not "giao thông", not "theo đề nghị của"):
 #   "Giao Sở Tài chính chủ trì"   "..., yêu cầu Bộ Y tế, Ban Quản lý dự án, các nhà thầu ..."
 #   (75a0867a09525909.md:22)
 def _trigger(clause: str) -> re.Match[str] | None:
     for m in TRIGGER.finditer(clause):
-        if m.start() >= 80 and not re.search(r",\s*$", clause[: m.start()]):
+        # "3. Về bố trí các nguồn lực ... (đảm bảo ...): Giao Bộ Giáo dục và Đào tạo chủ trì"
+        # (296e373d796986f4.md:29): the item's topic comes before the colon.
+        if m.start() >= 80 and not re.search(r"[,:]\s*$", clause[: m.start()]):
             continue
         after = agencies.strip_titles(clause[m.end() :])
         if agencies.BODY_START.match(after) or agencies.COLLECTIVE_START.match(after):
@@ -167,6 +170,7 @@ def _trigger(clause: str) -> re.Match[str] | None:
 
 
 COLON = re.compile(r":\s*")
+BRACKET = re.compile(r"\([^()]*\)")
 
 # we want to capture a heading that ends with the word that hands out the work:
 #   "5. Chính phủ trân trọng đề nghị" (a69069ae524315d9.md:206)
@@ -183,6 +187,48 @@ INLINE_ITEM_REGEX = r"\(\d{1,2}\)\s+$"
 INLINE_ITEM = re.compile(INLINE_ITEM_REGEX)
 
 
+# we want to capture the bodies a notice is sent to for them to act on it (its closing line):
+#   "Văn phòng Chính phủ thông báo để Ủy ban nhân dân tỉnh Điện Biên và các Bộ, cơ quan liên
+#   quan biết, thực hiện./."   (296e373d796986f4.md:35)
+NOTICE_ADDRESSEES_REGEX = (
+    rf"(?<![{LETTER}])thông\s+báo\s+để\s+(?P<who>[^.;:\n]+?)\s+(?:được\s+)?biết,?\s+"
+    r"(?:và\s+)?(?:thực\s+hiện|triển\s+khai|chỉ\s+đạo)"
+)
+NOTICE_ADDRESSEES = re.compile(NOTICE_ADDRESSEES_REGEX)
+
+# we want to capture a clause that opens with its circumstances before its subject:
+#   "Điều 2. Trong quá trình thực hiện, nếu cần sửa đổi, bổ sung, Bộ Công Thương rà soát, tổng
+#   hợp ý kiến"   (c93728206e91346c.md:28)
+INTRO_REGEX = r"(?:Trong\s+quá\s+trình|Trong\s+trường\s+hợp|Trường\s+hợp|Nếu|Khi|Sau\s+khi)\s"
+INTRO = re.compile(INTRO_REGEX)
+INTRO_COMMA = re.compile(r",\s+")
+
+# we want to capture the fields of a procedure catalogue that name the body that handles it:
+#   "- Cơ quan có thẩm quyền công nhận: Ủy ban nhân dân Thành phố Hồ Chí Minh"
+#   (d3d459d0a856471f.md:93)   "Cơ quan thực hiện TTHC: UBND cấp tỉnh." (4c6ac60a4ebc43d6.md)
+#   "- Cơ quan, đơn vị tiếp nhận và trả kết quả: Trung tâm phục vụ Hành chính công tỉnh, ..."
+PROCEDURE_FIELD_REGEX = r"""
+    ^[ \t]*(?:[-–+•][ \t]*)?(?:[a-zđ\d][.)][ \t]*)?
+    (?P<label>(?:Cơ\s+quan|Đơn\s+vị)(?:\s*,\s*đơn\s+vị)?\s+
+      (?:thực\s+hiện|giải\s+quyết|tiếp\s+nhận|có\s+thẩm\s+quyền|trực\s+tiếp|được\s+ủy\s+quyền)
+      [^:\n]{0,60}?)
+    [ \t]*:[ \t]*(?P<who>[^\n]+)$
+"""
+PROCEDURE_FIELD = re.compile(PROCEDURE_FIELD_REGEX, re.VERBOSE | re.MULTILINE)
+# The next field printed on the same line: "Sở Y tế Cơ quan có thẩm quyền quyết định: Sở Y tế"
+# (1ea5e769bcf16b99.md:322).
+NEXT_FIELD = re.compile(r"\s(?:Cơ\s+quan|Đơn\s+vị|Người)\s[^:\n]{0,60}:")
+
+# we want to recognise a procedure catalogue (an appendix of administrative procedures):
+#   "a) Trình tự thực hiện:"   "Thành phần, số lượng hồ sơ"   "Tên TTHC" (a table header,
+#   8966c59f782e4081.md:142)
+PROCEDURE_CUE_REGEX = (
+    r"(?i:trình\s+tự\s+thực\s+hiện|thành\s+phần,?\s+số\s+lượng\s+hồ\s+sơ"
+    r"|tên\s+(?:thủ\s+tục\s+hành\s+chính|TTHC))"
+)
+PROCEDURE_CUE = re.compile(PROCEDURE_CUE_REGEX)
+
+
 def _role_of(verb_text: str) -> Role:
     for role, pattern in ROLE_VERBS:
         if pattern.match(verb_text):
@@ -197,8 +243,10 @@ def _opens_with_verb(clause: str) -> bool:
 
 
 def _prose_name(name: str, place: str | None) -> str:
-    # "các tổ chức xã hội nghề nghiệp thuộc tỉnh": the province is the document's own.
-    if agencies.is_collective(name):
+    # "các tổ chức xã hội nghề nghiệp thuộc tỉnh": the province is the document's own; but
+    # "Các sở, ban ngành, cơ quan thuộc tỉnh" (f004d93b21e7fc5f.md) is how the departments
+    # are named.
+    if agencies.is_collective(name) and re.match(r"Các\s+tổ\s+chức", name):
         name = re.sub(r"\s+thuộc\s+tỉnh$", "", name)
     # "Báo và Phát thanh, Truyền hình Cần Thơ" in a plan of Cần Thơ: the jurisdiction is
     # recorded once.
@@ -245,8 +293,11 @@ class _Reader:
         return self.names(phrase)
 
     def objects(self, who: str, *, proper_only: bool) -> tuple[str, ...]:
-        bracket = re.match(r"[^()]*\(([^()]+)\)", who)
-        phrase = bracket.group(1) if bracket else agencies.phrase_before_verb(who.split("(")[0])
+        # "phối hợp với Văn phòng UBND tỉnh (Trung tâm Phục vụ hành chính công tỉnh) để ...":
+        # the body is the one outside the bracket (a69069ae... a9e3b1619c1d3512.md:27), and
+        # a remark in brackets ends no list: "Bộ Y tế nghiên cứu ... (trong đó có tỉnh ...)".
+        masked = BRACKET.sub(lambda m: "(" + "x" * (len(m.group()) - 2) + ")", who)
+        phrase = who[: len(agencies.phrase_before_verb(masked))]
         names = self.names(phrase)
         if proper_only:
             names = tuple(n for n in names if not agencies.COLLECTIVE_START.match(n))
@@ -288,8 +339,15 @@ class _Reader:
         sections = _sections(self.ctx)
         scope = _scope_articles(self.ctx)
         body_start, body_end = self.ctx.layout.body
-        for line in self.ctx.layout.lines:
-            if not line.text or not (body_start <= line.start < body_end):
+        procedures = PROCEDURE_CUE.search(text) is not None
+        lines = self.ctx.layout.lines
+        joined_to = -1
+        for i, line in enumerate(lines):
+            if not line.text or not (body_start <= line.start < body_end) or line.start < joined_to:
+                continue
+            field = PROCEDURE_FIELD.match(text, line.start, line.end) if procedures else None
+            if field:
+                self.field(field)
                 continue
             # Lead lines and task-table rows are read by the tasks loader.
             if LEAD_LINE.match(text, line.start, line.end) or line.text.startswith("|"):
@@ -302,21 +360,26 @@ class _Reader:
             path = self.ctx.layout.path_at(line.start)
             if marker or path != self.path:
                 self.path, self.subject = path, self.inherited(path)
+            # "Điều 2. Thống đốc Ngân hàng Nhà nước Việt Nam tiếp thu ...": an article that
+            # opens with a body assigns it the work.
+            article = bool(marker and marker.group("article"))
+            line_end = line.end
+            if article and i + 1 < len(lines) and self.runs_on(start, line.end, lines[i + 1]):
+                line_end = joined_to = lines[i + 1].end
             heading = (
                 self.heading(start, line.end)
-                if marker and not (marker.group("bullet") or marker.group("plus"))
+                if marker
+                and not (marker.group("bullet") or marker.group("plus"))
+                and line_end == line.end
                 else None
             )
             if heading is not None:
                 # "1. Công an tỉnh" / "2.3. Sở Tài chính:": the duties below are theirs.
                 self.subject, start = heading
                 self.headings[path] = (self.subject, line.start, line.end)
-            # "Điều 2. Thống đốc Ngân hàng Nhà nước Việt Nam tiếp thu ...": an article that
-            # opens with a body assigns it the work.
-            article = bool(marker and marker.group("article"))
             # Numbered and lettered items; bullets in a resolution often state aims, not work.
             item = bool(marker and (marker.group("number") or marker.group("letter")))
-            for c_start, c_end in _clauses(text, start, line.end):
+            for c_start, c_end in _clauses(text, start, line_end):
                 inline = INLINE_ITEM.search(text, max(0, c_start - 6), c_start)
                 opens = (c_start == start and item) or inline is not None
                 self.clause(
@@ -331,6 +394,28 @@ class _Reader:
                 if not any(n == name for n, _ in self.out):
                     self.add(name, Role.IMPLEMENT, start, end)
         return tuple(self.out.values())
+
+    def runs_on(self, start: int, end: int, nxt: Line) -> bool:
+        """Whether an article's first line breaks inside the bodies it names.
+
+        "Điều 4. Trưởng Ban Chỉ đạo" / "Nhà nước các chương trình, ..., các Bộ trưởng, ...
+        chịu trách nhiệm thi hành quyết định này" (c93728206e91346c.md:30): one sentence.
+        """
+        head = self.text[start:end].rstrip()
+        if not head or head[-1] in ".:;," or OUTLINE_MARKER.match(self.text, nxt.start, nxt.end):
+            return False
+        if agencies.ACTION_VERB.search(head):
+            return False
+        title = agencies.strip_titles(head)
+        return bool(agencies.BODY_START.match(title) or agencies.COLLECTIVE_START.match(title))
+
+    def field(self, m: re.Match[str]) -> None:
+        """The bodies of a procedure's field ("Cơ quan thực hiện: ...") carry it out."""
+        who = m.group("who")
+        nxt = NEXT_FIELD.search(who)
+        who = who[: nxt.start()] if nxt else who
+        for name in self.names(who):
+            self.add(name, Role.IMPLEMENT, m.start("label"), m.start("who") + len(who))
 
     def inherited(self, path: tuple[str, ...]) -> tuple[str, ...]:
         """The subject of the nearest enclosing agency heading ("Sở Y tế có trách nhiệm:")."""
@@ -347,6 +432,19 @@ class _Reader:
         stripped = clause.lstrip(" ,")
         offset = start + len(clause) - len(stripped)
         # "a) Chủ trì, phối hợp với ...": a duty that opens with its verb, capitalised.
+        notice = NOTICE_ADDRESSEES.search(stripped)
+        if notice:
+            for name in self.names(notice.group("who")):
+                self.add(name, Role.IMPLEMENT, offset + notice.start(), end)
+        intro = INTRO.match(stripped)
+        if intro:
+            for comma in INTRO_COMMA.finditer(stripped):
+                after = stripped[comma.end() :]
+                if agencies.BODY_START.match(after) and self.subject_of(
+                    agencies.phrase_before_verb(after)
+                ):
+                    stripped, offset = after, offset + comma.end()
+                    break
         opens_with_verb = _opens_with_verb(stripped)
         stripped = stripped[:1].lower() + stripped[1:] if opens_with_verb else stripped
         trigger = _trigger(stripped)

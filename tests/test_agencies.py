@@ -395,3 +395,125 @@ GENERIC_IN_CELLS = [
 )
 def test_generic_addressees_in_cells(raw: str, expected: tuple[str, ...]) -> None:
     assert split_agencies(raw) == expected
+
+
+# Round 3: Government notices and task cells of the grown development set.
+GOVERNMENT_LISTS = [
+    # tests/data/real/50f694478a35aefd.md:64
+    (
+        "Ủy ban nhân dân các tỉnh, thành phố: Tuyên Quang, Đồng Nai, Hồ Chí Minh, Đồng Tháp",
+        (
+            "Ủy ban nhân dân tỉnh Tuyên Quang",
+            "Ủy ban nhân dân tỉnh Đồng Nai",
+            "Ủy ban nhân dân Thành phố Hồ Chí Minh",
+            "Ủy ban nhân dân tỉnh Đồng Tháp",
+        ),
+    ),
+    # tests/data/real/50f694478a35aefd.md:82 and :84
+    (
+        "Các tỉnh Nghệ An, Quảng Ngãi, Cao Bằng",
+        ("Tỉnh Nghệ An", "Tỉnh Quảng Ngãi", "Tỉnh Cao Bằng"),
+    ),
+    (
+        "Thành phố Hà Nội và các tỉnh Bắc Ninh, Gia Lai",
+        ("Thành phố Hà Nội", "Tỉnh Bắc Ninh", "Tỉnh Gia Lai"),
+    ),
+    # tests/data/real/50f694478a35aefd.md:94 (no comma before the provinces in print)
+    (
+        "Bộ Xây dựng, Bộ Quốc phòng các tỉnh Ninh Bình, Hưng Yên",
+        ("Bộ Xây dựng", "Bộ Quốc phòng", "Tỉnh Ninh Bình", "Tỉnh Hưng Yên"),
+    ),
+    # tests/data/real/50f694478a35aefd.md:88: the name ends before the sentence goes on
+    (
+        "Thành phố Hồ Chí Minh, tỉnh Lâm Đồng đẩy nhanh việc lựa chọn nhà đầu tư",
+        ("Thành phố Hồ Chí Minh", "Tỉnh Lâm Đồng"),
+    ),
+    # tests/data/real/296e373d796986f4.md:34
+    (
+        "Các Bộ, cơ quan: Tài chính, Xây dựng, Văn hóa, Thể thao và Du lịch, Ngoại giao, Tập "
+        "đoàn Điện lực Việt Nam",
+        (
+            "Bộ Tài chính",
+            "Bộ Xây dựng",
+            "Bộ Văn hóa, Thể thao và Du lịch",
+            "Bộ Ngoại giao",
+            "Tập đoàn Điện lực Việt Nam",
+        ),
+    ),
+    # tests/data/real/50f694478a35aefd.md:72
+    (
+        "các bộ, ngành, cơ quan chủ quản, nhất là ACV cần khẩn trương",
+        ("Các bộ, ngành, cơ quan chủ quản", "Tổng công ty Cảng Hàng không Việt Nam"),
+    ),
+    # tests/data/real/50f694478a35aefd.md:58: a modal verb ends the list
+    (
+        "các bộ, ngành, địa phương phải tiếp tục nâng cao hơn nữa",
+        ("Các bộ, ngành, địa phương",),
+    ),
+    # tests/data/real/296e373d796986f4.md:33: a copula ends the name
+    (
+        "Ủy ban nhân dân tỉnh Điện Biên là cơ quan chủ quản dự án",
+        ("Ủy ban nhân dân tỉnh Điện Biên",),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"), GOVERNMENT_LISTS, ids=[g[0][:40] for g in GOVERNMENT_LISTS]
+)
+def test_lists_of_a_government_notice(raw: str, expected: tuple[str, ...]) -> None:
+    assert split_agencies(raw, strict=True, keep_place=True) == expected
+
+
+PROVINCIAL_NAMES = [
+    # a province named alone is no body in its own province's plan
+    ("Các tỉnh Nghệ An, Quảng Ngãi", ()),
+    # tests/data/real/71153021e3559f5e.md:196 (a procedure's field goes on with the address)
+    (
+        "Trung tâm Phục vụ hành chính công tỉnh Lạng Sơn. Địa chỉ: phố Dã Tượng, phường Lương "
+        "Văn Tri",
+        ("Trung tâm Phục vụ hành chính công tỉnh",),
+    ),
+    # tests/data/real/71153021e3559f5e.md (a department is the province's already)
+    ("Sở Khoa học và Công nghệ tỉnh Lạng Sơn", ("Sở Khoa học và Công nghệ",)),
+    # tests/data/real/d3d459d0a856471f.md:28
+    (
+        "Trung tâm Chuyển đổi số Thành phố cấu hình thủ tục hành chính trên Hệ thống Thông tin",
+        ("Trung tâm Chuyển đổi số Thành phố",),
+    ),
+    # tests/data/real/d3d459d0a856471f.md:93
+    ("Ủy ban nhân dân Thành phố Hồ Chí Minh", ("Ủy ban nhân dân Thành phố",)),
+    # the level word of a Party committee is no level tail: examples/corpus
+    ("Ban Tuyên giáo Tỉnh ủy, Văn phòng Tỉnh ủy", ("Ban Tuyên giáo Tỉnh ủy", "Văn phòng Tỉnh ủy")),
+    # task cells: tests/data/real/31fb08f34535fce3.md, 2f6f80b9918e52de.md
+    (
+        "Ủy ban nhân dân phường, xã, đặc khu, báo, đài",
+        ("Ủy ban nhân dân phường, xã, đặc khu", "Báo, đài"),
+    ),
+    (
+        "Bảo hiểm xã hội Thành phố, Chi nhánh Ngân hàng Chính sách xã hội Thành phố, Trung tâm "
+        "Dịch vụ việc làm Thành phố",
+        (
+            "Bảo hiểm xã hội Thành phố",
+            "Chi nhánh Ngân hàng Chính sách xã hội Thành phố",
+            "Trung tâm Dịch vụ việc làm Thành phố",
+        ),
+    ),
+    ("Sở Tài chính và cơ quan, địa phương liên quan", ("Sở Tài chính",)),
+    # tests/data/real/c93728206e91346c.md:31: "chương trình" holds no verb
+    (
+        "Ban Chỉ đạo Nhà nước các chương trình, công trình, dự án quan trọng quốc gia, trọng "
+        "điểm ngành năng lượng",
+        (
+            "Ban Chỉ đạo Nhà nước các chương trình, công trình, dự án quan trọng quốc gia, trọng "
+            "điểm ngành năng lượng",
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"), PROVINCIAL_NAMES, ids=[p[0][:40] for p in PROVINCIAL_NAMES]
+)
+def test_names_in_a_provincial_document(raw: str, expected: tuple[str, ...]) -> None:
+    assert split_agencies(raw, strict=True) == expected

@@ -388,3 +388,100 @@ def test_a_heading_that_asks_is_no_body() -> None:
         "Các tổ chức chính trị xã hội",
         "Hội Chữ thập đỏ Việt Nam",
     }
+
+
+def _names_in(text: str, jurisdiction: str) -> set[str]:
+    c = clean(text, "s.txt")
+    ctx = DocContext(c, layout(c), jurisdiction=jurisdiction)
+    return {a.agency for a in extract_assignments(ctx)}
+
+
+DECISION_HEAD = "QUYẾT ĐỊNH\nVề việc ban hành Danh mục\n\n"
+NOTICE_HEAD = "THÔNG BÁO\nKết luận của Phó Thủ tướng Chính phủ\n\n"
+
+# Round 3: decisions and notices of the grown development set.
+DOCUMENTS = [
+    (
+        # an article whose first line breaks inside the bodies: c93728206e91346c.md:30-31
+        "article-over-a-line-break",
+        DECISION_HEAD + "Điều 3. Quyết định này có hiệu lực thi hành kể từ ngày ký.\n"
+        "Điều 4. Trưởng Ban Chỉ đạo\nNhà nước các chương trình, công trình, dự án quan trọng "
+        "quốc gia, trọng điểm ngành năng lượng, các Bộ trưởng, Thủ trưởng cơ quan ngang Bộ, Thủ "
+        "trưởng cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc "
+        "Trung ương chịu trách nhiệm thi hành quyết định này./.\n",
+        "Trung ương",
+        {
+            "Ban Chỉ đạo Nhà nước các chương trình, công trình, dự án quan trọng quốc gia, trọng "
+            "điểm ngành năng lượng",
+            "Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ",
+            "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương",
+        },
+    ),
+    (
+        # circumstances before the subject: c93728206e91346c.md:28
+        "circumstances-before-the-subject",
+        DECISION_HEAD + "Điều 2. Trong quá trình thực hiện, nếu cần sửa đổi, bổ sung, Bộ Công "
+        "Thương rà soát, tổng hợp ý kiến, trình Thủ tướng Chính phủ xem xét, quyết định.\n",
+        "Trung ương",
+        {"Bộ Công Thương"},
+    ),
+    (
+        # the topic before a colon, and a remark in brackets: 296e373d796986f4.md:26, :29
+        "topic-before-the-colon",
+        NOTICE_HEAD + "II. MỘT SỐ KIẾN NGHỊ CỦA TỈNH\n"
+        "1. Về hỗ trợ kinh phí thực hiện dự án Bệnh án điện tử tại các cơ sở y tế: Giao Bộ Tài "
+        "chính chủ trì, phối hợp với Bộ Y tế nghiên cứu tổng hợp chung kiến nghị của các địa "
+        "phương (trong đó có tỉnh Điện Biên), báo cáo cấp có thẩm quyền.\n"
+        "3. Về bố trí các nguồn lực đầu tư cho ngành Giáo dục và Đào tạo tỉnh Điện Biên (đảm bảo "
+        "tỷ lệ phòng học được kiên cố hóa đạt 100%): Giao Bộ Giáo dục và Đào tạo chủ trì, phối "
+        "hợp với Bộ Tài chính nghiên cứu kiến nghị của tỉnh.\n",
+        "Trung ương",
+        {"Bộ Tài chính", "Bộ Y tế", "Bộ Giáo dục và Đào tạo"},
+    ),
+    (
+        # the closing line of a Government Office notice: 296e373d796986f4.md:35
+        "notice-addressees",
+        NOTICE_HEAD + "Văn phòng Chính phủ thông báo để Ủy ban nhân dân tỉnh Điện Biên và các "
+        "Bộ, cơ quan liên quan biết, thực hiện./.\n",
+        "Trung ương",
+        {"Ủy ban nhân dân tỉnh Điện Biên"},
+    ),
+    (
+        # the body outside the bracket coordinates: a9e3b1619c1d3512.md
+        "bracket-names-a-unit",
+        DECISION_HEAD + "Điều 2. Sở Nông nghiệp và Môi trường chủ trì, phối hợp với Văn phòng "
+        "Ủy ban nhân dân tỉnh (Trung tâm Phục vụ hành chính công tỉnh) để thiết lập quy trình "
+        "điện tử.\n",
+        "Lạng Sơn",
+        {"Sở Nông nghiệp và Môi trường", "Văn phòng Ủy ban nhân dân tỉnh"},
+    ),
+    (
+        # the fields of a procedure catalogue: d3d459d0a856471f.md:91-93, 4c6ac60a4ebc43d6.md
+        "procedure-fields",
+        DECISION_HEAD + "Điều 1. Công bố kèm theo Quyết định này danh mục thủ tục hành chính.\n"
+        "PHỤ LỤC\n1. Trình tự thực hiện:\n- Bước 1: Nộp hồ sơ.\n2. Cơ quan thực hiện:\n"
+        "- Cơ quan tiếp nhận hồ sơ: Sở Khoa học và Công nghệ.\n"
+        "- Cơ quan có thẩm quyền công nhận: Ủy ban nhân dân Thành phố Hồ Chí Minh\n"
+        "- Cơ quan thực hiện TTHC: UBND cấp tỉnh.\n",
+        "Hồ Chí Minh",
+        {"Sở Khoa học và Công nghệ", "Ủy ban nhân dân Thành phố", "Ủy ban nhân dân cấp tỉnh"},
+    ),
+    (
+        # the same fields in a text that is no procedure catalogue give nothing
+        "fields-outside-a-catalogue",
+        DECISION_HEAD + "Điều 1. Phê duyệt danh sách.\n- Cơ quan thực hiện TTHC: UBND cấp tỉnh.\n",
+        "Bắc Ninh",
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "jurisdiction", "expected"),
+    [d[1:] for d in DOCUMENTS],
+    ids=[d[0] for d in DOCUMENTS],
+)
+def test_assignments_in_decisions_and_notices(
+    text: str, jurisdiction: str, expected: set[str]
+) -> None:
+    assert _names_in(text, jurisdiction) == expected

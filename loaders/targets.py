@@ -87,11 +87,27 @@ RATE = (
     rf"|vạn\s+dân|{_PER_NOUN})"
 )
 MONEY = r"(?:(?:nghìn|ngàn|triệu|tỷ)\s+)?(?:đồng|USD)(?:\s*/\s*người(?:\s*/\s*năm)?|\s*/\s*năm)?"
+# Stations, road lengths, sample sites and printed copies are counted in plans of
+# infrastructure and monitoring ("58 trạm", "3.000 km đường bộ cao tốc", "lấy mẫu tại 15 vị
+# trí", "5.000 cuốn"); "gấp 30 lần GRDP" is a multiple of a named aggregate.
 _COUNT_WORD = (
     r"lao\s+động|doanh\s+nghiệp|hợp\s+tác\s+xã|người|học\s+viên|hộ(?:\s+gia\s+đình)?"
     r"|sinh\s+viên|chuyên\s+gia|kỹ\s+sư|nhà\s+khoa\s+học|sản\s+phẩm|sáng\s+chế|bằng\s+sáng\s+chế"
     r"|đề\s+tài|bài\s+báo|dự\s+án|startup|tổ\s+chức\s+khoa\s+học|phòng\s+thí\s+nghiệm"
-    r"|điểm\s+truy\s+cập|trạm\s+BTS|thuê\s+bao|cơ\s+sở|điểm|lần|tấn|ha"
+    r"|điểm\s+truy\s+cập|trạm\s+BTS|thuê\s+bao|cơ\s+sở|điểm|lần(?:\s+GR?DP)?|tấn|ha"
+    r"|trạm|km|cụm|sàn|cuốn|công\s+trình\s*/\s*dự\s+án|cán\s+bộ|công\s+chức"
+)
+# Those nouns also describe what a text is about ("đoạn kết nối 1,9km", "02 công trình"):
+# a count of them is a goal only when its clause says so before it (a minimum, a goal
+# word, a verb of reaching) or when it is the figure of a label ("Số lượng: 5.000 cuốn").
+WEAK_COUNT = frozenset({"trạm", "km", "cụm", "sàn", "cuốn", "cán bộ", "công chức"})
+# we want to capture (the clause up to the figure):
+#   "Hoàn thành mục tiêu đưa vào khai thác trên "   "hình thành tối thiểu "
+#   "+ Lắp đặt mới trạm 3G/4G: "   "nâng tổng số trạm 5G: "
+WEAK_COUNT_CUE = re.compile(
+    r"(?<!\w)(?:tối\s+thiểu|ít\s+nhất|không\s+dưới|hoàn\s+thành|đạt|phấn\s+đấu|mục\s+tiêu"
+    r"|chỉ\s+tiêu|nâng\s+tổng\s+số)(?!\w)|:\s*$",
+    re.IGNORECASE,
 )
 # A count of several kinds at once: "01 doanh nghiệp, hợp tác xã".
 COUNT_NOUN = rf"(?:{_COUNT_WORD})(?:\s*,\s*(?:{_COUNT_WORD})(?![{LETTER}]))?"
@@ -123,9 +139,13 @@ _COMPARATOR_REACH = 20
 # we want to capture:
 #   "thuộc nhóm 10 tỉnh dẫn đầu cả nước"   "nằm trong Top 20 tỉnh, thành phố"
 #   "trong tốp 15 địa phương dẫn đầu"
+# A country among the leading ones, in the region and in the world:
+#   "Việt Nam thuộc nhóm 4 nước dẫn đầu Hiệp hội các quốc gia Đông Nam Á (ASEAN) và nhóm 60
+#   nước dẫn đầu thế giới"
 RANK_REGEX = r"""
-    (?:nhóm|top|tốp)\s+(?P<value>\d{1,2})
-    (?=\s+(?:tỉnh|địa\s+phương|đơn\s+vị)|\s*[,;.)]|\s+(?:cả\s+nước|toàn\s+quốc|của\s+cả))
+    (?:nhóm|top|tốp)\s+(?P<value>\d{1,3})
+    (?=\s+(?:tỉnh|thành\s+phố|địa\s+phương|đơn\s+vị|nước|quốc\s+gia|nền\s+kinh\s+tế)
+      |\s*[,;.)]|\s+(?:cả\s+nước|toàn\s+quốc|của\s+cả))
 """
 RANK = re.compile(RANK_REGEX, re.VERBOSE | re.IGNORECASE)
 
@@ -152,13 +172,14 @@ YEAR_EXPR = re.compile(YEAR_EXPR_REGEX, re.VERBOSE | re.IGNORECASE)
 # we want to capture:
 #   "2.1. Đến năm 2025"   "- Đến năm 2025: Cơ bản hoàn thành chuyển đổi số ..."
 #   "* Mục tiêu định hướng đến năm 2030"
+#   "2. Phát triển xã hội số đến năm 2030 với các mục tiêu (14 mục tiêu)"
 YEAR_HEADING_REGEX = rf"""
     ^(?:[-+*•]\s*|\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}[.)]?\s+|[a-zđ][).]\s+
         |[IVXL]{{1,5}}\s*[.\-–/:]\s*|[A-H][.\-–]\s+)?
     (?P<lead>[^.;:\n]{{0,70}}?)
     (?P<expr>(?:đến|tới|trước|vào|trong|hết|cuối)\s+(?:hết\s+|cuối\s+)?(?:năm\s+)?{YEAR_NUMBER}
         |năm\s+{YEAR_NUMBER}|(?:giai\s+đoạn\s+)?{YEAR_NUMBER}\s*[-–—]\s*{YEAR_NUMBER})
-    [^.;:\n]{{0,30}}?
+    [^.;:\n]{{0,45}}?
     \s*(?::|$)
 """
 ANY_YEAR = re.compile(rf"(?<!\d){YEAR_NUMBER}(?!\d)")
@@ -179,6 +200,22 @@ ACHIEVED_SECTION_REGEX = r"""
         |nguyên\s+nhân|ưu\s+điểm|kết\s+quả(?!\s+(?:cần|phải|dự\s+kiến|phấn\s+đấu|mong\s+đợi))))
 """
 ACHIEVED_SECTION = re.compile(ACHIEVED_SECTION_REGEX, re.VERBOSE | re.IGNORECASE)
+
+# Headings of sections of requests and of awards: "tỷ lệ không quá 10% tập thể" is a
+# quota of awards, "(đảm bảo tỷ lệ phòng học ... đạt 100%)" what a province asks for.
+# we want to capture:
+#   "KHEN THƯỞNG"   "MỘT SỐ KIẾN NGHỊ CỦA TỈNH"   "ĐỀ XUẤT, KIẾN NGHỊ"
+REQUEST_SECTION_REGEX = r"""
+    ^(?:về\s+)?(?:một\s+số\s+|các\s+|những\s+)?
+    (?:kiến\s+nghị|đề\s+xuất|đề\s+nghị|(?:hình\s+thức\s+|tiêu\s+chuẩn\s+)?khen\s+thưởng)
+    (?!\w)
+"""
+REQUEST_SECTION = re.compile(REQUEST_SECTION_REGEX, re.VERBOSE | re.IGNORECASE)
+# The year of a plan for one year, at the end of its title.
+# we want to capture:
+#   "KẾ HOẠCH QUAN TRẮC ... TRÊN ĐỊA BÀN TỈNH THANH HÓA NĂM 2026"
+#   "TRIỂN KHAI CÁC NHIỆM VỤ TRỌNG TÂM CUỐI NĂM 2025"
+TITLE_YEAR = re.compile(rf"(?:cuối\s+)?năm\s+{YEAR_NUMBER}", re.IGNORECASE)
 
 # Headings of sections about funding: their sums and shares are a budget, not goals.
 # we want to capture:
@@ -317,6 +354,25 @@ SCORE_CUE = re.compile(
     r"|điểm\s+tối\s+đa|tối\s+đa\s+\d[\d.,]*\s+điểm)(?!\w)",
     re.IGNORECASE,
 )
+# A clause that opens on a minimum sets a goal, whatever it says of people after the
+# figure.
+# we want to capture:
+#   "(2) Ít nhất 85%"   "đạt tối thiểu 90%"
+MINIMUM_CUE = re.compile(
+    r"(?<!\w)(?:tối\s+thiểu|ít\s+nhất|không\s+dưới|không\s+thấp\s+hơn|phấn\s+đấu)(?!\w)",
+    re.IGNORECASE,
+)
+# A span of time counted from now: the goal has no year of its own.
+# we want to capture:
+#   "trong 05 năm tiếp theo"   "trong 5 năm tới"
+RELATIVE_PERIOD = re.compile(
+    r"(?<!\w)trong\s+\d{1,2}\s+năm\s+(?:tiếp\s+theo|tới|sắp\s+tới)(?!\w)", re.IGNORECASE
+)
+# Where the parts of a figure begin: "08 điểm, trong đó: 06 điểm".
+# we want to capture (right after the whole):
+#   ", trong đó: "
+BREAKDOWN_AFTER = re.compile(r",\s*trong\s+đó\s*:", re.IGNORECASE)
+_BREAKDOWN_REACH = 300
 # A footnote: "[5] Tỷ lệ TTHC ... là 69,87%".
 FOOTNOTE = re.compile(r"\s*\[\d{1,3}\]")
 
@@ -449,7 +505,7 @@ FUNDS_AFTER = re.compile(
     re.IGNORECASE,
 )
 
-RANK_UNIT = "thứ hạng"
+RANK_UNIT = "hạng"
 _MAX_EVIDENCE = 300
 
 
@@ -525,8 +581,10 @@ class _Index:
 
     periods: tuple[_Period, ...]
     period_starts: tuple[int, ...]
-    excluded: frozenset[tuple[str, ...]]  # sections of results achieved, or of funding
+    excluded: frozenset[tuple[str, ...]]  # sections of funding, of requests, of awards
     issued: int | None  # the year of the document's own date
+    title_year: int | None = None  # the one year of a plan for a year ("... NĂM 2026")
+    reported: frozenset[tuple[str, ...]] = frozenset()  # sections of results achieved
 
     def is_past(self, year: int | None) -> bool:
         """A figure dated before the document was issued is a baseline, not a goal."""
@@ -540,8 +598,17 @@ class _Index:
                 return p.year
         return None
 
-    def is_excluded(self, path: tuple[str, ...]) -> bool:
-        return any(path[:k] in self.excluded for k in range(1, len(path) + 1))
+    def is_excluded(self, path: tuple[str, ...], reported: bool = True) -> bool:
+        """Whether ``path`` is in a section whose figures are no goals (``reported``: also
+        the sections that report results)."""
+        return any(
+            path[:k] in self.excluded or (reported and path[:k] in self.reported)
+            for k in range(1, len(path) + 1)
+        )
+
+    def is_committed(self, year: int | None) -> bool:
+        """A figure for a year after the document's own is planned, not achieved."""
+        return year is not None and self.issued is not None and year > self.issued
 
 
 def _strip_bullets(path: tuple[str, ...]) -> tuple[str, ...]:
@@ -564,6 +631,13 @@ def _index(ctx: DocContext) -> _Index:
         m = YEAR_HEADING.match(line.text)
         expr = YEAR_EXPR.search(m.group("expr")) if m else None
         year = _year_of(expr) if expr else None
+        # "(Kèm theo Kế hoạch số 179/KH-UBND ngày 18 tháng 11 năm 2025)": the year of a
+        # date is no period.
+        if m and any(
+            dm.group("baseline") and dm.start() <= m.start("expr") < dm.end()
+            for dm in YEAR_EXPR.finditer(line.text)
+        ):
+            year = None
         if year is None:
             continue
         path = ctx.layout.path_at(line.start)
@@ -575,18 +649,40 @@ def _index(ctx: DocContext) -> _Index:
         own = line.start in item_starts and not (heading_only and path[-1][:1] in "-+")
         scope = path if own else _strip_bullets(path)
         periods.append(_Period(year, line.start, scope))
+    titles = [
+        (path, title)
+        for path, title in ctx.layout.item_titles().items()
+        if path and path[-1][:1] not in "-+" and len(title) <= 120
+    ]
     excluded = frozenset(
         path
-        for path, title in ctx.layout.item_titles().items()
-        if path
-        and path[-1][:1] not in "-+"
-        and len(title) <= 120
-        and (ACHIEVED_SECTION.match(title) or BUDGET_SECTION.match(title))
+        for path, title in titles
+        if BUDGET_SECTION.match(title) or REQUEST_SECTION.match(title)
     )
+    reported = frozenset(path for path, title in titles if ACHIEVED_SECTION.match(title))
     head = ctx.text[: max(ctx.layout.body[0], 3000)]
     dated = PLACE_DATE.search(head)
     issued = int(dated.group("y") or dated.group("y2")) if dated else None
-    return _Index(tuple(periods), tuple(p.start for p in periods), excluded, issued)
+    return _Index(
+        tuple(periods),
+        tuple(p.start for p in periods),
+        excluded,
+        issued,
+        _title_year(ctx),
+        reported,
+    )
+
+
+def _title_year(ctx: DocContext) -> int | None:
+    """The year of a plan for one year: "KẾ HOẠCH QUAN TRẮC ... NĂM 2026"; not a horizon
+    ("đến năm 2030"), a period or the date of a document the title names."""
+    if ctx.layout.title is None:
+        return None
+    start, end = ctx.layout.title
+    exprs = [m for m in YEAR_EXPR.finditer(ctx.text, start, end) if _year_of(m)]
+    if len({_year_of(m) for m in exprs}) != 1:
+        return None
+    return next((_year_of(m) for m in exprs if TITLE_YEAR.fullmatch(m.group())), None)
 
 
 # A figure's sentence is looked for this far around it at most, so that a file without
@@ -665,7 +761,11 @@ def _quantities(text: str, start: int, end: int) -> Iterator[_Hit]:
 
 
 def _sentence_year(
-    text: str, sent: tuple[int, int], clause: tuple[int, int], hit: _Hit
+    text: str,
+    sent: tuple[int, int],
+    clause: tuple[int, int],
+    hit: _Hit,
+    piece: tuple[int, int] | None = None,
 ) -> int | None:
     """A year stated right after the figure, else the last one before it, else any."""
     for m in YEAR_EXPR.finditer(text, hit.end, min(clause[1], hit.end + _YEAR_REACH)):
@@ -675,11 +775,18 @@ def _sentence_year(
             break
         if (year := _year_of(m)) is not None:
             return year
-    before = [y for m in YEAR_EXPR.finditer(text, sent[0], hit.start) if (y := _year_of(m))]
-    if before:
-        return before[-1]
-    after = (y for m in YEAR_EXPR.finditer(text, hit.end, sent[1]) if (y := _year_of(m)))
-    return next(after, None)
+    # The figure's own clause first: "nhóm 4 nước ... vào năm 2028; thuộc nhóm 3 nước ...
+    # vào năm 2030" gives 3 the year 2030, not the 2028 of the clause before it.
+    # So does the figure's own part of a clause of several: "bổ sung 25.000 tỷ đồng từ nguồn
+    # tăng thu năm 2025 và bảo đảm mức tối thiểu 3% ... trong năm 2026".
+    for lo, hi in (piece or clause, clause, sent):
+        before = [y for m in YEAR_EXPR.finditer(text, lo, hit.start) if (y := _year_of(m))]
+        if before:
+            return before[-1]
+        after = (y for m in YEAR_EXPR.finditer(text, hit.end, hi) if (y := _year_of(m)))
+        if (year := next(after, None)) is not None:
+            return year
+    return None
 
 
 def _indicator(text: str, piece: tuple[int, int], hit: _Hit) -> str:
@@ -738,6 +845,45 @@ def _is_scoring(rows: list[Row]) -> bool:
     return any(SCORE_HEADER.search(cell) for row in header for cell in row.cells)
 
 
+def _in_span(spans: list[tuple[int, int]], offset: int) -> bool:
+    k = bisect_right(spans, (offset, offset)) - 1
+    return k >= 0 and spans[k][0] <= offset <= spans[k][1]
+
+
+def _is_weak_count(hit: _Hit) -> bool:
+    return any(part.strip() in WEAK_COUNT for part in hit.unit.split(","))
+
+
+def _in_quotes(text: str, hit: _Hit) -> bool:
+    """Whether a figure is part of a quoted name ("“500 ngày đêm thi đua hoàn thành 3.000 km
+    đường bộ cao tốc”")."""
+    line_start = text.rfind("\n", 0, hit.start) + 1
+    before = text[line_start : hit.start]
+    return before.count("“") > before.count("”")
+
+
+def _is_breakdown(text: str, sent: tuple[int, int], hits: list[_Hit], i: int) -> bool:
+    """Whether a figure splits up the one before it: "58 trạm (Trong đó: VNPT: 25 trạm,
+    Viettel: 33 trạm)", "08 điểm, trong đó: 06 điểm vùng nước cấp".
+
+    A bracket may run over a line break the layout left in it, so it is looked for across
+    lines, but not across a blank line.
+    """
+    hit = hits[i]
+    lo = max(0, hit.start - _BREAKDOWN_REACH)
+    blank = text.rfind("\n\n", lo, hit.start)
+    lo = blank + 2 if blank >= 0 else lo
+    opened = text.rfind("(", lo, hit.start)
+    if opened >= 0 and text.find(")", opened, hit.start) < 0:
+        head = opened
+    elif parts := list(BREAKDOWN_AFTER.finditer(text, sent[0], hit.start)):
+        head = parts[-1].start()
+    else:
+        return False
+    # The whole is a figure of the same unit just before the bracket or "trong đó".
+    return any(h.unit == hit.unit and 0 <= head - h.end <= 3 for h in hits[max(0, i - 8) : i])
+
+
 def _is_condition(text: str, sent: tuple[int, int], hit: _Hit) -> bool:
     if CONDITION_ALWAYS.match(text, sent[0]):
         return True
@@ -769,7 +915,7 @@ def _prose_targets(ctx: DocContext, index: _Index) -> Iterator[Target]:
     hits.sort(key=lambda h: h.start)
     for i, hit in enumerate(hits):
         path = ctx.layout.path_at(hit.start)
-        if index.is_excluded(path):
+        if index.is_excluded(path, reported=False):
             continue
         if text[hit.start : hit.start + 3].casefold().startswith("từ") and CHANGE_TO.match(
             text, hit.end
@@ -792,21 +938,60 @@ def _prose_targets(ctx: DocContext, index: _Index) -> Iterator[Target]:
         if SCORE_CUE.search(text, sent[0], sent[1]):
             continue
         clause = _clause(text, sent, hit.start, hit.end)
+        if (
+            _is_weak_count(hit)
+            and hit.comparator in (Comparator.EQ, Comparator.APPROX)
+            and not WEAK_COUNT_CUE.search(text, sent[0], hit.start)
+        ):
+            continue
+        if _in_quotes(text, hit) or _is_breakdown(text, sent, hits, i):
+            continue
         # Cues before the figure's clause count ("Đến nay, A đạt 100%; B đạt 90%"), those
-        # after it do not ("... 100% dữ liệu; giữ vững kết quả đã đạt").
+        # after it do not ("... 100% dữ liệu; giữ vững kết quả đã đạt"). One after the
+        # figure in its own clause counts unless a minimum opens the clause: "Ít nhất 85%
+        # người hưởng trợ cấp ... hoặc người đã có tài khoản" is a goal.
+        # A figure its own clause dates after the document's year is planned, whatever
+        # section or cue reports around it: "(3) nguồn lực tài chính ... bảo đảm mức tối
+        # thiểu 3% tổng chi ngân sách ... trong năm 2026".
+        piece = _piece(text, clause, hits, i)
+        committed = any(
+            index.is_committed(_year_of(m)) for m in YEAR_EXPR.finditer(text, hit.end, piece[1])
+        )
+        if index.is_excluded(path) and not committed:
+            continue
         lead = text[sent[0] : clause[1]]
-        if ACHIEVED_CUE.search(lead) and not FUTURE_CUE.search(lead):
+        # An aside in brackets after the figure says where things stand today: "phải đạt
+        # 90% trong năm 2025 (đến nay mới đạt 39,5%)".
+        aside = text.find("(", hit.end, clause[1])
+        after_end = aside if aside >= 0 else clause[1]
+        if (
+            (
+                ACHIEVED_CUE.search(text, sent[0], hit.start)
+                or (
+                    ACHIEVED_CUE.search(text, hit.start, after_end)
+                    and not MINIMUM_CUE.search(text, clause[0], hit.end)
+                )
+            )
+            and not FUTURE_CUE.search(lead)
+            and not committed
+        ):
             continue
         if REPORTED_CUE.search(lead) and not GOAL_CUE.search(lead):
             continue
         if (hit.money and BUDGET_CUE.search(lead)) or FUNDS_AFTER.match(text, hit.end):
             continue
-        piece = _piece(text, clause, hits, i)
-        year = _sentence_year(text, sent, clause, hit)
-        if year is None:
+        year = _sentence_year(text, sent, clause, hit, piece)
+        # "trong 05 năm tiếp theo" is a span of time, not a year: the paragraph's or the
+        # heading's year is not the goal's.
+        # A cell of a task table is dated by its own words only: the lines around it are
+        # other cells ("Năm 2026 - 2030" of a deadline column) or the table's heading.
+        relative = RELATIVE_PERIOD.search(text, sent[0], sent[1]) or _in_span(tables, hit.start)
+        if year is None and not relative:
             year = _paragraph_year(text, sent)
-        if year is None:
+        if year is None and not relative:
             year = index.heading_year(hit.start, path)
+        if year is None and not relative:
+            year = index.title_year
         if index.is_past(year):
             continue
         evidence = text[piece[0] : piece[1]].strip()

@@ -100,7 +100,7 @@ PROSE = [
             (2025, 2.0, None, "%", LE),
             (2025, 3.0, None, "%", LT),
             (2025, 95.0, None, "%", APPROX),
-            (2025, 10.0, None, "thứ hạng", LE),
+            (2025, 10.0, None, "hạng", LE),
         ],
         id="comparators-range-per-year-rank",
     ),
@@ -741,3 +741,189 @@ def test_reported_results_are_not_targets(body: str) -> None:
 @pytest.mark.parametrize(("body", "expected"), GOALS_AMONG_REPORTS)
 def test_goals_among_reports(body: str, expected: list[Key]) -> None:
     assert _keys(extract_targets(_ctx(body))) == expected
+
+
+# ---------------------------------------------------------------------------------------
+# Round 2: ranks, counts of stations and lengths, breakdowns, requests and awards
+# ---------------------------------------------------------------------------------------
+
+ROUND2_PROSE = [
+    pytest.param(
+        # tests/data/real/2edf5927c71bc4c1.md:228 and :230 (ranks among countries; each
+        # clause has its own year)
+        "II. MỤC TIÊU\n\n3. Thay đổi đột phá xếp hạng quốc gia\n\nViệt Nam thuộc nhóm 4 nước "
+        "dẫn đầu Hiệp hội các quốc gia Đông Nam Á (ASEAN) và nhóm 60 nước dẫn đầu thế giới "
+        "vào năm 2028 theo đánh giá của Liên hợp quốc; thuộc nhóm 3 nước dẫn đầu Hiệp hội các "
+        "quốc gia Đông Nam Á (ASEAN) và nhóm 50 nước dẫn đầu thế giới vào năm 2030 theo đánh "
+        "giá của Liên hợp quốc.",
+        [
+            (2028, 4.0, None, "hạng", LE),
+            (2028, 60.0, None, "hạng", LE),
+            (2030, 3.0, None, "hạng", LE),
+            (2030, 50.0, None, "hạng", LE),
+        ],
+        id="2edf5927c71bc4c1-228-ranks-among-countries",
+    ),
+    pytest.param(
+        # tests/data/real/2edf5927c71bc4c1.md:1904 (a minimum of clusters) and :484 (a span
+        # of years from now takes no year from the paragraph)
+        "II. NHIỆM VỤ\n\n1. Đến năm 2025\n\nPhát triển các cụm trung tâm dữ liệu, trong đó "
+        "hình thành tối thiểu 03 cụm Trung tâm Dữ liệu quốc gia. Tiếp tục nâng lên mức tối "
+        "thiểu 02% GDP hoặc GRDP (đối với địa phương) trong 05 năm tiếp theo.",
+        [(2025, 3.0, None, "cụm", GE), (None, 2.0, None, "%", GE)],
+        id="2edf5927c71bc4c1-1904-clusters-and-next-five-years",
+    ),
+    pytest.param(
+        # tests/data/real/f004d93b21e7fc5f.md:110 and :112 (a multiple of GRDP; one data
+        # exchange at least)
+        "II. MỤC TIÊU\n\n1. Phát triển kinh tế số đến năm 2030 (16 mục tiêu)\n\n(4) Tổng giá "
+        "trị giao dịch thanh toán không dùng tiền mặt gấp 30 lần GRDP;\n\n(5) Phát triển và "
+        "triển khai tối thiểu 01 sàn giao dịch dữ liệu;",
+        [(2030, 30.0, None, "lần GRDP", EQ), (2030, 1.0, None, "sàn", GE)],
+        id="f004d93b21e7fc5f-110-multiple-and-exchange",
+    ),
+    pytest.param(
+        # tests/data/real/f004d93b21e7fc5f.md:151 (a heading whose period is followed by
+        # more words: "với các mục tiêu (14 mục tiêu)")
+        "II. MỤC TIÊU\n\n2. Phát triển xã hội số đến năm 2030 với các mục tiêu (14 mục tiêu)\n\n"
+        "(1) Tỷ lệ dân số từ 15 tuổi trở lên có điện thoại thông minh đạt tối thiểu 95%;",
+        [(2030, 95.0, None, "%", GE)],
+        id="f004d93b21e7fc5f-151-long-period-heading",
+    ),
+    pytest.param(
+        # tests/data/real/ceb89a53c7b93f00.md:122 and :128 (stations after a label; the
+        # operators' shares in brackets split the whole, and are not goals of their own)
+        "II. NHIỆM VỤ\n\n1. Giai đoạn 2026 - 2030\n\n+ Lắp đặt mới trạm 3G/4G: 58 trạm (Trong "
+        "đó: VNPT:\n25 trạm, Viettel: 33 trạm);\n\n+ Chuyển đổi từ trạm 3G/4G sang trạm 5G: "
+        "125 trạm (Trong đó: MobiFone: 22 trạm, VNPT: 56 trạm, Viettel: 47 trạm), nâng tổng số "
+        "trạm 5G: 188 trạm.",
+        [
+            (2030, 58.0, None, "trạm", EQ),
+            (2030, 125.0, None, "trạm", EQ),
+            (2030, 188.0, None, "trạm", EQ),
+        ],
+        id="ceb89a53c7b93f00-122-stations-and-breakdown",
+    ),
+    pytest.param(
+        # tests/data/real/50f694478a35aefd.md:151 and :197 (lengths of road, a count of
+        # projects); :276 (a length that describes a project is no goal)
+        "II. NHIỆM VỤ\n\n1. Hoàn thành mục tiêu đưa vào khai thác trên 3.000 km đường bộ cao "
+        "tốc và khoảng trên 1.700km đường bộ ven biển trong năm 2025\n\n"
+        "e) Các bộ, ngành, địa phương khẩn trương đăng ký, trên tinh thần mỗi tổ chức phấn "
+        "đấu có ít nhất 02 công trình/dự án đủ điều kiện khởi công hoặc khánh thành.\n\n"
+        "c) Giao Bộ Xây dựng chủ trì thống nhất việc đầu tư đoạn kết nối 1,9km vào Cảng hàng "
+        "không quốc tế Long Thành.",
+        [
+            (2025, 3000.0, None, "km", GT),
+            (2025, 1700.0, None, "km", GT),
+            (None, 2.0, None, "công trình/dự án", GE),
+        ],
+        id="50f694478a35aefd-151-km-and-projects",
+    ),
+    pytest.param(
+        # tests/data/real/d5ffa6afac124d52.md:158 (", trong đó:" splits the whole)
+        "II. NỘI DUNG\n\n- Số điểm quan trắc: 08 điểm, trong đó: 06 điểm vùng nước cấp và 02 "
+        "ao nuôi tôm nước lợ đại diện vùng nuôi.",
+        [(None, 8.0, None, "điểm", EQ)],
+        id="d5ffa6afac124d52-158-trong-do-breakdown",
+    ),
+    pytest.param(
+        # tests/data/real/3a2db039af8c2d05.md:163 ("người đã có tài khoản" after the figure
+        # does not report a result when a minimum opens the clause)
+        "II. NỘI DUNG\n\n(2) Ít nhất 85% người hưởng trợ cấp xã hội, hưu trí xã hội mở mới tài "
+        "khoản ngân hàng, ví điện tử hoặc người đã có tài khoản tự nguyện cung cấp số tài "
+        "khoản để nhận tiền trợ cấp bằng phương thức không dùng tiền mặt;",
+        [(None, 85.0, None, "%", GE)],
+        id="3a2db039af8c2d05-163-minimum-before-past-tense",
+    ),
+    pytest.param(
+        # tests/data/real/74e2ddc7b11340da.md:215 (the state today in brackets after the goal)
+        "II. NHIỆM VỤ\n\n(4) đôn đốc các doanh nghiệp viễn thông phủ sóng 5G trên phạm vi toàn "
+        "quốc, phải đạt 90% trong năm 2025 (đến nay mới đạt 39,5%);",
+        [(2025, 90.0, None, "%", EQ)],
+        id="74e2ddc7b11340da-215-aside-in-brackets",
+    ),
+    pytest.param(
+        # tests/data/real/74e2ddc7b11340da.md:111 (a figure for a later year than the
+        # document's, in its section of results, is a commitment)
+        "I. VỀ KẾT QUẢ ĐẠT ĐƯỢC\n\nCông tác phát triển đã đạt kết quả nổi bật: (3) nguồn lực "
+        "tài chính được quan tâm tăng cường, bổ sung 25.000 tỷ đồng từ nguồn tăng thu năm 2021 "
+        "và bảo đảm mức tối thiểu 3% tổng chi ngân sách nhà nước cho các nhiệm vụ về KHCN, "
+        "ĐMST và CĐS trong năm 2026; (4) nhiều chương trình được triển khai.",
+        [(2026, 3.0, None, "%", GE)],
+        id="74e2ddc7b11340da-111-later-year-in-results",
+    ),
+]
+
+ROUND2_NOT_TARGETS = [
+    pytest.param(
+        # tests/data/real/296e373d796986f4.md:130 and :142 (what a province asks for)
+        "II. MỘT SỐ KIẾN NGHỊ CỦA TỈNH\n\n3. Về bố trí các nguồn lực đầu tư cho ngành Giáo dục "
+        "và Đào tạo (đảm bảo tỷ lệ phòng học, phòng công vụ, phòng nội trú/bán trú được kiên "
+        "cố hóa đạt 100%): Giao Bộ Giáo dục và Đào tạo chủ trì nghiên cứu kiến nghị của tỉnh.",
+        id="296e373d796986f4-130-requests",
+    ),
+    pytest.param(
+        # tests/data/real/3a2db039af8c2d05.md:265 and :273 (a quota of awards)
+        "IV. KHEN THƯỞNG\n\n1. Cấp thành phố\n\na) Chủ tịch Ủy ban nhân dân thành phố xem xét "
+        "tặng Bằng khen theo quy định (tỷ lệ không quá 10% tập thể, 5% cá nhân đối tượng trực "
+        "tiếp tham gia phong trào);",
+        id="3a2db039af8c2d05-265-award-quota",
+    ),
+    pytest.param(
+        # tests/data/real/1095764e502a89b8.md (a figure inside the quoted name of a campaign)
+        "II. NỘI DUNG\n\nTổng kết phong trào thi đua cao điểm “500 ngày đêm thi đua hoàn thành "
+        "3.000 km đường bộ cao tốc” và khen thưởng.",
+        id="1095764e502a89b8-quoted-campaign-name",
+    ),
+    pytest.param(
+        # tests/data/real/75a0867a09525909.md:97 (the two projects a notice is about)
+        "II. NỘI DUNG\n\nNghe Lãnh đạo Bộ Y tế báo cáo tiến độ triển khai thực hiện 02 công "
+        "trình dự án tại cơ sở 2.",
+        id="75a0867a09525909-97-projects-talked-about",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), ROUND2_PROSE)
+def test_round2_prose(body: str, expected: list[Key]) -> None:
+    assert _keys(extract_targets(_ctx(body))) == expected
+
+
+@pytest.mark.parametrize("body", ROUND2_NOT_TARGETS)
+def test_round2_not_targets(body: str) -> None:
+    assert extract_targets(_ctx(body)) == ()
+
+
+def _titled(title: str, body: str) -> DocContext:
+    head = (
+        "ỦY BAN NHÂN DÂN\nTỈNH THANH HÓA\n\nSố: 12/KH-UBND\n\n"
+        f"Thanh Hóa, ngày 15 tháng 3 năm 2025\n\nKẾ HOẠCH\n{title.upper()}\n\n"
+    )
+    doc = clean(head + body + TAIL, "synthetic.txt")
+    return DocContext(doc, layout(doc), jurisdiction="Thanh Hóa")
+
+
+@pytest.mark.parametrize(
+    ("title", "year"),
+    [
+        # tests/data/real/85ff77cbda28ffbb.md:24 (a plan for one year dates its figures)
+        pytest.param(
+            "Quan trắc, cảnh báo môi trường nuôi trồng thủy sản trên địa bàn tỉnh năm 2026",
+            2026,
+            id="85ff77cbda28ffbb-24-plan-for-one-year",
+        ),
+        # tests/data/real/f004d93b21e7fc5f.md (a period is no year of each figure)
+        pytest.param("Phát triển kinh tế số và xã hội số giai đoạn 2026 - 2030", None, id="period"),
+        # tests/data/real/a83fffe08d7aeed7.md (the date of the directive a plan carries out)
+        pytest.param(
+            "Thực hiện Chỉ thị số 27/CT-TTg ngày 15 tháng 8 năm 2024 của Thủ tướng",
+            None,
+            id="a83fffe08d7aeed7-date-in-title",
+        ),
+    ],
+)
+def test_title_year(title: str, year: int | None) -> None:
+    # tests/data/real/85ff77cbda28ffbb.md:262
+    body = "II. NỘI DUNG\n\n- In tài liệu tuyên truyền. Số lượng: 5.000 cuốn."
+    assert _keys(extract_targets(_titled(title, body))) == [(year, 5000.0, None, "cuốn", EQ)]

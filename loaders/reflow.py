@@ -171,6 +171,8 @@ def _joins(prev: str, nxt: str, wrapped: bool) -> bool:
         return True  # "... Kế hoạch số\n283/KH-UBND", "ngày\n29 tháng 11"
     if _SPLIT_NUMBER.search(f"{prev}\n{nxt}"):
         return True  # "giai đoạn 2021\n- 2025", "(QCVN\n85:2025/BNNMT)"
+    if wrapped and prev.count("(") > prev.count(")") and not regexes.OUTLINE_MARKER.match(nxt):
+        return True  # a bracket left open: "58 trạm (Trong đó: VNPT:\n25 trạm, ...)"
     if not wrapped:
         return False
     if _MARKER_ONLY.match(prev):

@@ -111,6 +111,14 @@ HEADINGS_AND_ITEMS += [
     ),
 ]
 
+JOINED += [
+    pytest.param(
+        "+ Lắp đặt mới trạm 3G/4G: 58 trạm (Trong đó: VNPT:\n25 trạm, Viettel: 33 trạm);",
+        "+ Lắp đặt mới trạm 3G/4G: 58 trạm (Trong đó: VNPT: 25 trạm, Viettel: 33 trạm);",
+        id="a bracket left open; ceb89a53c7b93f00.md:122",
+    ),
+]
+
 HEADINGS = [
     pytest.param(
         "3. Sở Khoa học và Công nghệ\nChủ trì, phối hợp với các cơ quan", id="agency heading"

@@ -67,7 +67,7 @@ def pipe_blocks(ctx: DocContext) -> list[list[Row]]:
     open_row: tuple[str, int] | None = None  # a row whose closing pipe is on a later line
     for line in ctx.layout.lines:
         raw = ctx.text[line.start : line.end].strip()
-        if _is_bar(raw):
+        if is_bar(raw):
             # A bare bar belongs to the one-cell-per-line layout.
             if current:
                 blocks.append(current)
@@ -106,7 +106,8 @@ def pipe_blocks(ctx: DocContext) -> list[list[Row]]:
 MAX_CELL_LINES = 12
 
 
-def _is_bar(text: str) -> bool:
+def is_bar(text: str) -> bool:
+    """A line that is a bare ``|``: a cell or row boundary of the one-cell-per-line layout."""
     return text.strip() == "|"
 
 
@@ -198,7 +199,7 @@ def _cell_end(lines: tuple[Line, ...], k: int) -> int | None:
     count = 0
     for x in range(k, len(lines)):
         text = lines[x].text
-        if _is_bar(text):
+        if is_bar(text):
             return x
         if not text:
             continue
@@ -222,8 +223,8 @@ def _read_table(lines: tuple[Line, ...], i: int) -> tuple[list[list[Row]], int]:
         gaps: list[str] = []
         last_bar = j
         blank = False
-        while k < n and (_is_bar(lines[k].text) or not lines[k].text):
-            if _is_bar(lines[k].text):
+        while k < n and (is_bar(lines[k].text) or not lines[k].text):
+            if is_bar(lines[k].text):
                 if k != j:
                     gaps.append("empty" if blank else "")
                 last_bar, blank = k, False
@@ -259,7 +260,7 @@ def cell_rows(ctx: DocContext) -> list[list[Row]]:
     blocks: list[list[Row]] = []
     i = 0
     while i < len(lines):
-        if not _is_bar(lines[i].text):
+        if not is_bar(lines[i].text):
             i += 1
             continue
         tables, after = _read_table(lines, i)

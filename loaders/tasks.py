@@ -22,7 +22,7 @@ from policykg.loaders import agencies
 from policykg.loaders.context import DocContext
 from policykg.loaders.regexes import LETTER
 from policykg.loaders.structure import Item
-from policykg.loaders.tables import Row, table_blocks
+from policykg.loaders.tables import Row, is_bar, table_blocks
 from policykg.records import Deadline, Task, Warning
 
 TEXT_LIMIT = 100
@@ -128,9 +128,10 @@ COORD_IN_VALUE = re.compile(r"[,;]?\s*phối\s+hợp(?:\s+(?:với|cùng))?\s+")
 #   "Phối hợp với Bộ Y tế thực hiện phương án đầu tư"
 #   "đầu mối phối hợp với các cơ quan Trung ương (Bộ Công an, Bộ Quốc phòng, ...)"
 #   "Tăng cường sự phối hợp của các sở, ban, ngành, đơn vị và địa phương."
+#   "Chủ trì, phối hợp Bộ Công an tham mưu cơ chế chấm điểm"  (74e2ddc7b11340da.md:941)
 COORD_IN_TEXT_REGEX = rf"""
-    (?<![{LETTER}])[Pp]hối[ \t]+hợp[ \t]+(?:chặt[ \t]+chẽ[ \t]+)?(?:với|của|cùng)[ \t]+
-    (?P<who>[^.;:\n]+)
+    (?<![{LETTER}])[Pp]hối[ \t]+hợp[ \t]+(?:chặt[ \t]+chẽ[ \t]+)?(?:(?:với|của|cùng)[ \t]+)?
+    (?P<who>(?:(?![Pp]hối[ \t]+hợp)[^.;:\n])+)
 """
 COORD_IN_TEXT = re.compile(COORD_IN_TEXT_REGEX, re.VERBOSE)
 
@@ -436,9 +437,12 @@ def coordinating_in_text(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for m in COORD_IN_TEXT.finditer(text):
         who = m.group("who")
-        # "các cơ quan Trung ương (Bộ Công an, Bộ Quốc phòng)": the bracket names them.
+        head = who.split("(")[0]
+        phrase = agencies.phrase_before_verb(head)
+        # "các cơ quan Trung ương (Bộ Công an, Bộ Quốc phòng)": the bracket names them;
+        # a bracket after the verb ("chỉ đạo Trung tâm ... (NIC)") is not theirs.
         bracket = re.match(r"[^()]*\(([^()]+)\)", who)
-        who = bracket.group(1) if bracket else agencies.phrase_before_verb(who.split("(")[0])
+        who = bracket.group(1) if bracket and phrase.strip() == head.strip() else phrase
         for name in agencies.split_agencies(who, strict=True):
             if name not in out:
                 out.append(name)
@@ -622,7 +626,7 @@ def _cell(row: Row, cols: dict[str, int], role: str) -> str:
 
 
 def _table_tasks(ctx: DocContext) -> tuple[list[Task], list[Warning]]:
-    tables: list[list[Task]] = []
+    tables: list[tuple[list[Task], str | None]] = []
     warnings: list[Warning] = []
     previous: tuple[dict[str, int], int] | None = None
     for block in table_blocks(ctx):
@@ -646,21 +650,56 @@ def _table_tasks(ctx: DocContext) -> tuple[list[Task], list[Warning]]:
             )
             continue
         rows = _merge_rows(block[first:], cols, width, cut=cut)
-        tables.append(_rows_to_tasks(ctx, rows, cols, warnings))
+        tables.append((_rows_to_tasks(ctx, rows, cols, warnings), _caption(ctx, block[0].start)))
     return _unique_ids(tables), warnings
 
 
-def _unique_ids(tables: list[list[Task]]) -> list[Task]:
-    """Tables of one document numbered from 1 each: "<section>.<row>" keeps ids apart."""
-    owner: dict[str, set[int]] = {}
-    for k, found in enumerate(tables):
-        for t in found:
-            owner.setdefault(t.id, set()).add(k)
+def _caption(ctx: DocContext, start: int) -> str | None:
+    """The number of the heading printed right above a table, if there is one.
+
+    "1. Các nhiệm vụ về khoa học, công nghệ ... quá hạn chưa hoàn thành" over a table
+    numbered from 1 (tests/data/real/74e2ddc7b11340da.md:88) is the table's own title.
+    """
+    lines = ctx.layout.lines
+    k = lines.index(ctx.layout.line_at(start)) - 1
+    while k >= 0 and (not lines[k].text or is_bar(lines[k].text)):
+        k -= 1
+    if k < 0:
+        return None
+    heading = next((it for it in ctx.layout.items if it.start == lines[k].start), None)
+    if heading is None or heading.kind in ("bullet", "plus"):
+        return None
+    return heading.path[-1].rstrip(".)")
+
+
+def _unique_ids(tables: list[tuple[list[Task], str | None]]) -> list[Task]:
+    """Tables of one document numbered from 1 each: "<caption>.<row>" keeps ids apart.
+
+    A table with a numbered heading of its own takes that number; one without takes the
+    section it stands in, when its ids still clash with another table's.
+    """
+
+    def clashing(found: list[list[Task]]) -> dict[str, int]:
+        owner: dict[str, set[int]] = {}
+        for k, ts in enumerate(found):
+            for t in ts:
+                owner.setdefault(t.id, set()).add(k)
+        return {tid: len(ks) for tid, ks in owner.items()}
+
+    found = [ts for ts, _ in tables]
+    count = clashing(found)
+    found = [
+        [replace(t, id=f"{caption}.{t.id}") for t in ts]
+        if caption and any(count[t.id] > 1 for t in ts)
+        else ts
+        for ts, caption in tables
+    ]
+    count = clashing(found)
     out = []
-    for found in tables:
-        for t in found:
+    for ts in found:
+        for t in ts:
             section = t.provenance.section
-            if len(owner[t.id]) > 1 and section:
+            if count[t.id] > 1 and section:
                 out.append(replace(t, id=f"{section[-1].rstrip('.')}.{t.id}"))
             else:
                 out.append(t)
@@ -675,14 +714,35 @@ def _previous_group(label: str) -> str | None:
     return None
 
 
-def _label_cut_rows(
-    rows: list[tuple[str | None, str | None, Row]], label: str, cut: bool
-) -> list[tuple[str | None, str | None, Row]]:
+@dataclass(frozen=True, slots=True)
+class _Placed:
+    """A data row of a task table, with the part and group it is printed under."""
+
+    part: str | None  # "A", "B": the outer groups of a table in parts
+    group: str | None  # "I", "II", or a numbered heading row
+    own: str | None  # the row's own number as printed, "<row>-2" for a continuation
+    row: Row
+
+
+def _label_cut_rows(rows: list[_Placed], label: str, cut: bool) -> list[_Placed]:
     """Rows before the first group label of a cut table belong to the group before it."""
     previous = _previous_group(label) if cut else None
     if previous is None:
         return rows
-    return [(previous if g is None else g, i, r) for g, i, r in rows]
+    return [p if p.group is not None else replace(p, group=previous) for p in rows]
+
+
+def _next_part(label: str, part: str | None) -> bool:
+    """Whether a group label opens the next part ("A", then "B", ...) of a table in parts.
+
+    Parts are lettered from "A" in order; "I" after "A" is the first roman group inside
+    part A, "C" after "B" is part C (tests/data/real/f004d93b21e7fc5f.md:1968).
+    """
+    if len(label) != 1 or not label.isalpha():
+        return False
+    if part is None:
+        return label == "A"
+    return ord(label) == ord(part) + 1
 
 
 def _aligned(row: Row, width: int) -> Row:
@@ -697,18 +757,19 @@ def _aligned(row: Row, width: int) -> Row:
 
 def _merge_rows(
     rows: list[Row], cols: dict[str, int], width: int, *, cut: bool = False
-) -> list[tuple[str | None, str | None, Row]]:
-    """Data rows with their group and own id.
+) -> list[_Placed]:
+    """Data rows with their part, group and own id.
 
     In a pipe table a row without STT continues the row above (the conversion broke it);
     one cell per line, it is a row of its own whose other cells are merged with the row
     above: task "<row>-2".
     """
-    out: list[tuple[str | None, str | None, Row]] = []
+    out: list[_Placed] = []
+    part: str | None = None
     group: str | None = None
     last: Row | None = None
     last_id: str | None = None
-    parts = 1
+    pieces = 1
     for row in rows:
         cells = row.cells
         if all(SEPARATOR_CELL.match(c) or not c for c in cells):
@@ -716,66 +777,98 @@ def _merge_rows(
         stt = _cell(row, cols, "id").rstrip(".")
         if row.spans and len(cells) < width and not _LABEL.match(stt):
             stt = ""  # merged cells: the row prints its last columns only
+        label = ""
         if row.spans and len(cells) <= 2:
             # "I | KIỆN TOÀN ...": a group row prints its merged cells once.
-            stt = cells[0].rstrip(".") if GROUP_LABEL.match(cells[0]) else ""
-            if stt:
-                out = _label_cut_rows(out, stt, cut and group is None)
-                group, last = stt, None
-                continue
-            if len(cells) == 1:
+            label = cells[0].rstrip(".") if GROUP_LABEL.match(cells[0]) else ""
+            if not label and len(cells) == 1:
                 last = None
                 continue
+            stt = label
         others = [
             c for i, c in enumerate(cells) if c and i not in (cols.get("id"), cols.get("text"))
         ]
-        filled = [c for c in cells if c]
-        if stt and GROUP_LABEL.match(stt) and not others:
-            out = _label_cut_rows(out, stt, cut and group is None)
-            group, last = stt, None
+        if not label and stt and GROUP_LABEL.match(stt) and not others:
+            label = stt
+        if label:
+            if _next_part(label, part):
+                # "A | PHÁT TRIỂN NỀN MÓNG ...": a part, whose groups start again at "I".
+                part, group, last = label, None, None
+                continue
+            out = _label_cut_rows(out, label, cut and group is None)
+            group, last = label, None
             continue
+        filled = [c for c in cells if c]
         if not stt and len(filled) == 1 and last is None:
             continue  # a heading spanning the table without a label
+        if not stt and row.spans and filled == [cells[0]] and 3 <= len(cells) < width:
+            # "Nhiệm vụ giao Bộ trưởng Bộ Công an chỉ đạo | | | |": a heading printed
+            # in its first cell, the merged ones after it empty; not a continuation.
+            last = None
+            continue
         if stt and not others and "id" in cols:
             # "| 1 | Hoàn thiện thể chế | | | |": a numbered heading over its rows.
             group, last = stt, None
             continue
         if not stt and last is not None and "id" in cols:
             if row.spans and len(cells) < width:
-                parts += 1
-                out.append((group, f"{last_id}-{parts}", _aligned(row, width)))
+                pieces += 1
+                out.append(_Placed(part, group, f"{last_id}-{pieces}", _aligned(row, width)))
                 continue
             merged = tuple(
                 f"{a} {b}".strip()
                 for a, b in zip(last.cells, cells + ("",) * len(last.cells), strict=False)
             )
             last = Row(merged, last.start, row.end)
-            out[-1] = (out[-1][0], out[-1][1], last)
+            out[-1] = replace(out[-1], row=last)
             continue
         if stt and not ROW_NUMBER.match(stt) and "id" in cols:
             last = None
             continue  # "Dưới 30 biên chế", a signature: not a numbered row
-        out.append((group, stt or None, row))
-        last, last_id, parts = row, stt or None, 1
+        out.append(_Placed(part, group, stt or None, row))
+        last, last_id, pieces = row, stt or None, 1
     return out
+
+
+def _row_ids(rows: list[_Placed]) -> list[str]:
+    """The id of each row: its number as printed, with the groups that keep it unique.
+
+    "I | KIỆN TOÀN ...", "1", "2", "II | ...", "1": numbers restart in each group, "II.1".
+    Rows numbered "1.1", "2.1" carry their group already. A table in parts ("A", "B", ...)
+    whose numbers start again in each part: "<part>.<row>" ("B.1.1").
+    """
+    stts = [p.own.split("-")[0] for p in rows if p.own]
+    restarts = len(set(stts)) < len(stts) or any(p.group for p in rows)
+    restarts = restarts and not any("." in x for x in stts)
+    ids = []
+    for n, p in enumerate(rows, start=1):
+        tid = p.own or str(n)
+        if restarts and p.group and not tid.startswith(f"{p.group}."):
+            tid = f"{p.group}.{tid}"
+        ids.append(tid)
+    if len(set(ids)) < len(ids) and any(p.part for p in rows):
+        ids = [f"{p.part}.{tid}" if p.part else tid for p, tid in zip(rows, ids, strict=True)]
+    # A number printed twice by mistake ("22", "22", "37", "37"): the second is "22-2".
+    seen: dict[str, int] = {}
+    for k, (p, tid) in enumerate(zip(rows, ids, strict=True)):
+        if p.own is None:
+            continue
+        seen[tid] = seen.get(tid, 0) + 1
+        if seen[tid] > 1:
+            ids[k] = f"{tid}-{seen[tid]}"
+    return ids
 
 
 def _rows_to_tasks(
     ctx: DocContext,
-    rows: list[tuple[str | None, str | None, Row]],
+    rows: list[_Placed],
     cols: dict[str, int],
     warnings: list[Warning],
 ) -> list[Task]:
-    stts = [own.split("-")[0] for _, own, _ in rows if own]
-    # "I | KIỆN TOÀN ...", "1", "2", "II | ...", "1": numbers restart in each group. Rows
-    # numbered "1.1", "2.1" carry their group already.
-    restarts = len(set(stts)) < len(stts) or any(g for g, _, _ in rows)
-    restarts = restarts and not any("." in x for x in stts)
+    ids = _row_ids(rows)
     out: list[Task] = []
-    for n, (group, own, row) in enumerate(rows, start=1):
-        tid = own or str(n)
-        if restarts and group and not tid.startswith(f"{group}."):
-            tid = f"{group}.{tid}"
+    for tid, placed in zip(ids, rows, strict=True):
+        own, row = placed.own, placed.row
         prov = ctx.provenance(row.start, row.end)
         notes: list[Warning] = []
         text = _cell(row, cols, "text")
@@ -790,13 +883,17 @@ def _rows_to_tasks(
         if not text and not (own and "-" in own):
             notes.append(Warning(message=f"task {tid}: row has no task text", provenance=prov))
         coords = list(agencies.split_agencies(_agency_cell(_cell(row, cols, "coord"))))
+        # The task's words name bodies it works with too, as in items with lead lines:
+        # "Chủ trì, phối hợp với Bộ Khoa học và Công nghệ xây dựng ..."
+        # (tests/data/real/74e2ddc7b11340da.md, a table without a coordinating column).
+        coords += [c for c in coordinating_in_text(text) if c not in coords and c not in lead]
         result = _cell(row, cols, "result") or None
         out.append(
             Task(
                 id=tid,
                 text=text[:TEXT_LIMIT],
                 lead=lead,
-                coordinating=tuple(c for c in coords if c not in lead),
+                coordinating=tuple(coords),
                 deadline=parse_deadline(_cell(row, cols, "deadline")),
                 result=result,
                 references=(),

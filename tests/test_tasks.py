@@ -6,7 +6,7 @@ import pytest
 from policykg.loaders.clean import clean
 from policykg.loaders.context import DocContext
 from policykg.loaders.structure import layout
-from policykg.loaders.tasks import extract_tasks, parse_deadline
+from policykg.loaders.tasks import _next_part, coordinating_in_text, extract_tasks, parse_deadline
 from policykg.records import Task
 
 HEAD = "KẾ HOẠCH\nThực hiện Nghị quyết số 57-NQ/TW\n\nII. NHIỆM VỤ VÀ GIẢI PHÁP\n"
@@ -417,6 +417,263 @@ def test_merged_row_is_a_task_of_its_own() -> None:
     assert list(tasks) == ["1", "1-2"]
     assert tasks["1-2"].lead == ("Sở Y tế",)
     assert tasks["1-2"].coordinating == ("Sở Tài chính",)
+
+
+# tests/data/real/f004d93b21e7fc5f.md:1609-1640, 2368-2400, 3027-3060: one table in parts
+# A, B and C; the roman groups and the row numbers ("1.1") start again in each part, and
+# parts B and C repeat the header without its STT cell.
+PARTS_TABLE = _cells(
+    (
+        "STT",
+        "Nhiệm vụ, giải pháp",
+        "Đơn vị thực hiện",
+        "Đơn vị phối hợp",
+        "Thời gian thực hiện",
+        "Sản phẩm đầu ra",
+    ),
+    ("**A**", "**PHÁT TRIỂN NỀN MÓNG CHO KINH TẾ SỐ VÀ XÃ HỘI SỐ**"),
+    ("**I**", "**Hoàn thiện thể chế**"),
+    (
+        "1.1",
+        "Rà soát, xây dựng, sửa đổi, bổ sung các quy định pháp luật",
+        "Sở Tư pháp",
+        "Các sở, ban, ngành; UBND các phường, xã",
+        "2026 - 2030",
+        "Các cơ chế, chính sách",
+    ),
+    ("**B**", "**PHÁT TRIỂN KINH TẾ SỐ VÀ XÃ HỘI SỐ NGÀNH, LĨNH VỰC**"),
+    ("**I**", "**Phát triển kinh tế số, xã hội số nông nghiệp và môi trường**"),
+    (
+        "**Nội dung**",
+        "**Đơn vị thực hiện**",
+        "**Đơn vị phối hợp**",
+        "**Thời gian thực hiện**",
+        "**Sản phẩm đầu ra**",
+    ),
+    (
+        "1.1",
+        "Xây dựng và tổ chức triển khai Kế hoạch phát triển kinh tế số và xã hội số",
+        "Sở Nông nghiệp và Môi trường",
+        "Các sở, ban, ngành; UBND các phường xã",
+        "2026 - 2030",
+        "Kế hoạch",
+    ),
+    ("**C**", "**CÁC GIẢI PHÁP PHÁT TRIỂN KINH TẾ SỐ VÀ XÃ HỘI SỐ**"),
+    ("**I**", "**Tổ chức, bộ máy, mạng lưới**"),
+    (
+        "1.1",
+        "Kiện toàn Ban Chỉ đạo về phát triển khoa học, Công nghệ, đổi mới sáng tạo",
+        "Sở Khoa học và Công nghệ",
+        "Các sở, ban, ngành; UBND các phường, xã",
+        "2025",
+        "Quyết định",
+    ),
+)
+
+
+def test_table_in_parts_prefixes_the_part() -> None:
+    tasks = _tasks(PARTS_TABLE)
+    assert list(tasks) == ["A.1.1", "B.1.1", "C.1.1"]
+    assert tasks["A.1.1"].lead == ("Sở Tư pháp",)
+    assert tasks["B.1.1"].lead == ("Sở Nông nghiệp và Môi trường",)
+    assert tasks["C.1.1"].text.startswith("Kiện toàn Ban Chỉ đạo")
+
+
+def test_table_in_parts_with_unique_numbers_keeps_them() -> None:
+    # Parts whose rows are numbered straight through need no prefix.
+    table = PARTS_TABLE.replace("|\n1.1\n|\nXây dựng", "|\n2.1\n|\nXây dựng").replace(
+        "|\n1.1\n|\nKiện toàn", "|\n3.1\n|\nKiện toàn"
+    )
+    assert list(_tasks(table)) == ["1.1", "2.1", "3.1"]
+
+
+@pytest.mark.parametrize(
+    ("label", "part", "expected"),
+    [
+        ("A", None, True),  # f004d93b21e7fc5f.md:1609
+        ("I", "A", False),  # f004d93b21e7fc5f.md:1614: roman I inside part A
+        ("C", "B", True),  # f004d93b21e7fc5f.md:3027: part C, not roman 100
+        ("C", None, False),
+        ("II", "A", False),
+        ("D", "B", False),
+    ],
+)
+def test_next_part(label: str, part: str | None, expected: bool) -> None:
+    assert _next_part(label, part) is expected
+
+
+_CAPTIONED_HEADER = (
+    "**STT**",
+    "**Nhiệm vụ**",
+    "**Văn bản giao nhiệm vụ**",
+    "**Cơ quan chủ trì thực hiện**",
+    "**Thời hạn hoàn thành**",
+)
+_PL2_HEADER = (
+    "**STT**",
+    "**Tên nhiệm vụ**",
+    "**Đơn vị chủ trì**",
+    "**Thời hạn**",
+    "**Kết quả thực hiện**",
+    "**Tiến độ**",
+)
+
+# tests/data/real/74e2ddc7b11340da.md:331-360, 470-490, 1407-1440, 1855-1945: two tables
+# under numbered headings of their own, each numbered from "1.", then an appendix table
+# numbered straight through under headings "Nhiệm vụ giao Bộ trưởng ... chỉ đạo" printed
+# in one cell with the merged ones empty, with a number printed twice ("22").
+CAPTIONED_TABLES = (
+    "**PHỤ LỤC I**\nTỔNG HỢP CÁC NHIỆM VỤ CHẬM MUỘN THEO VĂN BẢN ĐÔN ĐỐC\n"
+    "**1. Các nhiệm vụ về khoa học,\ncông nghệ, đổi mới sáng tạo và chuyển đổi số quá hạn "
+    "chưa hoàn thành**\n"
+    + _cells(
+        _CAPTIONED_HEADER,
+        (
+            "1.",
+            "Khẩn trương xây dựng kế hoạch và tổ chức triển khai thực hiện",
+            "Thông báo số 07-TB/CQTTBCĐ ngày 15/10/2025",
+            "Các bộ, ngành, địa phương",
+            "18/10/2025",
+        ),
+    )
+    + "**2. Các nhiệm vụ về chuyển đổi\nsố quá hạn chưa hoàn thành**\n"
+    + _cells(
+        _CAPTIONED_HEADER,
+        (
+            "1.",
+            "Ban hành Chiến lược dữ liệu, Chiến lược chuyển đổi số của bộ, ngành",
+            "Thông báo số 44-TB/TGV ngày 12/9/2025",
+            "Các bộ, ngành, địa phương",
+            "30/09/2025",
+        ),
+        (
+            "2.",
+            "Chủ trì, phối hợp với Bộ Khoa học và Công nghệ xây dựng cơ chế",
+            "Nghị quyết số 71/NQ-CP",
+            "Bộ Tài chính",
+            "30/09/2025",
+        ),
+    )
+    + "**PHỤ LỤC II**\nKẾT QUẢ THỰC HIỆN NHIỆM VỤ TẠI THÔNG BÁO KẾT LUẬN SỐ 552/TB-VPCP\n"
+    + _cells(
+        _PL2_HEADER,
+        (
+            "** **",
+            "**Nhiệm vụ giao Bộ trưởng Bộ Khoa học và Công nghệ chỉ đạo**",
+            "** **",
+            "** **",
+            "** **",
+            "** **",
+        ),
+        (
+            "1",
+            "Chủ trì, phối hợp Bộ Công an tham mưu cơ chế chấm điểm hàng tháng",
+            "Bộ Khoa học và Công nghệ",
+            "31/10/2025",
+            "Bộ KH&CN đã báo cáo",
+            "Đã hoàn thành",
+        ),
+        (
+            "** **",
+            "**Nhiệm vụ giao Bộ trưởng Bộ Xây dựng chỉ đạo**",
+            "** **",
+            "** **",
+            "** **",
+            "** **",
+        ),
+        (
+            "22",
+            "Hoàn thiện Hệ thống thông tin, cơ sở dữ liệu về nhà ở",
+            "Bộ Xây dựng",
+            "31/12/2025",
+            "Đã hoàn thành nâng cấp",
+            "Đang thực hiện",
+        ),
+        (
+            "** **",
+            "**Nhiệm vụ giao Bộ trưởng Bộ Nông nghiệp và Môi trường chỉ đạo**",
+            "** **",
+            "** **",
+            "** **",
+            "** **",
+        ),
+        (
+            "22",
+            "Chủ trì, phối hợp, đôn đốc các địa phương bám sát lộ trình",
+            "Bộ Nông nghiệp và Môi trường",
+            "31/12/2025",
+            "Đang thực hiện",
+            "Đang thực hiện",
+        ),
+    )
+).replace("|\n\n|\n", "|\n")
+
+
+def test_tables_under_numbered_headings_take_their_number() -> None:
+    tasks = _tasks(CAPTIONED_TABLES)
+    assert list(tasks) == ["1.1", "2.1", "2.2", "1", "22", "22-2"]
+    assert tasks["2.2"].lead == ("Bộ Tài chính",)
+
+
+def test_heading_row_in_one_cell_is_no_task() -> None:
+    # "Nhiệm vụ giao Bộ trưởng Bộ Xây dựng chỉ đạo" is not a continuation of row 1 whose
+    # lead cell it would fall into.
+    tasks = _tasks(CAPTIONED_TABLES)
+    assert "1-2" not in tasks and "22-3" not in tasks
+    assert tasks["22-2"].lead == ("Bộ Nông nghiệp và Môi trường",)
+
+
+def test_coordinating_from_the_text_of_a_table_row() -> None:
+    tasks = _tasks(CAPTIONED_TABLES)
+    # 74e2ddc7b11340da.md: "phối hợp với Bộ Khoa học ..." and "phối hợp Bộ Công an ..."
+    assert tasks["2.2"].coordinating == ("Bộ Khoa học và Công nghệ",)
+    assert tasks["1"].coordinating == ("Bộ Công an",)
+
+
+def test_body_printed_in_both_columns_stays_in_both() -> None:
+    # tests/data/real/c5d930a5fc8373cd.md:351-366: the row names Sở Tài chính as lead and
+    # among the coordinating bodies; both are kept as printed.
+    table = _cells(
+        ("TT", "Nội dung thực hiện", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"),
+        (
+            "2",
+            "Thành lập bộ máy quản lý Quỹ và ban hành Quy chế hoạt động Quỹ Phòng thủ dân sự",
+            "Sở Tài chính",
+            "Sở Tài chính và Sở Nội vụ",
+            "2025",
+        ),
+    )
+    task = _tasks(table)["2"]
+    assert task.lead == ("Sở Tài chính",)
+    assert task.coordinating == ("Sở Tài chính", "Sở Nội vụ")
+
+
+COORD_TEXTS = [
+    # 74e2ddc7b11340da.md: a bracket after the verb names no partner.
+    (
+        "Chủ trì, phối hợp với Bộ Tài chính xây dựng Đề án “Xây dựng Hạ tầng tính toán hiệu "
+        "năng cao (HPC) và các trung tâm dữ liệu quốc gia phục vụ phát triển AI”",
+        ("Bộ Tài chính",),
+    ),
+    # 74e2ddc7b11340da.md:1463
+    ("Chủ trì, phối hợp Bộ Công an tham mưu cơ chế chấm điểm hàng tháng", ("Bộ Công an",)),
+    # examples/corpus (004): a first "phối hợp" without a body does not hide the second.
+    (
+        "Chia sẻ thông tin, phối hợp theo dõi, giám sát, xử lý sự cố, trong đó xác định rõ đầu "
+        "mối phối hợp với các cơ quan Trung ương (Bộ Công an, Bộ Quốc phòng), có kế hoạch",
+        ("Bộ Công an", "Bộ Quốc phòng"),
+    ),
+    ("Tổ chức phối hợp thực hiện các nhiệm vụ được giao", ()),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    COORD_TEXTS,
+    ids=["bracket-after-verb", "without-voi", "second-phoi-hop", "no-body"],
+)
+def test_coordinating_in_text(text: str, expected: tuple[str, ...]) -> None:
+    assert coordinating_in_text(text) == expected
 
 
 NOT_TASK_TABLES = [

@@ -99,6 +99,9 @@ KNOWN_BODIES = (
     "Ủy ban Khoa học, Công nghệ và Môi trường",
     "Ban Tuyên giáo và Dân vận",
     "Cục Quản lý, giám sát kế toán, kiểm toán",
+    # "Cơ quan ngang bộ, cơ quan thuộc Chính phủ, Ủy ban nhân dân ..." (74e2ddc7b11340da.md:2350,
+    # a lead cell): the agencies of the Government other than the ministries, one collective.
+    "Cơ quan ngang bộ, cơ quan thuộc Chính phủ",
     *CORPORATIONS,
 )
 
@@ -163,6 +166,7 @@ BODY_WORDS = (
     "Bộ Công an", "Bộ Tư lệnh", "Chi nhánh", "Công ty", "Liên minh", "Vụ", "Thường trực",
     "Tổ đại biểu", "Phòng Quản lý", "Cổng Thông tin điện tử", "Cổng thông tin điện tử",
     "Thuế tỉnh", "Thuế thành phố", "Cảnh sát", "Chính quyền địa phương",
+    "Tổng Công ty", "Tổ chức chính trị", "Nhóm công tác",
 )  # fmt: skip
 
 # Nouns that, after "các", make a collective addressee ("các sở, ban, ngành").
@@ -171,6 +175,8 @@ COLLECTIVE_HEADS = (
     "cơ sở", "trường", "huyện", "xã", "hội", "doanh nghiệp nhà nước", "viện", "trung tâm",
     "chi bộ", "đảng bộ", "Ủy ban", "Hội", "Sở", "Ban", "Bộ", "Cục", "Vụ", "cục", "doanh nghiệp",
     "nhà thầu", "chủ rừng", "tập đoàn", "tổng công ty", "tỉnh, thành phố",
+    "Trường", "thành phố", "hiệp hội", "ngân hàng", "chủ đầu tư", "nhà đầu tư", "quân khu",
+    "Tập đoàn", "Tổng công ty", "Hiệp hội", "Tổ đại biểu", "tổ đại biểu",
 )  # fmt: skip
 
 # Collectives too vague to be a body the graph can hold ("các cơ quan liên quan").
@@ -205,9 +211,11 @@ SEPARATOR = re.compile(SEPARATOR_REGEX, re.VERBOSE)
 # (not the capital of a sentence's first word: "Ban hành kế hoạch", "Báo cáo cấp có thẩm
 # quyền", "Bộ hồ sơ đề nghị", "Hội nghị phổ biến", "Các trường hợp được dừng")
 #   "Thành phố Hồ Chí Minh, tỉnh Lâm Đồng đẩy nhanh ..."   (50f694478a35aefd.md:88)
+#   "Thuế Đồng Nai" (f004d93b21e7fc5f.md:2357, a lead cell: the tax office of the province)
 BODY_START_REGEX = (
     r"(?:(?:{words})(?![{letter}]){not_a_body}"
-    r"|(?:[Tt]ỉnh|[Tt]hành\s+phố)\s+(?:{places})(?![{letter}]))"
+    r"|(?:[Tt]ỉnh|[Tt]hành\s+phố)\s+(?:{places})(?![{letter}])"
+    r"|Thuế(?=\s+(?:{places})(?![{letter}])|$))"
 )
 NOT_A_BODY_REGEX = (
     r"(?!\s+(?:hành|cáo|hồ\s+sơ|nhận\s+diện|tiêu\s+chí|chỉ\s+số|nghị|hợp|trưởng|luật"
@@ -226,11 +234,15 @@ HEAD_OF_BODY = re.compile(HEAD_OF_BODY_REGEX)
 # we want to capture the title of the person who answers for a body (the body is kept):
 #   "Chánh Văn phòng UBND tỉnh"   "Giám đốc Sở Tài chính"   "Cục trưởng Cục Xuất nhập khẩu"
 #   "Chủ tịch Ủy ban nhân dân các xã, phường"   "Giám đốc: Trung tâm Phục vụ hành chính công"
+#   "Tổng Thanh tra Chính phủ" (74e2ddc7b11340da.md:2130, a lead cell)
+#   not the title inside a body's name: "Văn phòng Chủ tịch nước" (2edf5927c71bc4c1.md:580)
 PERSON_TITLE_REGEX = r"""
     (?<![{letter}])
+    (?<!Văn\sphòng\s)
     (?:Phó\s+)?
     (?:Chánh(?=\s+(?:Văn\s+phòng|Thanh\s+tra))
-      |Tổng\s+Giám\s+đốc|Giám\s+đốc|Chủ\s+tịch|Thủ\s+trưởng|Cục\s+trưởng|Vụ\s+trưởng
+      |Tổng(?=\s+(?:Thanh\s+tra|Kiểm\s+toán)\s)
+      |Tổng\s+[Gg]iám\s+đốc|Giám\s+đốc|Chủ\s+tịch(?!\s+nước)|Thủ\s+trưởng|Cục\s+trưởng|Vụ\s+trưởng
       |Viện\s+trưởng|Thống\s+đốc|Trưởng(?=\s+Ban\s)|Người\s+đứng\s+đầu|Chỉ\s+huy\s+trưởng
       |Bộ\s+trưởng(?=\s+(?:các\s+)?Bộ(?![{letter}])))
     (?:[ \t]*:)?[ \t]+
@@ -346,11 +358,25 @@ def _tidy(raw: str) -> str:
     s = re.sub(r"\s+", " ", s).strip()
     s = re.sub(r"\s*\((?:[^()]*)\)\s*$", "", s)  # "(để b/c)", "(Ban Chỉ đạo ...)"
     s = s.strip(" .,;:-–")
+    s = DOUBLED_KIND.sub(r"\g<kind>", s)
     return re.sub(r"^(?:và|với|cùng|của)\s+", "", s)
+
+
+# we want to capture a kind word printed twice: "Sở Tài Chính; Sở Sở Công thương"
+# (f004d93b21e7fc5f.md:2218, a lead cell)
+DOUBLED_KIND_REGEX = r"(?<![{letter}])(?P<kind>Sở|Bộ|Ban|Cục|Vụ|Ủy\s+ban)\s+(?P=kind)(?![{letter}])"
+DOUBLED_KIND = re.compile(DOUBLED_KIND_REGEX.format(letter=LETTER))
+
+# we want to capture "TP" written for "thành phố" before a city's name or at a name's end:
+#   "UBND TP Hà Nội" (74e2ddc7b11340da.md, a lead cell)
+#   "CT, PCT UBND TP" (a83fffe08d7aeed7.md:287)
+CITY_ABBREVIATION_REGEX = rf"(?<![{LETTER}])TP\.?(?=\s+[{UPPER}]|\s*$|\s*[,;])"
+CITY_ABBREVIATION = re.compile(CITY_ABBREVIATION_REGEX)
 
 
 def _expand(s: str) -> str:
     s = ABBREVIATION.sub(lambda m: _EXPANSION[m.group()], s)
+    s = CITY_ABBREVIATION.sub("thành phố", s)
     # "Thông tin và TT" is "Thông tin và Truyền thông" written short.
     s = re.sub(r"\bThông tin và TT\b", "Thông tin và Truyền thông", s)
     return _TONE_RE.sub(lambda m: _TONE[m.group()], s)
@@ -363,11 +389,20 @@ PEOPLES_BODY_REGEX = (
 )
 PEOPLES_BODY = re.compile(PEOPLES_BODY_REGEX)
 PLACE_TAIL = re.compile(rf"\s(?:tỉnh|thành\s+phố)(?:\s+[{UPPER}][{LETTER}]*)+$")
+# "Thường trực Hội đồng nhân dân", "các Ban của Hội đồng nhân dân": the council's organs.
+OF_PEOPLES_BODY = re.compile(rf"\s(?:của\s+)?{PEOPLES_BODY_REGEX}$")
+OF_PEOPLES_BODY_PLACE = re.compile(
+    rf"\s{PEOPLES_BODY_REGEX}\s+(?P<place>(?:tỉnh|[Tt]hành\s+phố)(?:\s+[{UPPER}][{LETTER}]*)*)$"
+)
 
 # we want to drop the members of a delegation named with it (a person is not a body):
 #   "Đoàn đại biểu Quốc hội và đại biểu Quốc hội thành phố Huế"
-DELEGATES_REGEX = r"\s+và\s+đại\s+biểu\s+Quốc\s+hội(?=\s+(?:tỉnh|thành\s+phố)\b)"
-DELEGATES = re.compile(DELEGATES_REGEX)
+#   "Tổ đại biểu và các đại biểu Hội đồng nhân dân thành phố" (0abcf1a5292b31ec.md:340)
+DELEGATES_REGEX = r"""
+    \s+và\s+đại\s+biểu\s+Quốc\s+hội(?=\s+(?:tỉnh|thành\s+phố)\b)
+  | (?<=đại\sbiểu)\s+và\s+(?:các\s+)?đại\s+biểu(?=\s+(?:Quốc\s+hội|Hội\s+đồng\s+nhân\s+dân)\b)
+"""
+DELEGATES = re.compile(DELEGATES_REGEX, re.VERBOSE)
 
 
 @cache
@@ -521,6 +556,10 @@ def canonical_name(raw: str, *, keep_place: bool = False) -> str | None:
     m = None if keep_place else PROVINCE_SUFFIX.search(s)
     if m:
         s = s[: m.end("word")]
+    placed = None if keep_place else _place_named_pattern().fullmatch(s)
+    if placed:
+        s = placed.group("body")
+    s = BRANCH.sub(" - ", s)
     s = _known_pattern().sub(lambda k: _known_names()[_fold(k.group())], s)
     # "Bộ Nông nghiệp và Môi trường khôi phục sản xuất": a ministry's or department's name
     # ends with its subject; lower-case words after it are the sentence going on.
@@ -535,15 +574,39 @@ def canonical_name(raw: str, *, keep_place: bool = False) -> str | None:
         return None
     if LOWER_BODY_START.match(s):
         s = s[0].upper() + s[1:]
-    if not (BODY_START.match(s) or COLLECTIVE_START.match(s)):
+    if not (BODY_START.match(s) or COLLECTIVE_START.match(s) or KIND_START.match(s)):
         return None
     if len(s) > 120:
         return None
-    s = s[0].upper() + s[1:]
-    # "Các sở, ban, ngành, đơn vị và địa phương" is the same body as the comma list.
-    if is_collective(s):
-        s = re.sub(r",?\s+và\s+(?=(?:đơn vị|địa phương|ngành|đoàn thể)\b)", ", ", s)
-    return s
+    return s[0].upper() + s[1:]
+
+
+# we want to capture a body of the province named with the bare name of its province, which
+# a provincial document drops (the jurisdiction is recorded once):
+#   "Thuế Đồng Nai" (f004d93b21e7fc5f.md:2357)
+#   "Báo và Phát thanh, Truyền hình Đồng Nai" (f004d93b21e7fc5f.md:2181)
+#   not "Trường Đại học Y - Dược Thái Bình" (a school's name holds its place)
+PLACE_NAMED_BODY_REGEX = r"(?P<body>Thuế|Công\s+an|Bảo\s+hiểm\s+xã\s+hội|{known})\s+(?:{places})"
+
+
+@cache
+def _place_named_pattern() -> re.Pattern[str]:
+    known = _alt(n for n in KNOWN_BODIES if not n.endswith("Việt Nam"))
+    return re.compile(PLACE_NAMED_BODY_REGEX.format(known=known, places=_alt(places.PROVINCES)))
+
+
+# we want to capture a body named by its kind, which is a body in a list but starts no list
+# (a heading "i) Doanh nghiệp số" is a topic, f004d93b21e7fc5f.md):
+#   "Các doanh nghiệp viễn thông, doanh nghiệp bưu chính" (f004d93b21e7fc5f.md:1516)
+KIND_START_REGEX = r"Doanh\s+nghiệp\s"
+KIND_START = re.compile(KIND_START_REGEX)
+
+
+# we want to capture a branch printed after its body without the dash:
+#   "Ngân hàng Nhà nước Việt nam Chi nhánh Khu vực II" (f004d93b21e7fc5f.md:2315), printed
+#   "Ngân hàng nhà nước Việt Nam - Chi nhánh Khu vực II" elsewhere in the same plan
+BRANCH_REGEX = rf"(?<=[{LETTER}])\s+(?=Chi\s+nhánh\s+[{UPPER}])"
+BRANCH = re.compile(BRANCH_REGEX)
 
 
 # we want to drop the next sentence printed after a body in a procedure's field:
@@ -592,9 +655,11 @@ MINISTRY_TAIL = re.compile(MINISTRY_TAIL_REGEX)
 # we want to refuse a kind word left alone, which names no body:
 #   "b) Bộ Tài chính và Ngân hàng" (the name goes on over a line break: a69069ae524315d9.md:181)
 #   "Cơ quan phối hợp: ..." (86367f2ddb2225cd.md)   "Văn phòng"
+#   "Chủ tịch Hội đồng thành viên, Tổng giám đốc các Tập đoàn" (1095764e502a89b8.md: the
+#   board of each corporation, named by the corporations after it)
 GENERIC_HEAD_REGEX = r"""
     (?i:ngân\s+hàng|văn\s+phòng|cơ\s+quan|cục|vụ|ban|sở|bộ|trung\s+tâm|ủy\s+ban|hội\s+đồng
-       |đài|viện|phòng|chi\s+cục|tổng\s+cục|công\s+ty|bộ\s+chỉ\s+huy|đơn\s+vị)
+       |hội\s+đồng\s+thành\s+viên|đài|viện|phòng|chi\s+cục|tổng\s+cục|công\s+ty|bộ\s+chỉ\s+huy|đơn\s+vị)
 """
 GENERIC_HEAD = re.compile(GENERIC_HEAD_REGEX, re.VERBOSE)
 
@@ -615,6 +680,9 @@ ANY_ORGANISATION = re.compile(ANY_ORGANISATION_REGEX.format(letter=LETTER), re.V
 def is_vague(name: str) -> bool:
     """A collective that names nobody in particular ("Các cơ quan liên quan", "Các ban")."""
     if ANY_ORGANISATION.fullmatch(name):
+        return True
+    # "Cơ quan, địa phương liên quan" (c5d930a5fc8373cd.md:376): any body concerned.
+    if GENERIC_PIECE.match(name[:1].lower() + name[1:]) and "liên quan" in name:
         return True
     if not is_collective(name):
         return False
@@ -675,6 +743,27 @@ PRESS_REGEX = r"(?:báo|đài)(?:\s*,\s*(?:báo|đài))*"
 PRESS = re.compile(PRESS_REGEX)
 
 
+CORPORATIONS_PAIR = re.compile(r"[Cc]ác\s+[Tt]ập\s+đoàn,\s+[Tt]ổng\s+[Cc]ông\s+ty")
+
+# we want to capture what ends a list, not a body: "và một số tỉnh, thành phố có đủ điều kiện"
+LIST_END = re.compile(r"một\s+số\s")
+
+
+def _shared_kind(before: str, sep: str, piece: str) -> bool:
+    """Whether ``before`` is a bare collective ("các Hiệp hội") sharing what follows."""
+    return bool(
+        "và" in sep
+        and COLLECTIVE_START.fullmatch(before)
+        and re.match(r"(?i:doanh\s+nghiệp|tổ\s+chức|cơ\s+sở|hiệp\s+hội)\s", piece)
+    )
+
+
+def _same_head(before: str, piece: str) -> bool:
+    """Whether ``piece`` names another body of the kind of the collective ``before``."""
+    m = re.match(r"Các\s+(doanh\s+nghiệp)\s+\S", before)
+    return bool(m and re.match(rf"{m.group(1)}\s+\S", piece))
+
+
 def _starts_body(piece: str) -> bool:
     return bool(
         BODY_START.match(piece) or COLLECTIVE_START.match(piece) or LOWER_BODY_START.match(piece)
@@ -692,14 +781,24 @@ def split_agencies(raw: str, *, strict: bool = False, keep_place: bool = False) 
     """
     # A remark in brackets is not a body: "(theo chức năng, nhiệm vụ)".
     text = re.sub(r"\s*\([^()]*\)", "", _tidy(strip_titles(raw)))
+    # "tổ chức chính trị - xã hội" whose dash a cell reader took for a bullet.
+    text = re.sub(r"(chính\s+trị)\s*;\s*(xã\s+hội)", r"\1 - \2", text)
     text = DELEGATES.sub("", text)
     joined: list[str] = []
     for sep, piece in _pieces(text):
         if not piece:
             continue
+        if joined and not _starts_body(piece) and ("với" in sep or LIST_END.match(piece)):
+            # "các bộ, ngành với các tiêu chuẩn, quy chuẩn" (2edf5927c71bc4c1.md:1024); "Các
+            # thành phố trực thuộc Trung ương và một số tỉnh, thành phố có đủ điều kiện"
+            # (74e2ddc7b11340da.md:1159): what follows is no body of the list.
+            break
         placed = PLACED_HEAD.match(joined[-1]) if joined and PLACE_PIECE.fullmatch(piece) else None
         if placed:
             joined.append(f"{placed.group('head')} {piece}")
+        elif joined and CORPORATIONS_PAIR.fullmatch(f"{joined[-1]}, {piece}"):
+            # "Tổng giám đốc các Tập đoàn, Tổng Công ty" (1095764e502a89b8.md): one collective.
+            joined[-1] = f"{joined[-1]}{sep}{piece}"
         elif _starts_body(piece) or not joined:
             joined.append(piece)
         elif PRESS.fullmatch(piece) and PEOPLES_BODY.match(joined[-1]):
@@ -707,8 +806,20 @@ def split_agencies(raw: str, *, strict: bool = False, keep_place: bool = False) 
             # press after the communes' committees is a second addressee.
             joined.append(piece[0].upper() + piece[1:])
         elif GENERIC_PIECE.match(piece) and not is_collective(joined[-1]):
-            # "Văn phòng Ban Chỉ huy và cơ quan, địa phương liên quan": a second addressee.
-            joined.append(piece)
+            # "Văn phòng Ban Chỉ huy và cơ quan, địa phương liên quan": a second addressee;
+            # "..., Đài Phát thanh và Truyền hình Thành phố, cơ quan thông tấn báo chí và Ủy
+            # ban nhân dân xã" (2f6f80b9918e52de.md:88).
+            joined.append(piece[0].upper() + piece[1:])
+        elif re.match(r"tổ\s+chức\s+chính\s+trị", piece) and not is_collective(joined[-1]):
+            # "Sở, ban, ngành, tổ chức chính trị - xã hội" (c5d930a5fc8373cd.md:278, a cell).
+            joined.append(piece[0].upper() + piece[1:])
+        elif _shared_kind(joined[-1], sep, piece):
+            # "các Hiệp hội và Doanh nghiệp công nghệ số Việt Nam" (2edf5927c71bc4c1.md:2064):
+            # the qualifier after the second kind is shared by both.
+            joined[-1] = f"{joined[-1]}{sep}{piece}"
+        elif _same_head(joined[-1], piece):
+            # "Các doanh nghiệp viễn thông, doanh nghiệp bưu chính" (f004d93b21e7fc5f.md:1516).
+            joined.append(piece[0].upper() + piece[1:])
         elif (
             "và" in sep and re.match(r"(?:tổ chức|cơ quan)\s", piece) and is_collective(joined[-1])
         ) or (re.match(r"tổ\s+chức\s+chính\s+trị", piece) and is_collective(joined[-1])):
@@ -723,6 +834,12 @@ def split_agencies(raw: str, *, strict: bool = False, keep_place: bool = False) 
         if PEOPLES_BODY.fullmatch(piece) and i + 1 < len(joined):
             place = PLACE_TAIL.search(joined[i + 1])
             piece = f"{piece} {place.group().strip()}" if place else piece
+        elif OF_PEOPLES_BODY.search(piece):
+            # "Thường trực Hội đồng nhân dân, các Ban Hội đồng nhân dân, Tổ đại biểu ... Hội
+            # đồng nhân dân thành phố" (0abcf1a5292b31ec.md:339): the place is shared.
+            later = (OF_PEOPLES_BODY_PLACE.search(p) for p in joined[i + 1 :])
+            place = next((m for m in later if m), None)
+            piece = f"{piece} {place.group('place')}" if place else piece
         # "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam và các tổ chức thành viên": whose
         # members they are.
         front = FRONT.search(joined[i - 1]) if i and MEMBERS.fullmatch(piece) else None
@@ -792,29 +909,44 @@ def collect(
     return tuple(describe(n, jurisdiction) for n in sorted(names))
 
 
-def unify(names: Iterable[str]) -> dict[str, str]:
+def unify(names: Iterable[str], text: str = "") -> dict[str, str]:
     """Map each name to the fullest form the same document prints.
 
     "Ban Quản lý khu kinh tế và các khu công nghiệp" and "... các khu công nghiệp tỉnh"
-    are one body; the longer spelling wins.
+    are one body; the longer spelling wins. "Các sở, ban, ngành, đơn vị và địa phương" is
+    the comma list "Các sở, ban, ngành, đơn vị, địa phương" where the document also names it
+    so (among ``names``, or in its ``text``); otherwise it stays as printed ("Các cơ quan
+    Trung ương và địa phương", 74e2ddc7b11340da.md:359).
     """
+    names = list(names)
     folded = {_fold(n): n for n in names}
+    printed = _fold(text)
     out: dict[str, str] = {}
     for key, name in folded.items():
         fuller = folded.get(f"{key} tỉnh")
         out[name] = fuller if fuller and not is_collective(name) else name
+        listed = COLLECTIVE_AND.sub(", ", name) if is_collective(name) else name
+        if listed != name and (_fold(listed) in folded or _fold(listed) in printed):
+            out[name] = folded.get(_fold(listed), listed)
     return out
+
+
+# we want to capture the "và" before the last member of a collective:
+#   "các sở, ban, ngành, đơn vị và địa phương" (examples/corpus/004_1b73a6d31f29fe0d.txt:229,
+#   printed "các sở, ban, ngành, đơn vị, địa phương" many times in the same plan)
+COLLECTIVE_AND_REGEX = r",?\s+và\s+(?=(?:đơn vị|địa phương|ngành|đoàn thể)\b)"
+COLLECTIVE_AND = re.compile(COLLECTIVE_AND_REGEX)
 
 
 # Words that end a list of bodies in prose: the verb of what they are told to do.
 # "phối hợp với Bộ Y tế thực hiện phương án ..." -> "Bộ Y tế"
 ACTION_VERBS = (
-    "ban hành", "bảo đảm", "báo cáo", "chia sẻ", "chỉ đạo", "chủ động", "chủ trì", "cung cấp",
+    "ban hành", "bảo đảm", "báo cáo", "chia sẻ", "chỉ đạo", "chủ động", "chủ trì",
     "cụ thể hóa", "cụ thể hoá", "đánh giá", "đảm bảo", "đề xuất", "định kỳ", "đôn đốc",
     "đồng thời", "giám sát", "giúp", "hoàn thành", "hoàn thiện", "hướng dẫn", "kiểm tra",
     "phát động", "phối hợp", "quán triệt", "rà soát", "tăng cường",
     "tham gia", "tham mưu", "theo dõi", "thống nhất", "thực hiện", "thúc đẩy",
-    "tổng hợp", "triển khai", "tuyên truyền", "vận động", "xây dựng", "xử lý", "để", "nhằm",
+    "tổng hợp", "triển khai", "tuyên truyền", "vận động", "xử lý", "để", "nhằm",
     "trong việc", "trong quá trình", "về việc", "căn cứ", "trên cơ sở", "theo", "khẩn trương",
     "kịp thời", "trực tiếp",
     "thường xuyên", "tích cực", "chịu trách nhiệm", "lãnh đạo", "đẩy mạnh", "tiếp tục",
@@ -826,6 +958,9 @@ ACTION_VERBS = (
     "phân công", "công bố", "chuẩn bị", "phê duyệt", "duy trì", "nâng cao", "phân bổ",
     "giải trình", "phát huy", "lồng ghép", "thông báo", "gửi", "căn cứ vào", "trả lời",
     "đặt hàng", "phải", "cần", "sẽ", "đẩy nhanh",
+    # "Văn phòng Chính phủ tích hợp ..." (74e2ddc7b11340da.md); "Các doanh nghiệp nhà nước, Tổng
+    # Công ty tiên phong, dẫn dắt sự phát triển" (f004d93b21e7fc5f.md:663)
+    "tích hợp", "tiên phong", "dẫn dắt", "quyết liệt", "nghiêm cấm", "kết nối",
 )  # fmt: skip
 
 # we want to capture the first action verb after a list of bodies:
@@ -834,9 +969,17 @@ ACTION_VERBS = (
 #   not "Ban chỉ đạo", nor the noun in "các cơ quan, tổ chức liên quan"
 #   not the noun in "Ban Chỉ đạo Nhà nước các chương trình, công trình" (c93728206e91346c.md:31)
 #   not the noun in "Trung tâm Dịch vụ việc làm Thành phố" (2f6f80b9918e52de.md, a task cell)
+#   "Văn phòng Chính phủ nghiên cứu cắt giảm, đơn giản hóa" (74e2ddc7b11340da.md)
+#   not the kind in "Các chủ đầu tư xây dựng và kinh doanh hạ tầng Khu công nghiệp"
+#   (ceb89a53c7b93f00.md)
+#   not the kind of a body: "Các doanh nghiệp cung cấp dịch vụ bưu chính" (f004d93b21e7fc5f.md:
+#   1654), "các viện nghiên cứu"
 ACTION_VERB_REGEX = r"""
     (?<![{letter}])(?<!các\s)(?<!Ban\s)(?<!chương\s)(?<!công\s)(?<!việc\s)
     (?:{verbs}
+      | (?<!nghiệp\s)(?<!vị\s)(?<!chức\s)cung\s+cấp
+      | (?<!đầu\stư\s)xây\s+dựng
+      | (?<!viện\s)(?<!tâm\s)(?<!sở\s)(?<!chức\s)nghiên\s+cứu
       | (?<!nhất\s)(?<!biệt\s)(?<!tức\s)là
       | tổ\s+chức(?!\s*(?:[,;)]|$|(?:và|hoặc|có\s+liên\s+quan|liên\s+quan|khác|cá\s+nhân
             |thành\s+viên|đoàn\s+thể|tín\s+dụng|được|có)(?![{letter}]))))

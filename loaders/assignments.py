@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from policykg.loaders import agencies, places
 from policykg.loaders.context import DocContext
@@ -35,7 +36,12 @@ ORGANISATION_HEADING = re.compile(ORGANISATION_HEADING_REGEX, re.VERBOSE)
 # we want to capture the word that hands a body its work:
 #   "Giao Sở Tài chính chủ trì"   "Đề nghị Mặt trận Tổ quốc tỉnh phối hợp"
 #   "yêu cầu Thủ trưởng các sở, ban, ngành, đơn vị, địa phương"
-TRIGGER_REGEX = rf"(?<![{LETTER}])(?P<trigger>[Gg]iao|[Đđ]ề\s+nghị|[Yy]êu\s+cầu)\s+(?=[{LETTER}])"
+#   "16. Khuyến khích Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh Đồng Nai chỉ đạo hệ thống tổ
+#   chức đoàn cơ sở" (f004d93b21e7fc5f.md:1487; bodies the State cannot order are encouraged)
+TRIGGER_REGEX = (
+    rf"(?<![{LETTER}])(?P<trigger>[Gg]iao|[Đđ]ề\s+nghị|[Yy]êu\s+cầu|Khuyến\s+khích)"
+    rf"\s+(?=[{LETTER}])"
+)
 TRIGGER = re.compile(TRIGGER_REGEX)
 
 # we want to capture the bodies a clause works with:
@@ -164,6 +170,11 @@ def _trigger(clause: str) -> re.Match[str] | None:
         if m.start() >= 80 and not re.search(r"[,:]\s*$", clause[: m.start()]):
             continue
         after = agencies.strip_titles(clause[m.end() :])
+        if m.group("trigger").startswith("Khuyến"):
+            # "khuyến khích các doanh nghiệp đầu tư ..." is a policy, not a body's duty.
+            if m.start() == 0 and agencies.BODY_START.match(after):
+                return m
+            continue
         if agencies.BODY_START.match(after) or agencies.COLLECTIVE_START.match(after):
             return m
     return None
@@ -393,7 +404,13 @@ class _Reader:
             for name in subject:
                 if not any(n == name for n, _ in self.out):
                     self.add(name, Role.IMPLEMENT, start, end)
-        return tuple(self.out.values())
+        # One body, one name: the spelling the document prints most fully.
+        fullest = agencies.unify((n for n, _ in self.out), text)
+        out: dict[tuple[str, Role], Assignment] = {}
+        for (name, role), found in self.out.items():
+            name = fullest.get(name, name)
+            out.setdefault((name, role), replace(found, agency=name))
+        return tuple(out.values())
 
     def runs_on(self, start: int, end: int, nxt: Line) -> bool:
         """Whether an article's first line breaks inside the bodies it names.

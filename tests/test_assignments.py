@@ -485,3 +485,41 @@ def test_assignments_in_decisions_and_notices(
     text: str, jurisdiction: str, expected: set[str]
 ) -> None:
     assert _names_in(text, jurisdiction) == expected
+
+
+# Bodies the plan encourages carry out the item (tests/data/real/f004d93b21e7fc5f.md:1487-1500);
+# a policy of encouraging enterprises names no body given work.
+ENCOURAGED = [
+    (
+        "16. Khuyến khích Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh Đồng Nai chỉ đạo hệ thống tổ "
+        "chức đoàn cơ sở các cấp cử đầu mối tới tận cấp xã.",
+        {("Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh", Role.LEAD)},
+    ),
+    (
+        "17. Khuyến khích Liên đoàn Lao động tỉnh, Hội Nông dân tỉnh, Liên minh Hợp tác xã xây "
+        "dựng kế hoạch hành động.",
+        {
+            ("Liên đoàn Lao động tỉnh", Role.IMPLEMENT),
+            ("Hội Nông dân tỉnh", Role.IMPLEMENT),
+            ("Liên minh Hợp tác xã", Role.IMPLEMENT),
+        },
+    ),
+    # tests/data/real/f004d93b21e7fc5f.md: a policy towards any enterprise, not a body's duty
+    ("3. Khuyến khích các doanh nghiệp công nghệ số tham gia phát triển nền tảng số.", set()),
+]
+
+
+@pytest.mark.parametrize(("section", "expected"), ENCOURAGED, ids=["youth", "unions", "policy"])
+def test_encouraged_bodies(section: str, expected: set[tuple[str, Role]]) -> None:
+    assert _roles(section) == expected
+
+
+def test_one_name_per_body_as_the_document_prints_it() -> None:
+    # examples/corpus/004_1b73a6d31f29fe0d.txt:229 and :232
+    section = (
+        "3. Giao Sở Tài chính chủ trì, phối hợp với các sở, ban, ngành, đơn vị và địa phương bảo "
+        "đảm nguồn kinh phí.\n4. Các sở, ban, ngành, đơn vị, địa phương định kỳ báo cáo kết quả.\n"
+    )
+    names = {name for name, _ in _roles(section)}
+    assert "Các sở, ban, ngành, đơn vị, địa phương" in names
+    assert "Các sở, ban, ngành, đơn vị và địa phương" not in names

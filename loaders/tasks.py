@@ -14,11 +14,12 @@ when the numbering restarts inside the table's groups ("I", "II", ...), the row 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from policykg.loaders import agencies
+from policykg.loaders import agencies, places
 from policykg.loaders.context import DocContext
 from policykg.loaders.regexes import LETTER
 from policykg.loaders.structure import Item
@@ -279,23 +280,24 @@ def _in_spans(spans: list[tuple[int, int]], offset: int) -> bool:
     return any(a <= offset <= b for a, b in spans)
 
 
-def _lead_and_coordinating(value: str) -> tuple[list[str], list[str]]:
+def _lead_and_coordinating(value: str, keep_place: bool) -> tuple[list[str], list[str]]:
     """The bodies of a lead line: "Sở A chủ trì, phối hợp với Sở B; Sở C chủ động ...".
 
     Each clause names its bodies before its verb; "phối hợp với" names the coordinating
-    ones.
+    ones. ``keep_place``: a central document, whose bodies are told apart by their place.
     """
     value, extra = _split_value(value)
     lead: list[str] = []
-    coords: list[str] = list(agencies.split_agencies(extra)) if extra else []
+    split = functools.partial(agencies.split_agencies, keep_place=keep_place)
+    coords: list[str] = list(split(extra)) if extra else []
     for clause in re.split(r";\s*", REMIT.sub("", value)):
         m = COORD_IN_VALUE.search(clause)
         if m and m.start() > 0:
             rest = clause[m.end() :]
-            coords += agencies.split_agencies(agencies.phrase_before_verb(rest) or rest)
+            coords += split(agencies.phrase_before_verb(rest) or rest)
             clause = clause[: m.start()]
         head = agencies.phrase_before_verb(clause)
-        for name in agencies.split_agencies(head if head.strip() else clause):
+        for name in split(head if head.strip() else clause):
             if name not in lead:
                 lead.append(name)
     return lead, [c for c in dict.fromkeys(coords) if c not in lead]
@@ -383,13 +385,13 @@ def _drafts(ctx: DocContext) -> list[_Draft]:
                 value, holder.field_end = _listed_below(ctx, m, field_line_starts)
                 if not value and _next_is_field(ctx, m, field_line_starts):
                     continue  # "b) Cơ quan thực hiện:" over "- Đơn vị chủ trì: ..."
-            names, extra = _lead_and_coordinating(value)
+            names, extra = _lead_and_coordinating(value, _central(ctx))
             if not names:
                 holder.warnings.append(f"lead-agency line names no agency: {m.group().strip()!r}")
             holder.lead.extend(n for n in names if n not in holder.lead)
             holder.coordinating.extend(n for n in extra if n not in holder.coordinating)
         elif kind == "coord":
-            holder.coordinating.extend(agencies.split_agencies(value))
+            holder.coordinating.extend(agencies.split_agencies(value, keep_place=_central(ctx)))
         elif kind == "deadline":
             holder.deadline = parse_deadline(value) or holder.deadline
         elif kind == "result":
@@ -432,7 +434,12 @@ def _body_text(ctx: DocContext, draft: _Draft) -> str:
     return re.sub(r"\s+", " ", " ".join(kept)).strip()
 
 
-def coordinating_in_text(text: str) -> tuple[str, ...]:
+def _central(ctx: DocContext) -> bool:
+    """Whether the document is a central one: its bodies keep their place names."""
+    return ctx.jurisdiction == places.CENTRAL
+
+
+def coordinating_in_text(text: str, keep_place: bool = False) -> tuple[str, ...]:
     """Bodies a task's own words say it works with ("phối hợp với Bộ Y tế ...")."""
     out: list[str] = []
     for m in COORD_IN_TEXT.finditer(text):
@@ -443,7 +450,7 @@ def coordinating_in_text(text: str) -> tuple[str, ...]:
         # a bracket after the verb ("chỉ đạo Trung tâm ... (NIC)") is not theirs.
         bracket = re.match(r"[^()]*\(([^()]+)\)", who)
         who = bracket.group(1) if bracket and phrase.strip() == head.strip() else phrase
-        for name in agencies.split_agencies(who, strict=True):
+        for name in agencies.split_agencies(who, strict=True, keep_place=keep_place):
             if name not in out:
                 out.append(name)
     return tuple(out)
@@ -471,7 +478,7 @@ def _section_tasks(ctx: DocContext) -> tuple[list[Task], list[Warning]]:
         if not body:
             notes.append(Warning(message=f"task {draft.id}: item has no text", provenance=prov))
         coords = list(draft.coordinating)
-        for name in coordinating_in_text(body):
+        for name in coordinating_in_text(body, _central(ctx)):
             if name not in coords and name not in draft.lead:
                 coords.append(name)
         tasks.append(
@@ -872,7 +879,8 @@ def _rows_to_tasks(
         prov = ctx.provenance(row.start, row.end)
         notes: list[Warning] = []
         text = _cell(row, cols, "text")
-        lead = agencies.split_agencies(_agency_cell(_cell(row, cols, "lead")))
+        central = _central(ctx)
+        lead = agencies.split_agencies(_agency_cell(_cell(row, cols, "lead")), keep_place=central)
         if not lead:
             # A task is a row with a lead body; a blank form or a list of names is not.
             if not (own and "-" in own) and text:
@@ -882,11 +890,15 @@ def _rows_to_tasks(
             continue
         if not text and not (own and "-" in own):
             notes.append(Warning(message=f"task {tid}: row has no task text", provenance=prov))
-        coords = list(agencies.split_agencies(_agency_cell(_cell(row, cols, "coord"))))
+        coords = list(
+            agencies.split_agencies(_agency_cell(_cell(row, cols, "coord")), keep_place=central)
+        )
         # The task's words name bodies it works with too, as in items with lead lines:
         # "Chủ trì, phối hợp với Bộ Khoa học và Công nghệ xây dựng ..."
         # (tests/data/real/74e2ddc7b11340da.md, a table without a coordinating column).
-        coords += [c for c in coordinating_in_text(text) if c not in coords and c not in lead]
+        coords += [
+            c for c in coordinating_in_text(text, central) if c not in coords and c not in lead
+        ]
         result = _cell(row, cols, "result") or None
         out.append(
             Task(

@@ -9,6 +9,8 @@ from policykg.loaders.structure import layout
 from policykg.loaders.tasks import _next_part, coordinating_in_text, extract_tasks, parse_deadline
 from policykg.records import Task
 
+from .conftest import context
+
 HEAD = "KẾ HOẠCH\nThực hiện Nghị quyết số 57-NQ/TW\n\nII. NHIỆM VỤ VÀ GIẢI PHÁP\n"
 
 
@@ -745,3 +747,21 @@ def test_lead_line_in_a_procedure_cell_is_not_a_task() -> None:
         ),
     )
     assert _tasks(table) == {}
+
+
+# A central document tells provinces' bodies apart by their place; a provincial one names
+# its own province once (tests/data/real/50f694478a35aefd.md, a Government Office notice:
+# "UBND các tỉnh, thành phố: Tuyên Quang, Đồng Nai, ...").
+PLACED_LEAD = (
+    "KẾ HOẠCH\nvề chuyển đổi số\n\nI. NHIỆM VỤ\n\n1. Xây dựng cơ sở dữ liệu dùng chung.\n\n"
+    "Cơ quan chủ trì: Ủy ban nhân dân thành phố Hà Nội.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "lead"),
+    [("Trung ương", "Ủy ban nhân dân thành phố Hà Nội"), ("Hà Nội", "Ủy ban nhân dân thành phố")],
+)
+def test_a_central_document_keeps_the_place_of_a_lead(jurisdiction: str, lead: str) -> None:
+    found, _ = extract_tasks(context(PLACED_LEAD, jurisdiction=jurisdiction))
+    assert [t.lead for t in found] == [(lead,)]

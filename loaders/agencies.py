@@ -177,6 +177,9 @@ COLLECTIVE_HEADS = (
     "nhà thầu", "chủ rừng", "tập đoàn", "tổng công ty", "tỉnh, thành phố",
     "Trường", "thành phố", "hiệp hội", "ngân hàng", "chủ đầu tư", "nhà đầu tư", "quân khu",
     "Tập đoàn", "Tổng công ty", "Hiệp hội", "Tổ đại biểu", "tổ đại biểu",
+    # "Trực tiếp chỉ đạo các Cơ sở y tế trên địa bàn tỉnh", "Các Trung tâm y tế giám sát tuyến
+    # xã" (a49ef8a0da1f62dd.md:354, :332)
+    "Cơ sở", "Trung tâm",
 )  # fmt: skip
 
 # Collectives too vague to be a body the graph can hold ("các cơ quan liên quan").
@@ -224,7 +227,14 @@ NOT_A_BODY_REGEX = (
 
 # we want to capture a collective addressee:
 #   "các sở, ban, ngành"   "Các cơ quan báo chí"   "các địa phương thuộc tỉnh"
-COLLECTIVE_START_REGEX = r"[Cc]ác\s+(?:{heads})(?![{letter}]){not_a_body}"
+#   "2. Đề nghị các cấp ủy Đảng, Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã
+#   hội tỉnh: Phối hợp" (556b2fb4a0149576.md:236)
+#   not the levels in "Các cấp ủy đảng, chính quyền căn cứ vào chức năng, nhiệm vụ"
+#   (examples/corpus/001_e787aadbb233535e.txt), which stand for every level
+COLLECTIVE_START_REGEX = (
+    r"[Cc]ác\s+(?:(?:{heads})(?![{letter}]){not_a_body}"
+    r"|cấp\s+ủy\s+[Đđ]ảng(?![{letter}])(?!\s*,\s*chính\s+quyền))"
+)
 
 # we want to drop the titles of the person who heads a body:
 #   "Thủ trưởng các sở, ban, ngành"   "Giám đốc Sở Tài chính"   "Chủ tịch Ủy ban nhân dân tỉnh"
@@ -254,8 +264,10 @@ PERSON_TITLE = re.compile(PERSON_TITLE_REGEX.format(letter=LETTER), re.VERBOSE)
 #   "Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Thủ trưởng cơ quan thuộc Chính phủ"
 #   "Bộ trưởng, Thủ trưởng các cơ quan ngang Bộ, cơ quan thuộc Chính phủ"
 #   "các Bộ trưởng, Thủ trưởng cơ quan, tổ chức liên quan"
+#   "1. Các đồng chí Bộ trưởng, Thủ trưởng cơ quan ngang Bộ, cơ quan thuộc Chính phủ theo chức
+#   năng" (405a6cabda393030.md:21, a notice's conclusions)
 MINISTERS_REGEX = r"""
-    (?<![{letter}])(?:[Cc]ác\s+)?Bộ\s+trưởng(?:\s+các\s+Bộ(?=\s*,))?(?!\s+(?:các\s+)?Bộ(?![{letter}]))
+    (?<![{letter}])(?:[Cc]ác\s+(?:đồng\s+chí\s+)?)?Bộ\s+trưởng(?:\s+các\s+Bộ(?=\s*,))?(?!\s+(?:các\s+)?Bộ(?![{letter}]))
     (?P<agencies>,\s+Thủ\s+trưởng\s+(?:các\s+)?cơ\s+quan\s+ngang\s+[Bb]ộ,
         \s+(?:Thủ\s+trưởng\s+)?cơ\s+quan\s+thuộc\s+Chính\s+phủ)?
 """
@@ -649,7 +661,7 @@ def _level_tail(name: str) -> str:
 # we want to keep what may follow a department's subject, and drop the rest:
 #   "Sở Y tế tỉnh"   "Sở Tài chính thành phố"   not "Bộ Nông nghiệp và Môi trường khôi phục
 #   sản xuất nông nghiệp" (a69069ae524315d9.md:123)
-MINISTRY_TAIL_REGEX = rf"(?:\s+(?:tỉnh|thành\s+phố|[{UPPER}][{LETTER}]*)(?![{LETTER}]))*"
+MINISTRY_TAIL_REGEX = rf"(?:\s+(?:tỉnh|[Tt]hành\s+phố|[{UPPER}][{LETTER}]*)(?![{LETTER}]))*"
 MINISTRY_TAIL = re.compile(MINISTRY_TAIL_REGEX)
 
 # we want to refuse a kind word left alone, which names no body:
@@ -657,9 +669,11 @@ MINISTRY_TAIL = re.compile(MINISTRY_TAIL_REGEX)
 #   "Cơ quan phối hợp: ..." (86367f2ddb2225cd.md)   "Văn phòng"
 #   "Chủ tịch Hội đồng thành viên, Tổng giám đốc các Tập đoàn" (1095764e502a89b8.md: the
 #   board of each corporation, named by the corporations after it)
+#   "c) Thanh tra, kiểm tra việc quản lý chất thải rắn sinh hoạt" (the verb, ac0f18a2d1b4fb56)
 GENERIC_HEAD_REGEX = r"""
     (?i:ngân\s+hàng|văn\s+phòng|cơ\s+quan|cục|vụ|ban|sở|bộ|trung\s+tâm|ủy\s+ban|hội\s+đồng
-       |hội\s+đồng\s+thành\s+viên|đài|viện|phòng|chi\s+cục|tổng\s+cục|công\s+ty|bộ\s+chỉ\s+huy|đơn\s+vị)
+       |hội\s+đồng\s+thành\s+viên|đài|viện|phòng|chi\s+cục|tổng\s+cục|công\s+ty|bộ\s+chỉ\s+huy|đơn\s+vị
+       |thanh\s+tra)
 """
 GENERIC_HEAD = re.compile(GENERIC_HEAD_REGEX, re.VERBOSE)
 
@@ -692,7 +706,9 @@ def is_vague(name: str) -> bool:
     # ministries, all of them.
     if re.fullmatch(r"Các\s+(?i:sở|bộ)", name):
         return False
-    return bool(re.fullmatch(rf"Các\s+(?:{_W}+|doanh\s+nghiệp|nhà\s+thầu)", name))
+    # "chỉ đạo các chủ đầu tư, các nhà thầu bổ sung nhân lực" (50f694478a35aefd.md:91): the
+    # contractors of the projects spoken of are named by their kind.
+    return bool(re.fullmatch(rf"Các\s+(?:{_W}+|doanh\s+nghiệp)", name))
 
 
 def _pieces(raw: str) -> list[tuple[str, str]]:
@@ -745,8 +761,10 @@ PRESS = re.compile(PRESS_REGEX)
 
 CORPORATIONS_PAIR = re.compile(r"[Cc]ác\s+[Tt]ập\s+đoàn,\s+[Tt]ổng\s+[Cc]ông\s+ty")
 
-# we want to capture what ends a list, not a body: "và một số tỉnh, thành phố có đủ điều kiện"
-LIST_END = re.compile(r"một\s+số\s")
+# we want to capture what ends a list, not a body: "và một số tỉnh, thành phố có đủ điều kiện";
+# the people after the bodies: "Phối hợp với Ủy ban nhân dân cấp xã, cộng đồng dân cư, đại diện
+# khu dân cư trong việc lựa chọn" (a provincial waste regulation, ac0f18a2d1b4fb56)
+LIST_END = re.compile(r"một\s+số\s|cộng\s+đồng\s|đại\s+diện\s|người\s+dân|[Nn]hân\s+dân")
 
 
 def _shared_kind(before: str, sep: str, piece: str) -> bool:
@@ -760,7 +778,7 @@ def _shared_kind(before: str, sep: str, piece: str) -> bool:
 
 def _same_head(before: str, piece: str) -> bool:
     """Whether ``piece`` names another body of the kind of the collective ``before``."""
-    m = re.match(r"Các\s+(doanh\s+nghiệp)\s+\S", before)
+    m = re.match(r"[Cc]ác\s+(doanh\s+nghiệp)\s+\S", before)
     return bool(m and re.match(rf"{m.group(1)}\s+\S", piece))
 
 
@@ -961,6 +979,10 @@ ACTION_VERBS = (
     # "Văn phòng Chính phủ tích hợp ..." (74e2ddc7b11340da.md); "Các doanh nghiệp nhà nước, Tổng
     # Công ty tiên phong, dẫn dắt sự phát triển" (f004d93b21e7fc5f.md:663)
     "tích hợp", "tiên phong", "dẫn dắt", "quyết liệt", "nghiêm cấm", "kết nối",
+    # "nếu có khó khăn, vướng mắc, các cơ quan, đơn vị và địa phương phản ánh về Sở Y tế"
+    # (a83fffe08d7aeed7.md:115); "Hội đồng thi đua họp xét đánh giá các xã, phường"
+    # (3a2db039af8c2d05.md:112)
+    "phản ánh", "họp",
 )  # fmt: skip
 
 # we want to capture the first action verb after a list of bodies:
@@ -972,10 +994,12 @@ ACTION_VERBS = (
 #   "Văn phòng Chính phủ nghiên cứu cắt giảm, đơn giản hóa" (74e2ddc7b11340da.md)
 #   not the kind in "Các chủ đầu tư xây dựng và kinh doanh hạ tầng Khu công nghiệp"
 #   (ceb89a53c7b93f00.md)
+#   not the "thông" of "Chỉ đạo các doanh nghiệp viễn thông báo đảm hệ thống thông tin"
+#   (62f25a030c183151.md, "bảo đảm" misprinted)
 #   not the kind of a body: "Các doanh nghiệp cung cấp dịch vụ bưu chính" (f004d93b21e7fc5f.md:
 #   1654), "các viện nghiên cứu"
 ACTION_VERB_REGEX = r"""
-    (?<![{letter}])(?<!các\s)(?<!Ban\s)(?<!chương\s)(?<!công\s)(?<!việc\s)
+    (?<![{letter}])(?<!các\s)(?<!Ban\s)(?<!chương\s)(?<!công\s)(?<!việc\s)(?<!viễn\s)
     (?:{verbs}
       | (?<!nghiệp\s)(?<!vị\s)(?<!chức\s)cung\s+cấp
       | (?<!đầu\stư\s)xây\s+dựng

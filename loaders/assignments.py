@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from policykg.loaders import agencies, places
 from policykg.loaders.context import DocContext
-from policykg.loaders.regexes import LETTER, OUTLINE_MARKER, UPPER
+from policykg.loaders.regexes import LETTER, OUTLINE_MARKER, RECIPIENTS, UPPER
 from policykg.loaders.structure import Line
 from policykg.loaders.tasks import LEAD_LINE
 from policykg.records import Assignment, Role
@@ -58,6 +58,10 @@ PARTNERS = re.compile(PARTNERS_REGEX)
 #   "chỉ đạo các tập đoàn, tổng công ty: Điện lực Việt Nam, ..." (a69069ae524315d9.md:115)
 DIRECTED_REGEX = rf"(?<![{LETTER}])chỉ\s+đạo\s+(?!(?:của|tại)\s)(?P<who>[^.;\n]+)"
 DIRECTED = re.compile(DIRECTED_REGEX)
+# ... of which a collective of no particular kind is the instructing body's own units:
+#   "chỉ đạo các cơ quan, đơn vị thuộc thẩm quyền quản lý" (541cde0f8d5ffef3.md:73)
+GENERIC_COLLECTIVE_REGEX = r"Các\s+(?:cơ\s+quan|đơn\s+vị|tổ\s+chức)(?![{letter}])"
+GENERIC_COLLECTIVE = re.compile(GENERIC_COLLECTIVE_REGEX.format(letter=LETTER))
 
 # Verbs and the role they give, tried in this order on the clause's first verb.
 ROLE_VERBS = (
@@ -183,15 +187,38 @@ def _trigger(clause: str) -> re.Match[str] | None:
 COLON = re.compile(r":\s*")
 BRACKET = re.compile(r"\([^()]*\)")
 
+
+def _masked(text: str) -> str:
+    """``text`` with what is in brackets blanked out, offsets kept."""
+    return BRACKET.sub(lambda m: "(" + "x" * (len(m.group()) - 2) + ")", text)
+
+
+# we want to capture the short name a document gives a body:
+#   "2. Ban Quản lý các khu công nghệ cao và khu công nghiệp thành phố Hà Nội (sau đây gọi tắt
+#   là “Ban Quản lý”) có trách nhiệm:"
+SHORT_NAME_REGEX = r"""
+    \(\s*sau\s+đây\s+gọi\s+(?:tắt\s+)?là\s*[“"'](?P<short>[^”"'()]{2,80})[”"']\s*\)
+"""
+SHORT_NAME = re.compile(SHORT_NAME_REGEX, re.VERBOSE)
+
 # we want to capture a heading that ends with the word that hands out the work:
 #   "5. Chính phủ trân trọng đề nghị" (a69069ae524315d9.md:206)
 TRAILING_TRIGGER_REGEX = rf"(?<![{LETTER}])(?:giao|đề\s+nghị|yêu\s+cầu)\s*$"
 TRAILING_TRIGGER = re.compile(TRAILING_TRIGGER_REGEX)
+# ... or is that word alone, the bodies on the next line: "8. Đề nghị" (f1e0981425ec38be.md:580)
+BARE_TRIGGER = re.compile(r"(?:[Gg]iao|[Đđ]ề\s+nghị|[Yy]êu\s+cầu)\s*")
 
 # we want to capture a clause that tells what a body did, not what it is to do:
 #   "Bộ Y tế đã ban hành ..."   "Ủy ban nhân dân tỉnh vừa tổ chức ..."
 NARRATIVE_REGEX = rf"(?<![{LETTER}])(?:đã|đang|vừa)\s*$"
 NARRATIVE = re.compile(NARRATIVE_REGEX)
+# ... and a subject that says so before its verb, or names a body by what it is:
+#   "Bộ đã giao: Cục Quản lý đất đai hướng dẫn thực hiện" (74e2ddc7b11340da.md:1968)
+#   "Cục Người có công là đơn vị chủ trì thực hiện nhiệm vụ, đã dự thảo" (74e2ddc7b11340da.md:1844)
+NARRATIVE_SUBJECT_REGEX = (
+    rf"(?<![{LETTER}])(?:(?:đã|đang|vừa)\s*$|đã\s+giao|là\s+đơn\s+vị)(?![{LETTER}])"
+)
+NARRATIVE_SUBJECT = re.compile(NARRATIVE_SUBJECT_REGEX)
 
 # we want to capture an item numbered inside a paragraph: "... như sau: (1) Bộ Y tế chỉ đạo"
 INLINE_ITEM_REGEX = r"\(\d{1,2}\)\s+$"
@@ -210,7 +237,14 @@ NOTICE_ADDRESSEES = re.compile(NOTICE_ADDRESSEES_REGEX)
 # we want to capture a clause that opens with its circumstances before its subject:
 #   "Điều 2. Trong quá trình thực hiện, nếu cần sửa đổi, bổ sung, Bộ Công Thương rà soát, tổng
 #   hợp ý kiến"   (c93728206e91346c.md:28)
-INTRO_REGEX = r"(?:Trong\s+quá\s+trình|Trong\s+trường\s+hợp|Trường\s+hợp|Nếu|Khi|Sau\s+khi)\s"
+#   "2. Trên cơ sở đề nghị của các Bộ, cơ quan liên quan, Bộ Tài chính khẩn trương rà soát"
+#   (405a6cabda393030.md:27)
+#   "- Trong 02 ngày làm việc, kể từ ngày nhận đủ hồ sơ hợp lệ theo quy định, Phòng Kinh tế
+#   xã/... phối hợp với ..."   "Trong thời hạn 05 ngày làm việc, ..." (0abcf1a5292b31ec.md)
+INTRO_REGEX = (
+    r"(?:Trong\s+quá\s+trình|Trong\s+trường\s+hợp|Trường\s+hợp|Nếu|Khi|Sau\s+khi"
+    r"|Trên\s+cơ\s+sở|Căn\s+cứ|Trong\s+thời\s+hạn|Trong\s+(?:vòng\s+)?\d+\s+ngày)\s"
+)
 INTRO = re.compile(INTRO_REGEX)
 INTRO_COMMA = re.compile(r",\s+")
 
@@ -261,7 +295,13 @@ def _prose_name(name: str, place: str | None) -> str:
         name = re.sub(r"\s+thuộc\s+tỉnh$", "", name)
     # "Báo và Phát thanh, Truyền hình Cần Thơ" in a plan of Cần Thơ: the jurisdiction is
     # recorded once.
-    if place and place != places.CENTRAL and name.endswith(f" {place}"):
+    # But "9. Báo Hà Tĩnh" is the newspaper's name: a bare kind word keeps its place.
+    if (
+        place
+        and place != places.CENTRAL
+        and name.endswith(f" {place}")
+        and " " in name[: -len(place) - 1].strip()
+    ):
         name = name[: -len(place) - 1]
     return name
 
@@ -295,6 +335,10 @@ class _Reader:
         # "Ban Chỉ đạo ... chuyển đổi số và triển khai Đề án 06": the verb is inside a name.
         if re.search(r"(?:\s(?:và|của|về)|,)\s*$", phrase):
             return ()
+        # "Bộ đã phối hợp với Bộ Công an tổ chức Hội nghị", "Bộ đã giao: Cục Quản lý đất đai
+        # hướng dẫn" (74e2ddc7b11340da.md:1968, a report of what was done): no duty.
+        if NARRATIVE_SUBJECT.search(phrase):
+            return ()
         m = FRONT_MEMBERS.search(phrase)
         if m:
             front = m.group(1) + (m.group("scope") or "")
@@ -307,6 +351,11 @@ class _Reader:
         # "phối hợp với Văn phòng UBND tỉnh (Trung tâm Phục vụ hành chính công tỉnh) để ...":
         # the body is the one outside the bracket (a69069ae... a9e3b1619c1d3512.md:27), and
         # a remark in brackets ends no list: "Bộ Y tế nghiên cứu ... (trong đó có tỉnh ...)".
+        # "chỉ đạo các Cơ sở y tế trên địa bàn tỉnh: Đảm bảo sẵn sàng thuốc" (a49ef8a0da1f62dd.md:
+        # 227): the duty after the colon.
+        colon = COLON.search(who)
+        if colon and _opens_with_verb(who[colon.end() :]):
+            who = who[: colon.start()]
         masked = BRACKET.sub(lambda m: "(" + "x" * (len(m.group()) - 2) + ")", who)
         phrase = who[: len(agencies.phrase_before_verb(masked))]
         names = self.names(phrase)
@@ -353,9 +402,18 @@ class _Reader:
         procedures = PROCEDURE_CUE.search(text) is not None
         lines = self.ctx.layout.lines
         joined_to = -1
+        in_recipients = False
         for i, line in enumerate(lines):
             if not line.text or not (body_start <= line.start < body_end) or line.start < joined_to:
                 continue
+            # "Nơi nhận:" / "- Các Sở, ban, ngành, tổ chức CT-XH Thành phố;" (4672020dbba893fb.md:
+            # 188, before an appendix): the recipients are told nothing.
+            if RECIPIENTS.match(text, line.start, line.end):
+                in_recipients = True
+                continue
+            if in_recipients and line.text.startswith(("-", "+", "•")):
+                continue
+            in_recipients = False
             field = PROCEDURE_FIELD.match(text, line.start, line.end) if procedures else None
             if field:
                 self.field(field)
@@ -377,13 +435,22 @@ class _Reader:
             line_end = line.end
             if article and i + 1 < len(lines) and self.runs_on(start, line.end, lines[i + 1]):
                 line_end = joined_to = lines[i + 1].end
-            heading = (
-                self.heading(start, line.end)
-                if marker
-                and not (marker.group("bullet") or marker.group("plus"))
-                and line_end == line.end
-                else None
-            )
+            numbered = bool(marker and not (marker.group("bullet") or marker.group("plus")))
+            heading = None
+            if (
+                numbered
+                and not article
+                and i + 1 < len(lines)
+                and self.name_runs_on(start, line.end, lines[i + 1])
+            ):
+                # "**6. Sở Ngoại" / "Vụ**" (f1e0981425ec38be.md:550), "8. Đề nghị" / "Liên minh
+                # Hợp tác xã tỉnh, ..., Hiệp hội doanh nghiệp tỉnh" (f1e0981425ec38be.md:580):
+                # a heading whose bodies go on over a line break.
+                heading = self.heading(start, lines[i + 1].end)
+                if heading is not None:
+                    joined_to = lines[i + 1].end
+            if heading is None and numbered and line_end == line.end:
+                heading = self.heading(start, line.end)
             if heading is not None:
                 # "1. Công an tỉnh" / "2.3. Sở Tài chính:": the duties below are theirs.
                 self.subject, start = heading
@@ -399,6 +466,7 @@ class _Reader:
                     in_section or (article and c_start == start),
                     path,
                     item=bool(opens),
+                    bullet=bool(c_start == start and marker and marker.group("bullet")),
                 )
         for subject, start, end in self.headings.values():
             for name in subject:
@@ -406,9 +474,11 @@ class _Reader:
                     self.add(name, Role.IMPLEMENT, start, end)
         # One body, one name: the spelling the document prints most fully.
         fullest = agencies.unify((n for n, _ in self.out), text)
+        short = self.short_names()
         out: dict[tuple[str, Role], Assignment] = {}
         for (name, role), found in self.out.items():
             name = fullest.get(name, name)
+            name = fullest.get(short.get(name, name), short.get(name, name))
             out.setdefault((name, role), replace(found, agency=name))
         return tuple(out.values())
 
@@ -424,6 +494,37 @@ class _Reader:
         if agencies.ACTION_VERB.search(head):
             return False
         title = agencies.strip_titles(head)
+        return bool(agencies.BODY_START.match(title) or agencies.COLLECTIVE_START.match(title))
+
+    def short_names(self) -> dict[str, str]:
+        """The short names a document defines for bodies, each to the body's name."""
+        out: dict[str, str] = {}
+        for m in SHORT_NAME.finditer(self.text):
+            line_start = self.text.rfind("\n", 0, m.start()) + 1
+            before = self.text[line_start : m.start()]
+            marker = OUTLINE_MARKER.match(before)
+            before = before[marker.end() :] if marker else before
+            trigger = TRIGGER.match(before)
+            names = self.subject_of(before[trigger.end() :] if trigger else before)
+            if names:
+                for short in self.names(m.group("short")):
+                    out.setdefault(short, names[-1])
+        return out
+
+    def name_runs_on(self, start: int, end: int, nxt: Line) -> bool:
+        """Whether a numbered heading breaks inside the bodies it names."""
+        head = self.text[start:end].rstrip()
+        tail = nxt.text.strip()
+        if not head or head[-1] in ".:;," or not tail or len(tail) > 250:
+            return False
+        if OUTLINE_MARKER.match(self.text, nxt.start, nxt.end) or _opens_with_verb(tail):
+            return False
+        if BARE_TRIGGER.fullmatch(head):
+            return _is_list(tail)
+        trigger = TRIGGER.match(head)
+        title = agencies.strip_titles(head[trigger.end() :] if trigger else head)
+        if agencies.ACTION_VERB.search(title) or agencies.ACTION_VERB.search(tail):
+            return False
         return bool(agencies.BODY_START.match(title) or agencies.COLLECTIVE_START.match(title))
 
     def field(self, m: re.Match[str]) -> None:
@@ -443,7 +544,14 @@ class _Reader:
         return ()
 
     def clause(
-        self, start: int, end: int, in_section: bool, path: tuple[str, ...], *, item: bool = False
+        self,
+        start: int,
+        end: int,
+        in_section: bool,
+        path: tuple[str, ...],
+        *,
+        item: bool = False,
+        bullet: bool = False,
     ) -> None:
         clause = self.text[start:end]
         stripped = clause.lstrip(" ,")
@@ -457,9 +565,10 @@ class _Reader:
         if intro:
             for comma in INTRO_COMMA.finditer(stripped):
                 after = stripped[comma.end() :]
-                if agencies.BODY_START.match(after) and self.subject_of(
-                    agencies.phrase_before_verb(after)
-                ):
+                # "Trong quá trình thực hiện, nếu có vướng mắc phát sinh, các cơ quan, đơn
+                # vị, địa phương kịp thời phản ánh" (541cde0f8d5ffef3.md:73)
+                starts = agencies.BODY_START.match(after) or agencies.COLLECTIVE_START.match(after)
+                if starts and self.subject_of(agencies.phrase_before_verb(after)):
                     stripped, offset = after, offset + comma.end()
                     break
         opens_with_verb = _opens_with_verb(stripped)
@@ -467,10 +576,12 @@ class _Reader:
         trigger = _trigger(stripped)
         subject: tuple[str, ...] = ()
         rest = stripped
-        verb = agencies.ACTION_VERB.search(stripped)
+        # "Ban Quản lý ... thành phố Hà Nội (sau đây gọi tắt là “Ban Quản lý”) có trách nhiệm:"
+        # (the verb "là" in the bracket ends no subject)
+        verb = agencies.ACTION_VERB.search(_masked(stripped))
         if trigger is not None:
             after = stripped[trigger.end() :]
-            phrase = agencies.phrase_before_verb(after)
+            phrase = after[: len(agencies.phrase_before_verb(_masked(after)))]
             subject = self.subject_of(phrase)
             rest = after[len(phrase) :]
         elif verb is not None and verb.start() > 0:
@@ -480,6 +591,14 @@ class _Reader:
             # "c) Bộ Y tế, Bộ Nông nghiệp và Môi trường ... xuất cấp ...": an item that opens
             # with its bodies gives them the work, unless it tells what they did.
             told = item and not NARRATIVE.search(before)
+            # "- Mặt trận Tổ quốc, Đoàn Thanh niên, Hội Phụ nữ hỗ trợ người dân khắc phục hậu
+            # quả" (a49ef8a0da1f62dd.md:205): a bullet that opens with several named bodies.
+            told = told or (
+                bullet
+                and len(subject) > 1
+                and not any(agencies.is_collective(n) for n in subject)
+                and not NARRATIVE.search(before)
+            )
             if not (
                 in_section or told or RESPONSIBLE.match(rest) or LEAD_AND_PARTNERS.search(rest)
             ):
@@ -516,7 +635,12 @@ class _Reader:
                     self.add(name, Role.COORDINATE, offset, end)
         for m in DIRECTED.finditer(rest):
             who = m.group("who")
-            for name in self.objects(who, proper_only=True):
+            # "chỉ đạo các quân khu hỗ trợ xe máy, thiết bị" (50f694478a35aefd.md:61), "Trực
+            # tiếp chỉ đạo các Cơ sở y tế trên địa bàn tỉnh" (a49ef8a0da1f62dd.md:227).
+            # Not the units under the one instructing: "chỉ đạo các đơn vị thuộc thẩm quyền".
+            for name in self.objects(who, proper_only=False):
+                if GENERIC_COLLECTIVE.match(name):
+                    continue
                 self.add(name, _directed_role(who), offset, end)
 
 

@@ -305,6 +305,9 @@ OUTSIDE = [
         {
             ("Bộ Y tế", Role.IMPLEMENT),
             ("Ban Quản lý dự án", Role.IMPLEMENT),
+            # the contractors of the projects are named by their kind (round 5; the gold
+            # tests/data/gold-real/75a0867a09525909.json lists them)
+            ("Các nhà thầu", Role.IMPLEMENT),
         },
     ),
     (
@@ -523,3 +526,179 @@ def test_one_name_per_body_as_the_document_prints_it() -> None:
     names = {name for name, _ in _roles(section)}
     assert "Các sở, ban, ngành, đơn vị, địa phương" in names
     assert "Các sở, ban, ngành, đơn vị và địa phương" not in names
+
+
+PLAN_HEAD = "KẾ HOẠCH\nPhòng chống dịch bệnh sau bão lũ\n\n"
+
+# Round 5: provincial plans and notices never tuned on, read for the genre.
+GENRE = [
+    (
+        # circumstances before the subject: tests/data/real/405a6cabda393030.md:145
+        "on-the-basis-of",
+        NOTICE_HEAD + "II. KẾT LUẬN\n2. Trên cơ sở đề nghị của các Bộ, cơ quan liên quan, Bộ Tài "
+        "chính khẩn trương rà soát, kịp thời bố trí kinh phí ngân sách Nhà nước.\n",
+        "Trung ương",
+        {("Bộ Tài chính", Role.IMPLEMENT)},
+    ),
+    (
+        # a time limit before the subject: tests/data/real/0abcf1a5292b31ec.md:186
+        "within-days",
+        DECISION_HEAD + "Điều 1. Sửa đổi quy trình.\n- Trong 02 ngày làm việc, kể từ ngày nhận "
+        "đủ hồ sơ hợp lệ theo quy định, Sở Khoa học và Công nghệ chủ trì, phối hợp với Sở Tài "
+        "chính trình Ủy ban nhân dân thành phố phê duyệt.\n",
+        "Huế",
+        {("Sở Khoa học và Công nghệ", Role.LEAD), ("Sở Tài chính", Role.COORDINATE)},
+    ),
+    (
+        # a collective after the circumstances: tests/data/real/541cde0f8d5ffef3.md:204
+        "collective-after-the-circumstances",
+        DECISION_HEAD
+        + "Điều 2. Tổ chức thực hiện\nTrong quá trình thực hiện, nếu có vướng mắc phát "
+        "sinh, các cơ quan, đơn vị, địa phương kịp thời báo cáo UBND tỉnh.\n",
+        "Lâm Đồng",
+        {
+            ("Các cơ quan, đơn vị, địa phương", Role.IMPLEMENT),
+            ("Các cơ quan, đơn vị, địa phương", Role.REPORT),
+        },
+    ),
+    (
+        # "phản ánh" ends the list: tests/data/real/a83fffe08d7aeed7.md:276
+        "report-back-ends-the-list",
+        DECISION_HEAD
+        + "Điều 2. Tổ chức thực hiện\nTrong quá trình tổ chức thực hiện nếu có khó khăn, "
+        "vướng mắc, các cơ quan, đơn vị và địa phương phản ánh về Sở Y tế tổng hợp.\n",
+        "Cần Thơ",
+        {("Các cơ quan, đơn vị và địa phương", Role.IMPLEMENT)},
+    ),
+    (
+        # a bullet that opens with several named bodies: tests/data/real/a49ef8a0da1f62dd.md:320
+        "bullet-of-several-bodies",
+        PLAN_HEAD + "II. NHIỆM VỤ\n6. Công tác phối hợp liên ngành\n- Mặt trận Tổ quốc, Đoàn "
+        "Thanh niên, Hội Phụ nữ hỗ trợ người dân khắc phục hậu quả.\n",
+        "Lâm Đồng",
+        {
+            ("Mặt trận Tổ quốc", Role.IMPLEMENT),
+            ("Đoàn Thanh niên", Role.IMPLEMENT),
+            ("Hội Phụ nữ", Role.IMPLEMENT),
+        },
+    ),
+    (
+        # ... but one body in a bullet outside the section is only spoken of
+        # (tests/data/real/62f25a030c183151.md, a bullet of a situation report)
+        "bullet-of-one-body",
+        PLAN_HEAD + "II. NHIỆM VỤ\n1. Ứng phó\n- UBND xã, phường thực hiện trực ban phòng "
+        "chống thiên tai 24/24.\n",
+        "Lâm Đồng",
+        set(),
+    ),
+    (
+        # the bodies instructed, a collective of a kind, and the duty after a colon:
+        # tests/data/real/a49ef8a0da1f62dd.md:354, 50f694478a35aefd.md:179
+        "directed-collectives",
+        PLAN_HEAD + "V. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế:\n- Trực tiếp chỉ đạo các Cơ sở y tế trên "
+        "địa bàn tỉnh: Đảm bảo sẵn sàng thuốc, vật tư, giường bệnh.\n2. Bộ Quốc phòng chỉ đạo "
+        "các quân khu hỗ trợ xe máy, thiết bị, nhân lực.\n",
+        "Lâm Đồng",
+        {
+            ("Sở Y tế", Role.IMPLEMENT),
+            ("Các Cơ sở y tế trên địa bàn tỉnh", Role.IMPLEMENT),
+            ("Bộ Quốc phòng", Role.LEAD),
+            ("Các quân khu", Role.IMPLEMENT),
+        },
+    ),
+    (
+        # not the units under the body instructing: tests/data/real/541cde0f8d5ffef3.md:203
+        "directed-own-units",
+        PLAN_HEAD + "V. TỔ CHỨC THỰC HIỆN\n1. Sở Tài chính tổ chức quán triệt và chỉ đạo các "
+        "cơ quan, đơn vị thuộc thẩm quyền quản lý thực hiện nghiêm túc Chỉ thị này.\n",
+        "Lâm Đồng",
+        {("Sở Tài chính", Role.IMPLEMENT)},
+    ),
+    (
+        # what a report says was done gives no duty: tests/data/real/74e2ddc7b11340da.md:1844,
+        # :1969, :1973
+        "narrative-subjects",
+        NOTICE_HEAD + "II. KẾT LUẬN\n1. Kết quả\nCục Người có công là đơn vị chủ trì thực "
+        "hiện nhiệm vụ, đã dự thảo Kế hoạch.\nBộ đã phối hợp với Bộ Công an tổ chức Hội nghị "
+        "hướng dẫn kỹ thuật.\n- Bộ đã giao: Cục Quản lý đất đai hướng dẫn thực hiện chỉnh lý CSDL "
+        "đất đai.\n",
+        "Trung ương",
+        set(),
+    ),
+    (
+        # a heading whose name goes on over a line break: f1e0981425ec38be.md:550-551, :580-581
+        "heading-over-a-line-break",
+        PLAN_HEAD + "V. TỔ CHỨC THỰC HIỆN\n6. Sở Ngoại\nVụ\n- Tham mưu với UBND tỉnh làm việc "
+        "với các Cơ quan đại diện ngoại giao.\n8. Đề nghị\nLiên minh Hợp tác xã tỉnh, Hội nông "
+        "dân tỉnh\n- Đẩy mạnh tập huấn, học tập mô hình sản xuất tiên tiến.\n",
+        "Sơn La",
+        {
+            ("Sở Ngoại vụ", Role.ADVISE),
+            ("Liên minh Hợp tác xã tỉnh", Role.IMPLEMENT),
+            ("Hội nông dân tỉnh", Role.IMPLEMENT),
+        },
+    ),
+    (
+        # Party committees asked to coordinate: tests/data/real/556b2fb4a0149576.md:236 (the
+        # Front and the organisations after it are one actor, as FRONT_MEMBERS reads them)
+        "party-committees-asked",
+        PLAN_HEAD + "IV. TỔ CHỨC THỰC HIỆN\n2. Đề nghị các cấp ủy Đảng, Mặt trận Tổ quốc Việt "
+        "Nam tỉnh và các tổ chức chính trị - xã hội tỉnh: Phối hợp chặt chẽ với cấp ủy, chính "
+        "quyền các cấp.\n",
+        "Đắk Lắk",
+        {
+            ("Các cấp ủy Đảng", Role.COORDINATE),
+            ("Mặt trận Tổ quốc Việt Nam tỉnh", Role.COORDINATE),
+        },
+    ),
+    (
+        # the recipients of a resolution with an appendix after them:
+        # tests/data/real/4672020dbba893fb.md:184-188
+        "recipients-before-an-appendix",
+        DECISION_HEAD + "Điều 7. Điều khoản thi hành\n1. Nghị quyết có hiệu lực thi hành kể từ "
+        "ngày ký ban hành.\nNơi nhận:\n- Văn phòng UBND Thành phố;\n- Các Sở, ban, ngành, tổ "
+        "chức CT-XH Thành phố;\n- Lưu: VT.\nPHỤ LỤC\nMức chi bầu cử\n",
+        "Hà Nội",
+        set(),
+    ),
+    (
+        # a short name the document defines is the body:
+        # /work/shared/real/documents/06c6f91f5c3b4c21.md:532-533 (a Hà Nội resolution)
+        "short-name",
+        DECISION_HEAD + "Điều 16. Tổ chức thực hiện\n2. Ban Quản lý các khu công nghệ cao và "
+        "khu công nghiệp thành phố Hà Nội (sau đây gọi tắt là “Ban Quản lý”) có trách nhiệm:\n"
+        "a) Chủ trì tiếp nhận hồ sơ.\n3. Sở Tài chính phối hợp với Ban Quản lý bố trí kinh phí.\n",
+        "Hà Nội",
+        {
+            ("Ban Quản lý các khu công nghệ cao và khu công nghiệp thành phố", Role.IMPLEMENT),
+            ("Ban Quản lý các khu công nghệ cao và khu công nghiệp thành phố", Role.LEAD),
+            ("Ban Quản lý các khu công nghệ cao và khu công nghiệp thành phố", Role.COORDINATE),
+            ("Sở Tài chính", Role.COORDINATE),
+        },
+    ),
+    (
+        # the newspaper named after its province keeps the name; the people after the bodies
+        # are none: /work/shared/real/documents/ac0f18a2d1b4fb56.md:1072, :536 (Hà Tĩnh)
+        "newspaper-and-communities",
+        PLAN_HEAD + "V. TỔ CHỨC THỰC HIỆN\n8. Sở Xây dựng\nPhối hợp với Ủy ban nhân dân cấp xã, "
+        "cộng đồng dân cư, đại diện khu dân cư trong việc lựa chọn vị trí.\n9. Báo Hà Tĩnh\n"
+        "Xây dựng phóng sự tuyên truyền, ghi hình, đưa tin.\n",
+        "Hà Tĩnh",
+        {
+            ("Sở Xây dựng", Role.COORDINATE),
+            ("Ủy ban nhân dân cấp xã", Role.COORDINATE),
+            ("Báo Hà Tĩnh", Role.IMPLEMENT),
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "jurisdiction", "expected"), [g[1:] for g in GENRE], ids=[g[0] for g in GENRE]
+)
+def test_assignments_of_the_genre(
+    text: str, jurisdiction: str, expected: set[tuple[str, Role]]
+) -> None:
+    c = clean(text, "s.txt")
+    ctx = DocContext(c, layout(c), jurisdiction=jurisdiction)
+    assert {(a.agency, a.role) for a in extract_assignments(ctx)} == expected

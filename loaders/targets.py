@@ -149,6 +149,23 @@ RANK_REGEX = r"""
 """
 RANK = re.compile(RANK_REGEX, re.VERBOSE | re.IGNORECASE)
 
+# A response time a plan sets: how soon something is done, counted in hours. A time limit
+# of a procedure ("Trong thời hạn 24 giờ làm việc", "trong 05 ngày làm việc kể từ ngày
+# nhận được hồ sơ") is a rule, and days are mostly such limits, so only hours count.
+# we want to capture:
+#   "Xử lý các điểm nước tù đọng trong 24-48 giờ sau khi nước rút"
+#   "được tiếp cận hỗ trợ trong 24 giờ đầu kể từ khi lực lượng đến được hiện trường"
+RESPONSE_TIME_REGEX = rf"""
+    (?<![{LETTER}])(?<!hạn\s)trong\s+(?:vòng\s+)?(?:tối\s+đa\s+)?
+    (?P<value>\d{{1,3}})(?:\s*[-–]\s*(?P<value_max>\d{{1,3}}))?\s+giờ
+    (?![{LETTER}])(?!\s+làm\s+việc)
+"""
+RESPONSE_TIME = re.compile(RESPONSE_TIME_REGEX, re.VERBOSE | re.IGNORECASE)
+# A duty a rule lays on those it governs, after the time: "Trong vòng 24 giờ kể từ khi sự cố
+# được khắc phục doanh nghiệp phải gửi dữ liệu".
+DUTY_AFTER = re.compile(r"(?<!\w)phải(?!\w)", re.IGNORECASE)
+RESPONSE_UNIT = "giờ"
+
 # A deadline or period: the end year is the target year. "so với năm 2020" and "từ năm"
 # name a baseline, "ngày 03 tháng 6 năm 2020" a date: the first branch catches them so they
 # are not taken for a deadline.
@@ -167,6 +184,17 @@ YEAR_EXPR_REGEX = rf"""
     (?P<year>{YEAR_NUMBER})(?![\d/])
 """
 YEAR_EXPR = re.compile(YEAR_EXPR_REGEX, re.VERBOSE | re.IGNORECASE)
+# A year with no word of time before "năm" ("năm 2025", not "đến năm 2025").
+BARE_YEAR = re.compile(rf"năm\s+{YEAR_NUMBER}$", re.IGNORECASE)
+# The subject of a cited document, from its number on ("số 66/NQ-CP ngày 26/3/2025 của
+# Chính phủ về Chương trình ..."), up to a year in it.
+# we want to capture (the text before "năm 2025"):
+#   "Nghị quyết số 66/NQ-CP ngày 26/3/2025 của Chính phủ về Chương trình cắt giảm, đơn giản
+#   hóa TTHC liên quan đến hoạt động sản xuất, kinh doanh "
+CITED_TITLE_BEFORE = re.compile(
+    r"(?<![\w])số\s*\d{1,5}[\w/.\-–]*[^;:()]*?\s(?:về|v/v)\s[^;:()]*$", re.IGNORECASE
+)
+_CITED_REACH = 300
 
 # A line that opens a period and governs what follows it.
 # we want to capture:
@@ -232,16 +260,23 @@ BUDGET_SECTION = re.compile(BUDGET_SECTION_REGEX, re.VERBOSE | re.IGNORECASE)
 #   "100% các sở, ban, ngành ... đã xây dựng mạng nội bộ"
 #   "Đến nay, hạ tầng CNTT của tỉnh"   "năm 2020 tỉnh xếp thứ 48/63"
 #   "Có 34/34 địa phương hoàn thành" (a tally of who has done it)
+# "đạt được mục tiêu" is a purpose, not a result: "Để ... đạt được mục tiêu tăng trưởng kinh
+# tế 8% trong năm 2025 của Tỉnh".
 ACHIEVED_CUE_REGEX = r"""
     (?<![\w])(?:
         đã(?!\s+(?:được\s+)?(?:ban\s+hành|phê\s+duyệt|đề\s+ra|xác\s+định|quy\s+định|giao|cam\s+kết))
-      | đạt\s+được | đến\s+nay | hiện\s+nay | hiện\s+có | tính\s+đến | xếp\s+thứ
+      | đạt\s+được(?!\s+(?:các\s+|những\s+)?(?:mục\s+tiêu|chỉ\s+tiêu))
+      | đến\s+nay | hiện\s+nay | hiện\s+có | tính\s+đến | xếp\s+thứ
       | năm\s+qua | thời\s+gian\s+qua | vừa\s+qua
       | có\s+\d+\s*/\s*\d+(?=\s+[^\W\d_])
     )(?![\w])
 """
 ACHIEVED_CUE = re.compile(ACHIEVED_CUE_REGEX, re.VERBOSE | re.IGNORECASE)
-FUTURE_CUE = re.compile(r"(?<![\w])phấn\s+đấu(?![\w])", re.IGNORECASE)
+# Words of resolve that make a figure a goal whatever past words surround it.
+# we want to capture:
+#   "phấn đấu"   "quyết tâm giải ngân 100% kế hoạch vốn năm 2025 đã được Thủ tướng Chính
+#   phủ giao"
+FUTURE_CUE = re.compile(r"(?<![\w])(?:phấn\s+đấu|quyết\s+tâm)(?![\w])", re.IGNORECASE)
 
 # How reports of results and baselines are worded (conclusion notices, the opening
 # assessment of a resolution): an estimate, a comparison with the same period of last
@@ -275,10 +310,12 @@ SENTENCE_END = regexes.SENTENCE_END
 # thấp dưới 30% có thể điều chỉnh mục tiêu".
 # we want to capture (the sentence start, then a word after the figure):
 #   "Đối với một số ngành, lĩnh vực đặc thù"   "Trường hợp"   "Nếu"
-CONDITION_START = re.compile(r"(?:đối\s+với|trường\s+hợp|nếu)(?!\w)", re.IGNORECASE)
+CONDITION_START = re.compile(r"(?:trong\s+)?(?:đối\s+với|trường\s+hợp|nếu)(?!\w)", re.IGNORECASE)
 # "Trường hợp ..." and "Nếu ..." are conditions whatever follows. (Both are matched at a
 # sentence's start with ``match(text, pos)``, so they carry no "^".)
-CONDITION_ALWAYS = re.compile(r"(?:trường\s+hợp|nếu)(?!\w)", re.IGNORECASE)
+# "Trong trường hợp ..." too: "Trong trường hợp hệ thống xử lý dữ liệu điện tử gặp sự cố,
+# doanh nghiệp ... gửi dữ liệu ... trong vòng 24 giờ".
+CONDITION_ALWAYS = re.compile(r"(?:trong\s+)?(?:trường\s+hợp|nếu)(?!\w)", re.IGNORECASE)
 CONDITION_THEN = re.compile(r"(?<!\w)(?:thì|có\s+thể|được\s+phép)(?!\w)", re.IGNORECASE)
 # The starting value of a change: "giảm từ 23 ca sinh/1.000 phụ nữ xuống 18 ca sinh".
 # we want to capture (after the first figure):
@@ -308,13 +345,22 @@ NORMATIVE_TITLE = re.compile(
     re.IGNORECASE,
 )
 # Titles of documents that set goals, whatever their subject says.
+# A directive urges, it lays down no rules: "CHỈ THỊ VỀ VIỆC TĂNG CƯỜNG CẢI CÁCH THỦ TỤC
+# HÀNH CHÍNH" sets goals ("cắt giảm tối thiểu 30% thời gian thực hiện TTHC").
 GOAL_WORD = re.compile(
-    r"^(?:kế\s+hoạch|chương\s+trình|đề\s+án|chiến\s+lược|quy\s+hoạch)", re.IGNORECASE
+    r"^(?:kế\s+hoạch|chương\s+trình|đề\s+án|chiến\s+lược|quy\s+hoạch|chỉ\s+thị)",
+    re.IGNORECASE,
 )
 # The kind code of the document's own number, when the layout finds no title line.
 # we want to capture:
 #   "Số: 58/2025/TT-BCT"   "Số: 120/2025/NĐ-CP"   "Số: 61/2024/QH15"
 NORMATIVE_NUMBER = re.compile(r"Số:\s*\d{1,5}/\d{4}/(?:TT|TTLT|NĐ|QH\d*|L)(?:-|\b)", re.IGNORECASE)
+# A decision or a resolution numbered with its year is a legal normative text (a decision
+# "Số: 123/QĐ-UBND" that adopts a plan carries no year): its figures are rules, whatever its
+# title says ("Tỷ lệ phần trăm (%) tính đơn giá thuê đất một năm là từ 0,25% đến 3%").
+# we want to capture:
+#   "Số: 71/2025/QĐ-UBND"   "Số: 51/2025/NQ-HĐND"   "Số: 10/2025/QĐ-TTg"
+LEGAL_NUMBER = re.compile(r"Số:\s*\d{1,5}/\d{4}/(?:QĐ|NQ)-(?!\w*QH)", re.IGNORECASE)
 # A figure alone in brackets after a name is a statistic: "Lai Châu (59,42%)".
 # we want to capture (the text around the figure):
 #   "Hồ Chí Minh (87,73%)"   "(đạt 62,8%)"   "(chiếm 52,3%)"
@@ -368,6 +414,18 @@ MINIMUM_CUE = re.compile(
 RELATIVE_PERIOD = re.compile(
     r"(?<!\w)trong\s+\d{1,2}\s+năm\s+(?:tiếp\s+theo|tới|sắp\s+tới)(?!\w)", re.IGNORECASE
 )
+# A share in a list of goods is the strength of a product, not a goal.
+# we want to capture (the text before the figure):
+#   "cấp hóa chất Cloramin B, Chlorine "
+CONCENTRATION_BEFORE = re.compile(
+    r"(?<!\w)(?:(?:hóa|hoá)\s+chất|dung\s+dịch|chế\s+phẩm|nồng\s+độ)(?!\w)", re.IGNORECASE
+)
+_CONCENTRATION_REACH = 60
+# An article of law quoted word for word: a rule, not a goal.
+# we want to capture:
+#   "quy định:\n\n“"   "“Điều 26. Đơn giá thuê đất"
+QUOTED_RULE_OPEN = re.compile(r"quy\s+định\s*:\s*“|“(?=\s*(?:Điều|Khoản)\s+\d)", re.IGNORECASE)
+_QUOTED_RULE_REACH = 4000
 # Where the parts of a figure begin: "08 điểm, trong đó: 06 điểm".
 # we want to capture (right after the whole):
 #   ", trong đó: "
@@ -758,6 +816,30 @@ def _quantities(text: str, start: int, end: int) -> Iterator[_Hit]:
     for m in RANK.finditer(text, start, end):
         if not any(s <= m.start() < e for s, e in spans):
             yield _Hit(m.start(), m.end(), float(m.group("value")), None, RANK_UNIT, Comparator.LE)
+    for m in RESPONSE_TIME.finditer(text, start, end):
+        value = float(m.group("value"))
+        high = float(m.group("value_max")) if m.group("value_max") else None
+        if high is not None and high <= value:
+            continue
+        ranged = high is not None
+        yield _Hit(
+            m.start(),
+            m.end(),
+            value,
+            high,
+            RESPONSE_UNIT,
+            Comparator.RANGE if ranged else Comparator.LE,
+        )
+
+
+def _in_cited_title(text: str, m: re.Match[str], lo: int) -> bool:
+    """Whether a bare year is part of the name of a document the sentence cites ("theo
+    Nghị quyết số 66/NQ-CP ngày 26/3/2025 của Chính phủ về Chương trình cắt giảm, đơn giản
+    hóa TTHC liên quan đến hoạt động sản xuất, kinh doanh năm 2025 và 2026, đảm bảo cắt
+    giảm tối thiểu 30%"): it dates that document's subject, not the figure."""
+    if not BARE_YEAR.match(m.group()):
+        return False
+    return bool(CITED_TITLE_BEFORE.search(text, max(lo, m.start() - _CITED_REACH), m.start()))
 
 
 def _sentence_year(
@@ -780,7 +862,11 @@ def _sentence_year(
     # So does the figure's own part of a clause of several: "bổ sung 25.000 tỷ đồng từ nguồn
     # tăng thu năm 2025 và bảo đảm mức tối thiểu 3% ... trong năm 2026".
     for lo, hi in (piece or clause, clause, sent):
-        before = [y for m in YEAR_EXPR.finditer(text, lo, hit.start) if (y := _year_of(m))]
+        before = [
+            y
+            for m in YEAR_EXPR.finditer(text, lo, hit.start)
+            if (y := _year_of(m)) and not _in_cited_title(text, m, sent[0])
+        ]
         if before:
             return before[-1]
         after = (y for m in YEAR_EXPR.finditer(text, hit.end, hi) if (y := _year_of(m)))
@@ -862,6 +948,19 @@ def _in_quotes(text: str, hit: _Hit) -> bool:
     return before.count("“") > before.count("”")
 
 
+def _in_quoted_rule(text: str, hit: _Hit) -> bool:
+    """Whether a figure is inside an article of law that the text quotes ("... của Chính
+    phủ, quy định: “Điều 5. ... vay, cho vay ít nhất 10% vốn góp của chủ sở hữu ..."):
+    the quote is still open at the figure (inner quotes are closed)."""
+    lo = max(0, hit.start - _QUOTED_RULE_REACH)
+    opens = list(QUOTED_RULE_OPEN.finditer(text, lo, hit.start))
+    if not opens:
+        return False
+    opened = opens[-1]
+    quoted = text[opened.end() - 1 : hit.start]
+    return quoted.count("“") > quoted.count("”")
+
+
 def _is_breakdown(text: str, sent: tuple[int, int], hits: list[_Hit], i: int) -> bool:
     """Whether a figure splits up the one before it: "58 trạm (Trong đó: VNPT: 25 trạm,
     Viettel: 33 trạm)", "08 điểm, trong đó: 06 điểm vùng nước cấp".
@@ -937,6 +1036,12 @@ def _prose_targets(ctx: DocContext, index: _Index) -> Iterator[Target]:
             continue
         if SCORE_CUE.search(text, sent[0], sent[1]):
             continue
+        if hit.unit == RESPONSE_UNIT and DUTY_AFTER.search(text, hit.end, sent[1]):
+            continue
+        if hit.unit == "%" and CONCENTRATION_BEFORE.search(
+            text, max(sent[0], hit.start - _CONCENTRATION_REACH), hit.start
+        ):
+            continue
         clause = _clause(text, sent, hit.start, hit.end)
         if (
             _is_weak_count(hit)
@@ -944,7 +1049,9 @@ def _prose_targets(ctx: DocContext, index: _Index) -> Iterator[Target]:
             and not WEAK_COUNT_CUE.search(text, sent[0], hit.start)
         ):
             continue
-        if _in_quotes(text, hit) or _is_breakdown(text, sent, hits, i):
+        if _in_quotes(text, hit) or _in_quoted_rule(text, hit):
+            continue
+        if _is_breakdown(text, sent, hits, i):
             continue
         # Cues before the figure's clause count ("Đến nay, A đạt 100%; B đạt 90%"), those
         # after it do not ("... 100% dữ liệu; giữ vững kết quả đã đạt"). One after the
@@ -1210,6 +1317,8 @@ def is_normative(ctx: DocContext) -> bool:
     if GOAL_WORD.match(word):
         return False
     if NORMATIVE_WORD.match(word):
+        return True
+    if LEGAL_NUMBER.search(ctx.text, 0, ctx.layout.body[0] or 3000):
         return True
     if ctx.layout.title is None:
         return bool(NORMATIVE_NUMBER.search(ctx.text, 0, ctx.layout.body[0] or 3000))

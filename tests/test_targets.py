@@ -927,3 +927,148 @@ def test_title_year(title: str, year: int | None) -> None:
     # tests/data/real/85ff77cbda28ffbb.md:262
     body = "II. NỘI DUNG\n\n- In tài liệu tuyên truyền. Số lượng: 5.000 cuốn."
     assert _keys(extract_targets(_titled(title, body))) == [(year, 5000.0, None, "cuốn", EQ)]
+
+
+# ---------------------------------------------------------------------------------------
+# Round 3: documents never tuned on (response times, resolve, quoted law, legal numbers)
+# ---------------------------------------------------------------------------------------
+
+ROUND3_PROSE = [
+    pytest.param(
+        # tests/data/real/a49ef8a0da1f62dd.md:174 (a response time, a range of hours)
+        "II. NHIỆM VỤ\n\n- Xử lý các điểm nước tù đọng trong 24-48 giờ sau khi nước rút.",
+        [(None, 24.0, 48.0, "giờ", RANGE)],
+        id="a49ef8a0da1f62dd-174-response-time-range",
+    ),
+    pytest.param(
+        # tests/data/real/62f25a030c183151.md:89 (a response time, at most 24 hours)
+        "II. NHIỆM VỤ\n\n- Đảm bảo người già neo đơn, trẻ em, phụ nữ mang thai, hộ nghèo, người "
+        "khuyết tật tại khu vực bị ảnh hưởng được tiếp cận hỗ trợ trong 24 giờ đầu kể từ khi "
+        "lực lượng đến được hiện trường.",
+        [(None, 24.0, None, "giờ", LE)],
+        id="62f25a030c183151-89-response-time",
+    ),
+    pytest.param(
+        # tests/data/real/541cde0f8d5ffef3.md:77 (the year is in the name of the programme
+        # the directive cites, not the goal's)
+        "II. NHIỆM VỤ\n\nb) Tiếp tục rà soát, thực hiện đơn giản hóa TTHC theo Nghị quyết số "
+        "66/NQ-CP ngày 26/3/2025 của Chính phủ về Chương trình cắt giảm, đơn giản hóa TTHC liên "
+        "quan đến hoạt động sản xuất, kinh doanh năm 2025 và 2026, đảm bảo cắt giảm tối thiểu "
+        "30% thời gian thực hiện TTHC và đơn giản hóa thành phần hồ sơ kèm theo.",
+        [(None, 30.0, None, "%", GE)],
+        id="541cde0f8d5ffef3-77-year-of-a-cited-programme",
+    ),
+    pytest.param(
+        # ../shared/real/documents/826ed569ec2ddaa1.md:96 ("đạt được mục tiêu" is a purpose)
+        "II. MỘT SỐ NHIỆM VỤ, GIẢI PHÁP TRONG THỜI GIAN TỚI\n\nĐể tiếp tục tháo gỡ các khó "
+        "khăn, vướng mắc trong phát triển kinh tế - xã hội, đạt được mục tiêu tăng trưởng kinh "
+        "tế 8% trong năm 2025 của Tỉnh và góp phần đạt mục tiêu tăng trưởng kinh tế từ 8,3 - "
+        "8,5% của cả nước, tỉnh cần tiếp tục thực hiện quyết liệt các chủ trương của Đảng.",
+        [(2025, 8.0, None, "%", EQ), (2025, 8.3, 8.5, "%", RANGE)],
+        id="826ed569ec2ddaa1-96-reach-the-goal",
+    ),
+]
+
+ROUND3_NOT_TARGETS = [
+    pytest.param(
+        # tests/data/real/266dbea1c7803ae9.md:350 (a time limit of a procedure)
+        "II. NỘI DUNG\n\nTrong thời hạn 24 giờ làm việc kể từ khi Tổ chức cấp C/O nhận được hồ "
+        "sơ đề nghị cấp C/O đầy đủ và hợp lệ, Tổ chức cấp C/O trả kết quả cấp C/O.",
+        id="266dbea1c7803ae9-350-procedure-time-limit",
+    ),
+    pytest.param(
+        # ../shared/real/pages/c376cc145074ceec.md:68 (a duty a rule lays on a business)
+        "II. NỘI DUNG\n\nTrong vòng 24 giờ kể từ khi sự cố được khắc phục doanh nghiệp phải gửi "
+        "dữ liệu đến hệ thống xử lý dữ liệu điện tử.",
+        id="c376cc145074ceec-68-duty",
+    ),
+    pytest.param(
+        # ../shared/real/pages/c376cc145074ceec.md:60 ("Trong trường hợp" is a condition)
+        "II. NỘI DUNG\n\nTrong trường hợp hệ thống xử lý dữ liệu điện tử gặp sự cố, doanh nghiệp "
+        "gửi dữ liệu đến hệ thống trong vòng 24 giờ kể từ khi sự cố được khắc phục.",
+        id="c376cc145074ceec-60-condition",
+    ),
+    pytest.param(
+        # tests/data/real/a49ef8a0da1f62dd.md:182 (the strength of a chemical)
+        "II. NHIỆM VỤ\n\n- Trung tâm Kiểm soát bệnh tật tỉnh chủ trì chủ động điều phối, cấp hóa "
+        "chất Cloramin B, Chlorine 70%, máy phun phục vụ công tác xử lý môi trường, dịch bệnh.",
+        id="a49ef8a0da1f62dd-182-concentration",
+    ),
+    pytest.param(
+        # ../shared/real/documents/77de8d61b741c666.md:84 (an article of law quoted in a letter)
+        "II. NỘI DUNG\n\nTại khoản 1 Điều 26 Nghị định số 103/2024/NĐ-CP ngày 30/7/2024 của "
+        "Chính phủ quy định về tiền sử dụng đất, tiền thuê đất quy định:\n“Điều 26. Đơn giá "
+        "thuê đất\n\n1. Trường hợp thuê đất trả tiền thuê đất hằng năm:\n\nĐơn giá thuê đất "
+        "hàng năm = Tỷ lệ phần trăm (%) tính đơn giá thuê đất nhân (x) Giá đất. Trong đó:\n\n"
+        "a) Tỷ lệ phần trăm (%) tính đơn giá thuê đất một năm là từ 0,25% đến 3%.”",
+        id="77de8d61b741c666-84-quoted-article",
+    ),
+    pytest.param(
+        # ../shared/real/documents/de1ea1a30ca1e0bc.md:72 (inner quotes stay balanced)
+        "II. NỘI DUNG\n\nTại Nghị định số 132/2020/NĐ-CP ngày 05/11/2020 của Chính phủ, quy "
+        "định:\n\n“Điều 5. Các bên có quan hệ liên kết (sau đây viết tắt là “bên liên kết”) là "
+        "các bên có mối quan hệ sau:\n\nl) Doanh nghiệp có phát sinh các giao dịch nhượng, nhận "
+        "chuyển nhượng vốn góp ít nhất 25% vốn góp của chủ sở hữu của doanh nghiệp.”",
+        id="de1ea1a30ca1e0bc-72-quoted-article-inner-quotes",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), ROUND3_PROSE)
+def test_round3_prose(body: str, expected: list[Key]) -> None:
+    assert _keys(extract_targets(_ctx(body))) == expected
+
+
+@pytest.mark.parametrize("body", ROUND3_NOT_TARGETS)
+def test_round3_not_targets(body: str) -> None:
+    assert extract_targets(_ctx(body)) == ()
+
+
+@pytest.mark.parametrize(
+    ("number", "title", "normative"),
+    [
+        # tests/data/real/541cde0f8d5ffef3.md:20 (a directive urges: it sets goals)
+        pytest.param(
+            "Số: 012/CT-UBND",
+            "CHỈ THỊ\nVỀ VIỆC TĂNG CƯỜNG CẢI CÁCH THỦ TỤC HÀNH CHÍNH, NÂNG CAO CHẤT LƯỢNG PHỤC VỤ "
+            "NGƯỜI DÂN, DOANH NGHIỆP",
+            False,
+            id="541cde0f8d5ffef3-20-directive",
+        ),
+        # ../shared/real/documents/98b67fb117d01944.md (a resolution numbered with its year)
+        pytest.param(
+            "Số: 51/2025/NQ-HĐND",
+            "NGHỊ QUYẾT\nVỀ VIỆC BỐ TRÍ LỰC LƯỢNG VÀ CHẾ ĐỘ CHÍNH SÁCH CHO NHÂN VIÊN CHĂN NUÔI "
+            "THÚ Y CÁC XÃ, PHƯỜNG",
+            True,
+            id="98b67fb117d01944-legal-number",
+        ),
+        # ../shared/real/documents/af2a4fc9b3a7aeeb.md (a decision numbered with its year)
+        pytest.param(
+            "Số: 71/2025/QĐ-UBND", "QUYẾT ĐỊNH\nVỀ VIỆC SỬA ĐỔI MỨC HỖ TRỢ", True, id="qd"
+        ),
+        # tests/data/real/f1e0981425ec38be.md (a decision without a year adopts a plan)
+        pytest.param(
+            "Số: 2155/QĐ-UBND",
+            "QUYẾT ĐỊNH\nVỀ VIỆC BAN HÀNH KẾ HOẠCH XUẤT KHẨU SẢN PHẨM HÀNG HÓA",
+            False,
+            id="f1e0981425ec38be-individual-decision",
+        ),
+    ],
+)
+def test_normative_by_number_and_kind(number: str, title: str, normative: bool) -> None:
+    head = f"ỦY BAN NHÂN DÂN\nTỈNH THÁI BÌNH\n\n{number}\n\nThái Bình, ngày 15 tháng 3 năm 2025\n\n"
+    doc = clean(head + title + "\n\nĐiều 1. Nội dung\n\n- Tỷ lệ A đạt 90%.\n", "synthetic.txt")
+    assert is_normative(DocContext(doc, layout(doc))) is normative
+
+
+def test_resolve_in_a_document_of_the_same_year() -> None:
+    # ../shared/real/documents/826ed569ec2ddaa1.md:112 (resolve, whatever "đã" follows; the
+    # notice is of 2025, so the year does not make the figure planned)
+    body = (
+        "II. NHIỆM VỤ\n\n2. Đẩy mạnh giải ngân đầu tư công, quyết tâm giải ngân 100% kế hoạch "
+        "vốn năm 2025 đã được Thủ tướng Chính phủ giao."
+    )
+    assert _keys(extract_targets(_titled("Một số nhiệm vụ trọng tâm", body))) == [
+        (2025, 100.0, None, "%", EQ)
+    ]

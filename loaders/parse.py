@@ -143,7 +143,7 @@ def parse_text(
         document=info,
         sections=_sections(ctx),
         references=refs,
-        targets=targets.extract_targets(ctx),
+        targets=targets.extract_targets(ctx) if document_like else (),
         tasks=found_tasks,
         assignments=found_assignments,
         agencies=agencies.collect(found_tasks, found_assignments, info.jurisdiction),

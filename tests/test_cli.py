@@ -137,6 +137,19 @@ def test_no_title_is_a_warning_not_a_failure(tmp_path: Path) -> None:
     assert json.loads(result.stdout)[0]["document"]["kind"] is None
 
 
+def test_a_web_page_gets_no_tasks_targets_or_roles(tmp_path: Path) -> None:
+    # A news page (as in ../shared/real/pages) that quotes a plan's goals and duties.
+    f = tmp_path / "news.md"
+    f.write_text(
+        "# Tỉnh đặt mục tiêu kinh tế số\n\nĐến năm 2030, kinh tế số chiếm tối thiểu 30% GRDP."
+        " Giao Sở Khoa học và Công nghệ chủ trì, phối hợp với Sở Tài chính theo dõi.\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["parse", str(f), "--format", "json"])
+    doc = json.loads(result.stdout)[0]
+    assert (doc["tasks"], doc["targets"], doc["assignments"]) == ([], [], [])
+
+
 def test_no_title_but_a_number_is_a_document(tmp_path: Path) -> None:
     f = tmp_path / "letter.txt"
     f.write_text("Số: 1329/UBND-KGVX\nV/v triển khai kế hoạch.\n", encoding="utf-8")

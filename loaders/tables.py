@@ -235,7 +235,8 @@ def _read_table(lines: tuple[Line, ...], i: int) -> tuple[list[list[Row]], int]:
         if k >= n:
             # The text ends after the table: its last bar closes the last row.
             room = reader.room
-            reader.empty_cells(len(gaps) if room is None else min(len(gaps), room), after)
+            at = lines[last_bar].start  # a text offset, like every cell's span
+            reader.empty_cells(len(gaps) if room is None else min(len(gaps), room), at)
             break
         if not first and not reader.bars(gaps, lines[last_bar].start):
             break

@@ -121,3 +121,17 @@ def test_both_layouts_in_text_order() -> None:
     ctx = _ctx(text)
     assert [b[0].cells[0] for b in table_blocks(ctx)] == ["TT", "TT"]
     assert len(pipe_blocks(ctx)) == 1
+
+
+def test_a_table_that_ends_the_text_has_spans_in_it() -> None:
+    # The text ends on the bars of a row with empty cells, as a task table closing a
+    # document does: every span is an offset into the text, and a row ends after it starts.
+    text = "Văn bản\n\n|\nTT\n|\nNhiệm vụ\n|\nChủ trì\n|\n|\n1\n|\nRà soát văn bản\n|\n\n|\n|\n"
+    ctx = _ctx(text)
+    rows = [row for block in cell_rows(ctx) for row in block]
+    assert rows[-1].cells[:2] == ("1", "Rà soát văn bản")
+    for row in rows:
+        assert row.start <= row.end
+        assert all(rows[0].start <= a <= b <= len(ctx.text) for a, b in row.spans)
+    empty = [span for span in rows[-1].spans if span[0] == span[1]]
+    assert empty and all(ctx.text[a - 1 : a + 1].count("|") for a, _ in empty)

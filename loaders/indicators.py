@@ -32,12 +32,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from policykg.loaders import regexes
+from policykg.loaders.reflow import is_bar
 from policykg.loaders.structure import Line
 from policykg.loaders.tables import Row
 
-# we want to capture (a line that is a cell border):
-#   "|"   " | "
-BAR = re.compile(r"^\s*\|\s*$")
 # A cell runs to the next bar; more lines than this without a bar is text after a table.
 MAX_CELL_LINES = 12
 
@@ -83,7 +81,7 @@ def _tokens(lines: Sequence[Line], k: int) -> tuple[list[_Cell | _Run], int]:
     while k < n:
         bars = 0
         last_bar = k
-        while k < n and (BAR.match(lines[k].text) or not lines[k].text):
+        while k < n and (is_bar(lines[k].text) or not lines[k].text):
             if lines[k].text:
                 bars += 1
                 last_bar = k
@@ -92,7 +90,7 @@ def _tokens(lines: Sequence[Line], k: int) -> tuple[list[_Cell | _Run], int]:
         if k >= n or last_bar + 1 < k:  # end of text, or a blank line after the last bar
             return out, last_bar + 1
         first = k
-        while k < n and not BAR.match(lines[k].text):
+        while k < n and not is_bar(lines[k].text):
             k += 1
         if k >= n or not _is_cell(lines, first, k):  # body text after the table
             return out, first
@@ -215,7 +213,7 @@ def cell_tables(lines: Sequence[Line]) -> list[list[Row]]:
     k = 0
     n = len(lines)
     while k < n:
-        if not BAR.match(lines[k].text):
+        if not is_bar(lines[k].text):
             k += 1
             continue
         tokens, after = _tokens(lines, k)

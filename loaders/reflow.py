@@ -6,13 +6,13 @@ out one cell per line between bare ``|`` lines, and with a publishing site's chr
 them. Three passes undo that, each keeping an offset map (``clean.py``) so every span still
 points into the original file:
 
-1. :func:`drop_chrome` removes a site's boilerplate before the letterhead and after the end
+1. :func:`chrome_spans` finds a site's boilerplate before the letterhead and after the end
    of the document (copyright notices, a metadata box, related-documents lists, log-in
    notices), recognised by the genre's wording, never by a site's name;
-2. :func:`join_lines` undoes hard breaks: each table cell becomes one line, and a line of
+2. :func:`join_plan` finds the hard breaks to undo: each table cell becomes one line, and a line of
    prose that stops mid-sentence is joined to the next;
 3. the bare ``|`` lines are kept, so a table reader can still rebuild rows and columns
-   (``tables.cell_rows``).
+   (``tables.cell_rows``); :func:`is_bar` is the one test of such a line.
 """
 
 from __future__ import annotations
@@ -57,8 +57,11 @@ _SUMMARY = re.compile(
     rf"^[ \t]*(?:{regexes.KIND_WORD})[ \t]+(?:số[ \t]+)?\d[\w/.\-]*[ \t]",
     re.IGNORECASE,
 )
-_MOTTO = re.compile(r"CỘNG\s+H[ÒO]A\s+XÃ\s+HỘI|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
-_BAR = re.compile(r"^[ \t]*\|[ \t]*$")
+
+
+def is_bar(text: str) -> bool:
+    """A line that is a bare ``|``: a cell or row boundary of the one-cell-per-line layout."""
+    return text.strip() == "|"
 
 
 def _line_spans(text: str) -> list[tuple[int, int]]:
@@ -73,7 +76,7 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
 def chrome_spans(text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` that are a site's chrome, not the document."""
     spans: list[tuple[int, int]] = []
-    motto = _MOTTO.search(text, 0, min(len(text), 20000))
+    motto = regexes.NATIONAL_MOTTO.search(text, 0, min(len(text), 20000))
     head_end = motto.start() if motto else min(len(text), 6000)
     last = None
     for m in HEAD_CHROME.finditer(text, 0, head_end):
@@ -110,7 +113,7 @@ def _letterhead_start(text: str, floor: int, motto: int) -> int:
         prev = text.rfind("\n", 0, pos - 1) + 1
         line = text[prev : pos - 1].strip()
         letters = [c for c in line if c.isalpha()]
-        if line and not _BAR.match(line) and not all(c.isupper() for c in letters):
+        if line and not is_bar(line) and not all(c.isupper() for c in letters):
             break
         pos = prev
     return max(pos, floor)
@@ -157,13 +160,13 @@ def hard_wrapped(lines: list[str]) -> bool:
     A wrapped text has almost no prose line much longer than the wrap width; a text
     written one paragraph per line has many.
     """
-    long = [line for line in lines if len(line) >= 60 and not _BAR.match(line)]
+    long = [line for line in lines if len(line) >= 60 and not is_bar(line)]
     return bool(long) and sum(len(line) <= 100 for line in long) / len(long) >= 0.5
 
 
 def _joins(prev: str, nxt: str, wrapped: bool) -> bool:
     """Whether the break between two prose lines is a hard break inside one sentence."""
-    if not prev or not nxt or _BAR.match(prev) or _BAR.match(nxt):
+    if not prev or not nxt or is_bar(prev) or is_bar(nxt):
         return False
     if nxt.startswith(("|", "#")) or _BLOCK_START.match(nxt):
         return False
@@ -268,7 +271,7 @@ def _cell_lines(lines: list[str]) -> list[bool]:
     inside = [False] * n
     i = 0
     while i < n:
-        if not _BAR.match(lines[i]):
+        if not is_bar(lines[i]):
             i += 1
             continue
         # A table starts at this bar.
@@ -279,9 +282,9 @@ def _cell_lines(lines: list[str]) -> list[bool]:
         while j < n:
             # j is on a bar; count the bars of this run.
             k = j
-            while k < n and (_BAR.match(lines[k]) or not lines[k]):
+            while k < n and (is_bar(lines[k]) or not lines[k]):
                 k += 1
-            bars = sum(1 for x in range(j, k) if _BAR.match(lines[x]))
+            bars = sum(1 for x in range(j, k) if is_bar(lines[x]))
             if k >= n:
                 j = k
                 break
@@ -296,7 +299,7 @@ def _cell_lines(lines: list[str]) -> list[bool]:
                 break  # a single bar closes the table
             # the run of content after the bars is one cell, up to the next bar
             m = k
-            while m < n and not _BAR.match(lines[m]):
+            while m < n and not is_bar(lines[m]):
                 m += 1
             if m >= n:
                 after = k
@@ -322,4 +325,4 @@ def _looks_like_cell(lines: list[str], k: int) -> bool:
     if _BLOCK_START.match(first) or re.match(rf"(?:{regexes.KIND_WORD})\s*$", first, re.I):
         return False
     end = min(len(lines), k + _MAX_CELL_LINES + 1)
-    return any(_BAR.match(lines[x]) for x in range(k, end))
+    return any(is_bar(lines[x]) for x in range(k, end))

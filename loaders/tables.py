@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from policykg.loaders import regexes
 from policykg.loaders.context import DocContext
+from policykg.loaders.reflow import is_bar
 from policykg.loaders.structure import Line
 
 
@@ -104,11 +105,6 @@ def pipe_blocks(ctx: DocContext) -> list[list[Row]]:
 
 # A cell runs to the next bar; more lines than this without a bar is text after a table.
 MAX_CELL_LINES = 12
-
-
-def is_bar(text: str) -> bool:
-    """A line that is a bare ``|``: a cell or row boundary of the one-cell-per-line layout."""
-    return text.strip() == "|"
 
 
 # we want to capture the row-number column of a header row:

@@ -21,9 +21,10 @@ from dataclasses import dataclass, field, replace
 
 from policykg.loaders import agencies, places
 from policykg.loaders.context import DocContext
+from policykg.loaders.reflow import is_bar
 from policykg.loaders.regexes import LETTER
 from policykg.loaders.structure import Item
-from policykg.loaders.tables import Row, is_bar, table_blocks
+from policykg.loaders.tables import Row, table_blocks
 from policykg.records import Deadline, Task, Warning
 
 TEXT_LIMIT = 100

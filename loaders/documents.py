@@ -275,6 +275,13 @@ def iso_date(m: re.Match[str]) -> str | None:
     return f"{int(year):04d}-{mo:02d}-{d:02d}"
 
 
+def _with_level(name: str, province: str | None) -> str:
+    """``Ủy ban nhân dân`` named alone gets its level from the province: tỉnh or thành phố."""
+    if name in ("Ủy ban nhân dân", "Hội đồng nhân dân"):
+        return f"{name} {'thành phố' if province in places.CITIES else 'tỉnh'}"
+    return name
+
+
 def _opening_issuer(
     ctx: DocContext, province: str | None = None
 ) -> tuple[str, tuple[int, int]] | None:
@@ -286,10 +293,8 @@ def _opening_issuer(
         name = re.sub(r"^UBND\b", "Ủy ban nhân dân", name)
         name = re.sub(r"^HĐND\b", "Hội đồng nhân dân", name)
         name, prov = _strip_province(name)
-        if name in ("Ủy ban nhân dân", "Hội đồng nhân dân"):
-            # "Hội đồng nhân dân ban hành Nghị quyết": the level is the jurisdiction's.
-            name += " thành phố" if (prov or province) in places.CITIES else " tỉnh"
-        return name, (m.start("body"), m.end("body"))
+        # "Hội đồng nhân dân ban hành Nghị quyết": the level is the jurisdiction's.
+        return _with_level(name, prov or province), (m.start("body"), m.end("body"))
     return None
 
 
@@ -397,12 +402,9 @@ def _signature_issuer(on_behalf: str | None, party: bool, province: str | None) 
     if any(on_behalf.startswith(title) for title in SIGNER_TITLES):
         return None  # "KT. BỘ TRƯỞNG, CHỦ NHIỆM": a person's title, not a body
     name = body_name(on_behalf)
-    level = "thành phố" if province in places.CITIES else "tỉnh"
     if name == "Ban Thường vụ":
         return "Ban Thường vụ Tỉnh ủy" if party else None
-    if name in ("Ủy ban nhân dân", "Hội đồng nhân dân"):
-        return f"{name} {level}"
-    return name
+    return _with_level(name, province)
 
 
 # The issuing authority printed under the title of a decision or resolution.
@@ -431,8 +433,7 @@ def _authority_issuer(ctx: DocContext, province: str | None) -> tuple[str, tuple
         if body is None:
             continue
         name, prov = _strip_province(body_name(body.group("body")))
-        if name in ("Ủy ban nhân dân", "Hội đồng nhân dân"):
-            name += " thành phố" if (prov or province) in places.CITIES else " tỉnh"
+        name = _with_level(name, prov or province)
         if m.group().startswith("THỦ TƯỚNG"):
             name = "Thủ tướng Chính phủ"
         return name, (line.start, line.end)
@@ -550,8 +551,7 @@ def _republished(ctx: DocContext) -> _Republished | None:
     after = text[m.end("body") : m.end("body") + 40] if m.group("body") else m.group("where") or ""
     provs = list(places.find_provinces(after, ignore_case=True))
     province = provs[0][0] if provs else None
-    if name in ("Ủy ban nhân dân", "Hội đồng nhân dân"):
-        name += " thành phố" if province in places.CITIES else " tỉnh"
+    name = _with_level(name, province)
     date = None
     dated = m.group("date") or m.group("on") or text[m.end() : m.end() + 40]
     dm = re.match(rf"[ \t,]*(?:ngày[ \t]*)?(?:{regexes.DATE_REGEX})", dated, re.VERBOSE)

@@ -18,6 +18,19 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from policykg.graph.ids import (
+    CENTRAL_SLUG,
+    agency_id,
+    doc_id_of_key,
+    file_doc_id,
+    indicator_id,
+    named_doc_id,
+    person_id,
+    place_id,
+    place_slug,
+    target_id,
+    task_id,
+)
 from policykg.graph.model import (
     Edge,
     EdgeType,
@@ -41,8 +54,6 @@ from policykg.records import (
     Span,
     Task,
 )
-
-CENTRAL_SLUG = "tw"
 
 # The line of a task that names its lead or coordinating agencies: the words that state
 # a LED_BY or COORDINATED_BY edge. The whole task is quoted once, on its PART_OF edge;
@@ -79,18 +90,6 @@ EDGE_OF_RELATION = {
 }
 
 
-def place_slug(jurisdiction: str | None) -> str:
-    if not jurisdiction:
-        return "unknown"
-    return CENTRAL_SLUG if jurisdiction == places.CENTRAL else places.slug(jurisdiction)
-
-
-def doc_id_of_key(key: str) -> str:
-    """A reference key to a node id: ``thai-binh/02-NQ/TU`` -> ``doc/thai-binh/02-NQ-TU``."""
-    scope, _, number = key.partition("/")
-    return f"doc/{scope}/{number.replace('/', '-')}"
-
-
 def document_key(info: DocumentInfo) -> str | None:
     """The scoped number of a document, as references spell it."""
     if not info.number:
@@ -102,17 +101,8 @@ def document_key(info: DocumentInfo) -> str | None:
     return f"{place_slug(info.jurisdiction)}/{info.number}"
 
 
-def file_doc_id(doc: ParsedDocument) -> str:
-    stem = doc.source.rsplit(".", 1)[0]
-    return f"doc/{place_slug(doc.document.jurisdiction)}/file/{stem}"
-
-
-def agency_id(name: str, jurisdiction: str | None) -> str:
-    return f"agency/{place_slug(jurisdiction)}/{places.slug(name)}"
-
-
-def named_doc_id(name: str) -> str:
-    return f"doc/named/{places.slug(name)}"
+def _file_doc_id(doc: ParsedDocument) -> str:
+    return file_doc_id(doc.source, doc.document.jurisdiction)
 
 
 def _agency_scope(name: str, jurisdiction: str | None) -> str | None:
@@ -159,7 +149,7 @@ class _Builder:
     def place(self, jurisdiction: str | None) -> str | None:
         if not jurisdiction:
             return None
-        pid = f"place/{place_slug(jurisdiction)}"
+        pid = place_id(jurisdiction)
         self.node(
             make_node(
                 pid,
@@ -241,7 +231,7 @@ def resolve(documents: Iterable[ParsedDocument]) -> PolicyGraph:
     doc_ids: list[str] = []
     for doc in docs:
         key = document_key(doc.document)
-        doc_id = doc_id_of_key(key) if key else file_doc_id(doc)
+        doc_id = doc_id_of_key(key) if key else _file_doc_id(doc)
         if key and key in by_key:
             b.problems.append(
                 Problem(
@@ -251,7 +241,7 @@ def resolve(documents: Iterable[ParsedDocument]) -> PolicyGraph:
                     "kept apart by file name",
                 )
             )
-            doc_id, key = file_doc_id(doc), None
+            doc_id, key = _file_doc_id(doc), None
         if key:
             by_key[key] = doc_id
         doc_ids.append(doc_id)
@@ -300,7 +290,7 @@ def resolve(documents: Iterable[ParsedDocument]) -> PolicyGraph:
             aid = b.agency(_issuer_name(info.issuer), info.jurisdiction)
             b.edge(_stated(doc_id, EdgeType.ISSUED_BY, aid, info, "issuer"))
         if info.signer:
-            pid = f"person/{place_slug(info.jurisdiction)}/{places.slug(info.signer)}"
+            pid = person_id(info.signer, info.jurisdiction)
             b.node(
                 make_node(
                     pid,
@@ -346,7 +336,7 @@ def resolve(documents: Iterable[ParsedDocument]) -> PolicyGraph:
         for task in doc.tasks:
             seen_tasks[task.id] += 1
             local = task.id if seen_tasks[task.id] == 1 else f"{task.id}~{seen_tasks[task.id]}"
-            tid = f"{doc_id}/task/{local}"
+            tid = task_id(doc_id, local)
             b.node(make_node(tid, NodeType.TASK, f"{local}", **_task_props(task, doc_id)))
             b.edge(make_edge(tid, EdgeType.PART_OF, doc_id, task.provenance))
             lead_line = line_of(task.provenance, LEAD_LINE_REGEX)
@@ -364,9 +354,9 @@ def resolve(documents: Iterable[ParsedDocument]) -> PolicyGraph:
                 if cited is not None:
                     b.edge(make_edge(tid, EDGE_OF_RELATION[ref.relation], cited, ref.provenance))
         for i, target in enumerate(doc.targets, 1):
-            gid = f"{doc_id}/target/{i}"
+            gid = target_id(doc_id, i)
             indicator = " ".join(target.indicator.split())
-            iid = f"indicator/{places.slug(indicator)}"
+            iid = indicator_id(indicator)
             b.node(make_node(iid, NodeType.INDICATOR, indicator, name=indicator))
             b.node(
                 make_node(

@@ -11,6 +11,7 @@ import difflib
 import unicodedata
 
 from policykg.errors import InputError
+from policykg.graph import ids
 from policykg.graph.model import NodeType, PolicyGraph
 from policykg.loaders import codes, places
 
@@ -68,7 +69,7 @@ def find_node(graph: PolicyGraph, ident: str, *, province: str | None = None) ->
     if not sep:
         return find_document(graph, ident, province=province)
     doc_id = find_document(graph, doc_part, province=province)
-    task_id = f"{doc_id}/task/{task_part.strip()}"
+    task_id = ids.task_id(doc_id, task_part.strip())
     if task_id in graph:
         return task_id
     tasks = sorted(

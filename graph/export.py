@@ -15,8 +15,9 @@ from typing import Any
 
 from policykg.errors import InputError
 from policykg.files import atomic_write
-from policykg.graph.model import PolicyGraph, to_json
+from policykg.graph.model import NodeType, PolicyGraph, to_json
 from policykg.graph.rdfgraph import DEFAULT_BASE, EDGE_PREDICATES, PREFIXES, to_rdf
+from policykg.ontology import vocabulary
 from policykg.ontology.namespace import PKG
 from rdflib.namespace import RDF, RDFS
 
@@ -24,53 +25,11 @@ __all__ = ["FORMATS", "export", "jsonld_context", "write_export"]
 
 FORMATS = ("ttl", "nt", "jsonld", "graphml", "json")
 
-# Datatype properties that get a short JSON-LD term; pkg:id stays a CURIE so that it is
-# not mistaken for the JSON-LD keyword alias "id" many contexts define.
-_LITERAL_TERMS = (
-    "kind",
-    "number",
-    "issuer",
-    "jurisdiction",
-    "title",
-    "form",
-    "loaded",
-    "source",
-    "sha256",
-    "scope",
-    "conflicts",
-    "taskId",
-    "document",
-    "text",
-    "deadline",
-    "deadlineValue",
-    "deadlineYear",
-    "result",
-    "section",
-    "indicator",
-    "value",
-    "valueMax",
-    "unit",
-    "comparator",
-    "monitor",
-    "year",
-    "name",
-    "level",
-    "collective",
-    "aliases",
-    "national",
-    "inferred",
-    "role",
-)
-_CLASS_TERMS = (
-    "Document",
-    "Task",
-    "Target",
-    "Agency",
-    "Jurisdiction",
-    "Person",
-    "Indicator",
-    "Evidence",
-)
+# Datatype properties that get a short JSON-LD term: every declared one. pkg:id stays a
+# CURIE so that it is not mistaken for the JSON-LD keyword alias "id" many contexts define;
+# "date" gets its datatype below.
+_LITERAL_TERMS = tuple(p.term for p in vocabulary.PROPERTIES if p.key != "date")
+_CLASS_TERMS = (*(t.value for t in NodeType), "Evidence")
 
 
 def jsonld_context(base: str = DEFAULT_BASE) -> dict[str, Any]:

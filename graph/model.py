@@ -4,17 +4,8 @@ This is the one form every store is derived from. The networkx graph, the RDF gr
 Neo4j and the views are each a pure function of a :class:`PolicyGraph`; none is built
 from another.
 
-Node ids are readable paths that also serve as IRI suffixes and Neo4j keys::
-
-    doc/tw/52-NQ-TW                     a national document, by its number
-    doc/thai-binh/02-NQ-TU              a local number is scoped to its province
-    doc/thai-binh/file/004_1b73a6d31f29fe0d   a loaded document without a number
-    doc/thai-binh/file/004_1b73a6d31f29fe0d/task/8.1
-    doc/thai-binh/file/004_1b73a6d31f29fe0d/target/3
-    agency/thai-binh/so-khoa-hoc-va-cong-nghe
-    place/thai-binh     place/tw
-    person/thai-binh/ngo-dong-hai
-    indicator/kinh-te-so
+Node ids are made in :mod:`policykg.graph.ids`; node and edge types and every property
+are declared in :mod:`policykg.ontology.vocabulary`.
 """
 
 from __future__ import annotations
@@ -24,42 +15,32 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 
+from policykg.ontology.vocabulary import (
+    EDGE_PROPERTIES,
+    EdgeType,
+    NodeType,
+    check_node_props,
+    check_props,
+)
 from policykg.records import Provenance, Span
+
+__all__ = [
+    "DOCUMENT_RELATIONS",
+    "Edge",
+    "EdgeType",
+    "Node",
+    "NodeType",
+    "PolicyGraph",
+    "Problem",
+    "Value",
+    "make_edge",
+    "make_node",
+]
 
 # A property value. Tuples hold repeated values (aliases, conflicts).
 Value = str | int | float | bool | None | tuple[str, ...]
-
-
-class NodeType(StrEnum):
-    DOCUMENT = "Document"
-    TASK = "Task"
-    TARGET = "Target"
-    AGENCY = "Agency"
-    JURISDICTION = "Jurisdiction"
-    PERSON = "Person"
-    INDICATOR = "Indicator"
-
-
-class EdgeType(StrEnum):
-    # document -> document (and task -> document for IMPLEMENTS and CITES)
-    IMPLEMENTS = "IMPLEMENTS"
-    REPLACES = "REPLACES"
-    AMENDS = "AMENDS"
-    IS_BASED_ON = "IS_BASED_ON"
-    CITES = "CITES"
-    # structure
-    PART_OF = "PART_OF"  # task -> document, target -> document
-    MEASURES = "MEASURES"  # target -> indicator
-    # responsibility
-    LED_BY = "LED_BY"  # task -> agency
-    COORDINATED_BY = "COORDINATED_BY"  # task -> agency
-    ISSUED_BY = "ISSUED_BY"  # document -> agency
-    SIGNED_BY = "SIGNED_BY"  # document -> person
-    SUB_ORGANIZATION_OF = "SUB_ORGANIZATION_OF"  # agency -> agency
-    IN_JURISDICTION = "IN_JURISDICTION"  # document, agency, person -> jurisdiction
 
 
 # Edges between documents, in the order of strength used when one pair has several.
@@ -166,6 +147,12 @@ class PolicyGraph:
 
 
 def make_node(node_id: str, node_type: NodeType, label: str, **props: Value) -> Node:
+    """A node; every property must be declared for ``node_type`` in the vocabulary.
+
+    Raises:
+        UndeclaredProperty: a property the vocabulary does not declare, or of another type.
+    """
+    check_node_props(node_type, node_id, props)
     return Node(id=node_id, type=node_type, label=label, props=_props(props))
 
 
@@ -176,6 +163,8 @@ def make_edge(
     evidence: Provenance | None,
     **props: Value,
 ) -> Edge:
+    """An edge; every property must be declared for edges in the vocabulary."""
+    check_props(f"{source} {edge_type.value} {target}", EDGE_PROPERTIES, props)
     return Edge(
         source=source, type=edge_type, target=target, evidence=evidence, props=_props(props)
     )

@@ -31,7 +31,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from policykg.graph.model import Edge, EdgeType, Node, NodeType, PolicyGraph, Value
+from policykg.graph.model import Edge, Node, NodeType, PolicyGraph, Value
+from policykg.ontology import vocabulary
 from policykg.records import DocumentKind
 
 __all__ = [
@@ -69,63 +70,38 @@ class PropType(StrEnum):
 
 PropValue = str | int | float | bool | list[str]
 
-S, N, F, B, L = PropType.STRING, PropType.INT, PropType.FLOAT, PropType.BOOL, PropType.STRINGS
 
-# The properties every graph's tables have, whether or not this graph has values for
-# them, so that a query naming one binds even on a graph without it. Each starts with
-# ``id`` and ends with ``digest``; properties met in a graph and not listed here are
-# added after these (see :func:`schema`).
-NODE_SCHEMA: dict[str, tuple[tuple[str, PropType], ...]] = {
-    NodeType.DOCUMENT: (
-        ("id", S), ("name", S), ("number", S), ("kind", S), ("date", S),
-        ("jurisdiction", S), ("title", S), ("source", S), ("loaded", B), ("issuer", S),
-        ("form", S), ("scope", S), ("sha256", S), ("aliases", L), ("conflicts", L),
-        ("digest", S),
-    ),
-    NodeType.TASK: (
-        ("id", S), ("name", S), ("number", S), ("text", S), ("deadline", S),
-        ("document", S), ("section", S), ("digest", S),
-    ),
-    NodeType.TARGET: (
-        ("id", S), ("name", S), ("indicator", S), ("value", F), ("value_max", F),
-        ("unit", S), ("comparator", S), ("year", N), ("text", S), ("document", S),
-        ("monitor", S), ("digest", S),
-    ),
-    NodeType.AGENCY: (
-        ("id", S), ("name", S), ("jurisdiction", S), ("level", S), ("collective", B),
-        ("aliases", L), ("digest", S),
-    ),
-    NodeType.JURISDICTION: (("id", S), ("name", S), ("national", B), ("digest", S)),
-    NodeType.PERSON: (("id", S), ("name", S), ("jurisdiction", S), ("digest", S)),
-    NodeType.INDICATOR: (("id", S), ("name", S), ("digest", S)),
-}  # fmt: skip
+def _node_columns(node_type: NodeType) -> tuple[tuple[str, PropType], ...]:
+    declared = vocabulary.NODE_PROPERTIES[node_type].values()
+    first = vocabulary.NODE_COLUMNS_FIRST
+    named = {k for k, _ in first}
+    cols = [(k, PropType(t)) for k, t in first]
+    cols += [(p.column, PropType(p.column_type)) for p in declared if p.column not in named]
+    cols += [(k, PropType(t)) for k, t in vocabulary.NODE_COLUMNS_LAST]
+    return tuple(cols)
+
+
+# The columns every graph's tables have, whether or not this graph has values for them,
+# so that a query naming one binds even on a graph without it: the vocabulary's, each
+# table starting with ``id`` and ending with ``digest``. Properties met in a graph and not
+# declared (only a store written by another version can have them) are added after these
+# (see :func:`schema`).
+NODE_SCHEMA: dict[str, tuple[tuple[str, PropType], ...]] = {t: _node_columns(t) for t in NodeType}
 
 REL_SCHEMA: tuple[tuple[str, PropType], ...] = (
-    ("source", S), ("span_start", N), ("span_end", N), ("section", S), ("quote", S),
-    ("inferred", S), ("role", S), ("title", S), ("digest", S),
-)  # fmt: skip
-
-D, T = NodeType.DOCUMENT, NodeType.TASK
-# The (from, to) label pairs each relationship type joins, as graph/model.py documents
-# them; pairs met in a graph and not listed here are added (see :func:`schema`).
-REL_ENDPOINTS: dict[str, tuple[tuple[NodeType, NodeType], ...]] = {
-    EdgeType.IMPLEMENTS: ((D, D), (T, D)),
-    EdgeType.REPLACES: ((D, D),),
-    EdgeType.AMENDS: ((D, D),),
-    EdgeType.IS_BASED_ON: ((D, D), (T, D)),
-    EdgeType.CITES: ((D, D), (T, D)),
-    EdgeType.PART_OF: ((T, D), (NodeType.TARGET, D)),
-    EdgeType.MEASURES: ((NodeType.TARGET, NodeType.INDICATOR),),
-    EdgeType.LED_BY: ((T, NodeType.AGENCY),),
-    EdgeType.COORDINATED_BY: ((T, NodeType.AGENCY),),
-    EdgeType.ISSUED_BY: ((D, NodeType.AGENCY),),
-    EdgeType.SIGNED_BY: ((D, NodeType.PERSON),),
-    EdgeType.SUB_ORGANIZATION_OF: ((NodeType.AGENCY, NodeType.AGENCY),),
-    EdgeType.IN_JURISDICTION: (
-        (D, NodeType.JURISDICTION),
-        (NodeType.AGENCY, NodeType.JURISDICTION),
-        (NodeType.PERSON, NodeType.JURISDICTION),
+    *((k, PropType(t)) for k, t in vocabulary.EVIDENCE_COLUMNS),
+    *(
+        (p.column, PropType(p.column_type))
+        for p in vocabulary.EDGE_PROPERTIES.values()
+        if p.column not in dict(vocabulary.EVIDENCE_COLUMNS)
     ),
+    ("digest", PropType.STRING),
+)
+
+# The (from, to) label pairs each relationship type joins; pairs met in a graph and not
+# declared are added (see :func:`schema`).
+REL_ENDPOINTS: dict[str, tuple[tuple[NodeType, NodeType], ...]] = {
+    t: spec.ends for t, spec in vocabulary.EDGES.items()
 }
 
 # A document's kind as its second label in Neo4j, named as its RDF class is.
@@ -147,8 +123,11 @@ KIND_LABELS: dict[str, str] = {
     DocumentKind.OTHER: "OtherDocument",
 }
 
-# Model prop -> property name, where they differ.
-_RENAMED = {NodeType.TASK: {"task_id": "number"}}
+# Model prop -> property name, where they differ (a task's ``task_id`` is ``number``).
+_RENAMED: dict[NodeType, dict[str, str]] = {
+    t: {k: p.column for k, p in props.items() if p.column != k}
+    for t, props in vocabulary.NODE_PROPERTIES.items()
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterator
 from datetime import date
 
 from policykg.graph.model import Edge, EdgeType, Node, NodeType, PolicyGraph, Value
+from policykg.ontology import vocabulary
 from policykg.ontology.namespace import ELI, OA, ORG, PKG
 from policykg.records import DocumentKind, Provenance
 from rdflib import Graph, Literal, URIRef
@@ -47,31 +48,8 @@ __all__ = [
 
 DEFAULT_BASE = "https://policykg.org/id/"
 
-NODE_CLASSES: dict[NodeType, URIRef] = {
-    NodeType.DOCUMENT: PKG.Document,
-    NodeType.TASK: PKG.Task,
-    NodeType.TARGET: PKG.Target,
-    NodeType.AGENCY: PKG.Agency,
-    NodeType.JURISDICTION: PKG.Jurisdiction,
-    NodeType.PERSON: PKG.Person,
-    NodeType.INDICATOR: PKG.Indicator,
-}
-
-EDGE_PREDICATES: dict[EdgeType, URIRef] = {
-    EdgeType.IMPLEMENTS: PKG.implements,
-    EdgeType.REPLACES: PKG.replaces,
-    EdgeType.AMENDS: PKG.amends,
-    EdgeType.IS_BASED_ON: PKG.isBasedOn,
-    EdgeType.CITES: PKG.cites,
-    EdgeType.PART_OF: PKG.partOf,
-    EdgeType.MEASURES: PKG.measures,
-    EdgeType.LED_BY: PKG.ledBy,
-    EdgeType.COORDINATED_BY: PKG.coordinatedBy,
-    EdgeType.ISSUED_BY: PKG.issuedBy,
-    EdgeType.SIGNED_BY: PKG.signedBy,
-    EdgeType.SUB_ORGANIZATION_OF: PKG.subOrganizationOf,
-    EdgeType.IN_JURISDICTION: PKG.inJurisdiction,
-}
+NODE_CLASSES: dict[NodeType, URIRef] = {t: PKG[t.value] for t in NodeType}
+EDGE_PREDICATES: dict[EdgeType, URIRef] = {t: PKG[e.term] for t, e in vocabulary.EDGES.items()}
 
 _ROLES: dict[EdgeType, URIRef] = {
     EdgeType.LED_BY: PKG.LeadRole,
@@ -98,8 +76,12 @@ _KINDS: dict[str, tuple[URIRef, URIRef]] = {
 }
 
 # Keys whose values need a datatype other than the one their Python type gives.
-_DOUBLE_KEYS = frozenset({"value", "value_max"})
-_DATE_KEYS = frozenset({"date"})
+_DOUBLE_KEYS = frozenset(
+    p.key for p in vocabulary.PROPERTIES if p.datatype is vocabulary.Datatype.DOUBLE
+)
+_DATE_KEYS = frozenset(
+    p.key for p in vocabulary.PROPERTIES if p.datatype is vocabulary.Datatype.DATE
+)
 # Also stated in ELI terms, so that ELI-aware tools read them without knowing pkg:.
 _ELI_ALIGNED = {"number": ELI.id_local, "date": ELI.date_document}
 
@@ -172,11 +154,6 @@ def _is_iso_date(text: str) -> bool:
     return True
 
 
-def _camel(key: str) -> str:
-    head, *rest = key.split("_")
-    return head + "".join(part.capitalize() for part in rest)
-
-
 def _hash(*parts: str) -> str:
     return hashlib.sha1("\x1f".join(parts).encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
 
@@ -209,7 +186,7 @@ class _Literals:
 
 
 class _Predicates:
-    """Property key -> pkg: predicate; a key policy.ttl does not define is an error."""
+    """Property key -> pkg: predicate; a key the vocabulary does not declare is an error."""
 
     def __init__(self) -> None:
         self._cache: dict[str, URIRef] = {}
@@ -217,12 +194,11 @@ class _Predicates:
     def __call__(self, key: str, where: str) -> URIRef:
         pred = self._cache.get(key)
         if pred is None:
-            try:
-                pred = self._cache[key] = PKG[_camel(key)]
-            except AttributeError:
-                raise ValueError(
-                    f"{where}: property {key!r} has no term pkg:{_camel(key)} in policy.ttl"
-                ) from None
+            prop = vocabulary.PROPERTY.get(key)
+            if prop is None:
+                # Only a graph read from a store of another version can have one.
+                raise ValueError(f"{where}: property {key!r} is not in the vocabulary")
+            pred = self._cache[key] = PKG[prop.term]
         return pred
 
 

@@ -6,16 +6,19 @@ pyshacl's own report is an RDF graph of blank nodes; this turns it into rows a p
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from typing import NamedTuple
 
+from policykg.graph.model import NodeType
 from policykg.graph.rdfgraph import PREFIXES
+from policykg.ontology import vocabulary
 from policykg.ontology.namespace import PKG
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import RDF, RDFS, SH
+from rdflib.namespace import RDF, RDFS, SH, XSD, Namespace
 from rdflib.term import Node
 
 __all__ = ["Report", "Violation", "validate"]
@@ -40,13 +43,50 @@ class Report:
     text: str
 
 
+SHAPES = Namespace("https://policykg.org/shapes#")
+
+
 @cache
 def _shapes() -> Graph:
     g = Graph()
     g.parse(
         data=files("policykg.ontology").joinpath("shapes.ttl").read_text("utf-8"), format="turtle"
     )
+    for t in NodeType:
+        _declared_shape(g, t.value, (PKG[t.value],), vocabulary.NODE_PROPERTIES[t].values())
+    statements = (PKG.Evidence, RDF.Statement)
+    _declared_shape(g, "Statement", statements, vocabulary.EDGE_PROPERTIES.values())
     return g
+
+
+def _declared_shape(
+    g: Graph, name: str, classes: tuple[URIRef, ...], props: Iterable[vocabulary.Property]
+) -> None:
+    """One node shape per class of the vocabulary: each declared property's datatype, its
+    count (one value unless repeated) and its closed set of values.
+
+    shapes.ttl holds what the declaration cannot say (which properties a node must have,
+    which nodes an edge joins); ``tests/test_vocabulary.py`` checks that the two agree.
+    """
+    shape = SHAPES[f"declared-{name}"]
+    g.add((shape, RDF.type, SH.NodeShape))
+    for cls in classes:
+        g.add((shape, SH.targetClass, cls))
+    for prop in props:
+        p = SHAPES[f"declared-{name}-{prop.term}"]
+        g.add((shape, SH.property, p))
+        g.add((p, SH.path, PKG[prop.term]))
+        g.add((p, SH.datatype, XSD[prop.datatype.value]))
+        what = f"xsd:{prop.datatype.value}"
+        if not prop.many:
+            g.add((p, SH.maxCount, Literal(1)))
+        if prop.values:
+            head = BNode()
+            Collection(g, head, [Literal(v) for v in prop.values])
+            g.add((p, SH["in"], head))
+            what = ", ".join(prop.values)
+        count = "values" if prop.many else "one value"
+        g.add((p, SH.message, Literal(f"pkg:{prop.term} of a {name} takes {count}: {what}.")))
 
 
 def _curie(term: URIRef) -> str:

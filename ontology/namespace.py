@@ -2,7 +2,9 @@
 
 Every namespace here is closed (``_fail = True``): a misspelt term raises at import or
 first use instead of quietly minting a new IRI. ``PKG`` lists exactly the terms that
-``policy.ttl`` defines; ``tests/test_ontology.py`` keeps the two in step.
+``policy.ttl`` defines; ``tests/test_ontology.py`` keeps the two in step, and
+``tests/test_vocabulary.py`` checks both against the declaration of every node type, edge
+type and property in ``vocabulary.py``.
 
 rdflib already ships PROV, SKOS, DCTERMS, FOAF, OWL and the W3C Organization ontology;
 ``ORG`` is re-exported from there so that callers have one import for all of them.

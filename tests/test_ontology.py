@@ -7,11 +7,11 @@ from importlib.resources import files
 
 import pytest
 from policykg.graph.model import NodeType, PolicyGraph, make_node
-from policykg.graph.rdfgraph import EDGE_PREDICATES, NODE_CLASSES, to_rdf
+from policykg.graph.rdfgraph import to_rdf
 from policykg.ontology.namespace import ELI, OA, PKG
 from policykg.records import DocumentKind
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 PKG_NS = str(PKG._NS)
 
@@ -109,32 +109,6 @@ def test_alignment(ontology: Graph, triple: tuple[URIRef, URIRef, URIRef]) -> No
     assert triple in ontology
 
 
-def test_every_edge_type_is_an_object_property(ontology: Graph) -> None:
-    names = {str(p)[len(PKG_NS) :] for p in EDGE_PREDICATES.values()}
-    assert names == {
-        "implements",
-        "replaces",
-        "amends",
-        "isBasedOn",
-        "cites",
-        "partOf",
-        "measures",
-        "ledBy",
-        "coordinatedBy",
-        "issuedBy",
-        "signedBy",
-        "subOrganizationOf",
-        "inJurisdiction",
-    }
-    for p in EDGE_PREDICATES.values():
-        assert (p, RDF.type, OWL.ObjectProperty) in ontology
-
-
-def test_every_node_type_is_a_class(ontology: Graph) -> None:
-    for cls in NODE_CLASSES.values():
-        assert (cls, RDF.type, OWL.Class) in ontology
-
-
 @pytest.mark.parametrize("kind", list(DocumentKind), ids=str)
 def test_every_document_kind_has_a_class_and_a_concept(ontology: Graph, kind: DocumentKind) -> None:
     (concept,) = ontology.subjects(SKOS.notation, Literal(kind.value))
@@ -146,51 +120,7 @@ def test_every_document_kind_has_a_class_and_a_concept(ontology: Graph, kind: Do
     assert (cls, RDFS.subClassOf, PKG.Document) in ontology
 
 
-# node property key (as in graph.model) -> datatype property and range
-PROPERTY_KEYS = [
-    ("kind", "kind", XSD.string),
-    ("number", "number", XSD.string),
-    ("date", "date", XSD.date),
-    ("issuer", "issuer", XSD.string),
-    ("jurisdiction", "jurisdiction", XSD.string),
-    ("title", "title", XSD.string),
-    ("form", "form", XSD.string),
-    ("loaded", "loaded", XSD.boolean),
-    ("source", "source", XSD.string),
-    ("sha256", "sha256", XSD.string),
-    ("scope", "scope", XSD.string),
-    ("conflicts", "conflicts", XSD.string),
-    ("task_id", "taskId", XSD.string),
-    ("document", "document", XSD.string),
-    ("text", "text", XSD.string),
-    ("deadline", "deadline", XSD.string),
-    ("deadline_value", "deadlineValue", XSD.string),
-    ("deadline_year", "deadlineYear", XSD.integer),
-    ("result", "result", XSD.string),
-    ("section", "section", XSD.string),
-    ("indicator", "indicator", XSD.string),
-    ("value", "value", XSD.double),
-    ("value_max", "valueMax", XSD.double),
-    ("unit", "unit", XSD.string),
-    ("comparator", "comparator", XSD.string),
-    ("year", "year", XSD.integer),
-    ("name", "name", XSD.string),
-    ("level", "level", XSD.string),
-    ("collective", "collective", XSD.boolean),
-    ("aliases", "aliases", XSD.string),
-    ("national", "national", XSD.boolean),
-    ("inferred", "inferred", XSD.string),
-    ("role", "role", XSD.string),
-]
-
-
-@pytest.mark.parametrize(("key", "name", "datatype"), PROPERTY_KEYS, ids=lambda x: str(x))
-def test_property_key_is_a_datatype_property(
-    ontology: Graph, key: str, name: str, datatype: URIRef
-) -> None:
-    term = PKG[name]
-    assert (term, RDF.type, OWL.DatatypeProperty) in ontology
-    assert ontology.value(term, RDFS.range) == datatype
+# Edge types, node types and property keys against policy.ttl: tests/test_vocabulary.py.
 
 
 def test_shapes_only_use_declared_terms(ontology: Graph, shapes: Graph) -> None:

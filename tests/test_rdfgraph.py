@@ -6,7 +6,7 @@ import unicodedata
 from collections import Counter
 
 import pytest
-from policykg.graph.model import NodeType, PolicyGraph, make_node
+from policykg.graph.model import Node, NodeType, PolicyGraph, make_node
 from policykg.graph.nxgraph import to_networkx
 from policykg.graph.rdfgraph import (
     DEFAULT_BASE,
@@ -17,6 +17,7 @@ from policykg.graph.rdfgraph import (
     to_rdf,
 )
 from policykg.ontology.namespace import ELI, OA, PKG
+from policykg.ontology.vocabulary import UndeclaredProperty
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD
@@ -214,9 +215,12 @@ def test_prefixes_bound(rdf: Graph) -> None:
 
 
 def test_unknown_property_is_an_error() -> None:
-    g = PolicyGraph(nodes=(make_node(TW, NodeType.DOCUMENT, "52", colour="red"),), edges=())
-    with pytest.raises(ValueError, match="'colour'"):
-        to_rdf(g)
+    with pytest.raises(UndeclaredProperty, match="'colour'"):
+        make_node(TW, NodeType.DOCUMENT, "52", colour="red")
+    # Only a graph read from a store of another version can hold one: to_rdf refuses it.
+    node = Node(id=TW, type=NodeType.DOCUMENT, label="52", props=(("colour", "red"),))
+    with pytest.raises(ValueError, match="'colour' is not in the vocabulary"):
+        to_rdf(PolicyGraph(nodes=(node,), edges=()))
 
 
 # --- every term emitted is declared -----------------------------------------------------

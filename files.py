@@ -11,6 +11,27 @@ from pathlib import Path
 from policykg.errors import InputError
 
 
+def temp_prefix(name: str) -> str:
+    """The prefix of a temporary file or folder for ``name``: hidden, with the writer's pid,
+    so that a cleaner removes only what a dead process left (:func:`is_orphan`)."""
+    return f".{name}.{os.getpid()}."
+
+
+def is_orphan(path: Path) -> bool:
+    """Whether the temporary ``path`` (named by :func:`temp_prefix`) has no living writer."""
+    parts = path.name.removesuffix(".tmp").rsplit(".", 2)  # ".name", pid, random
+    pid = int(parts[1]) if len(parts) == 3 and parts[1].isdigit() else None
+    if pid is None:
+        return True  # named by an older version: its writer is long gone
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False  # alive, another user's
+    return False
+
+
 def atomic_write(path: str | os.PathLike[str], data: bytes | str, *, what: str = "file") -> Path:
     """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
 
@@ -30,7 +51,9 @@ def atomic_write(path: str | os.PathLike[str], data: bytes | str, *, what: str =
     except OSError as exc:
         raise InputError(f"{target}: cannot write the {what}: {exc.strerror or exc}") from None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        fd, tmp = tempfile.mkstemp(
+            prefix=temp_prefix(target.name), suffix=".tmp", dir=target.parent
+        )
     except OSError as exc:
         raise InputError(f"{target}: cannot write the {what}: {exc.strerror or exc}") from None
     try:

@@ -15,6 +15,7 @@ from pathlib import Path
 from policykg.errors import InputError, PolicyKGError
 from policykg.graph import store as st
 from policykg.graph.model import DOCUMENT_RELATIONS, NodeType, PolicyGraph, bulk
+from policykg.graph.names import MERGED
 from policykg.graph.resolve import resolve
 from policykg.loaders.manifest import MANIFEST_NAME, Manifest, ManifestEntry, read_manifest
 from policykg.loaders.parse import find_files, parse_bytes
@@ -32,12 +33,13 @@ class BuildSummary:
     references_resolved: int  # edges to a loaded document
     references_unresolved: int  # edges to a document known only from references
     warnings: int
-    problems: int
+    problems: int  # conflicting dates, duplicates, unplaced references
     reused: int  # files whose parsed records came from the cache
     parsed: int
     bytes: int
     failed: tuple[str, ...] = ()  # one-line errors of files that could not be read
-    reports: tuple[str, ...] = ()  # one line per problem (conflicting dates, duplicates, ...)
+    reports: tuple[str, ...] = ()  # one line per problem, and per merge ("merged: ...")
+    merged: int = 0  # documents cited by name in two or more spellings, now one node each
 
 
 def find_manifest(paths: Sequence[str | Path]) -> Path | None:
@@ -71,12 +73,15 @@ def _parse(
     found: list[tuple[Path, bytes, ManifestEntry | None, str]],
     store: Path,
     progress: Progress | None,
+    notes: list[str],
 ) -> tuple[list[ParsedDocument], list[st.Input], set[str], list[str], int]:
     docs, inputs, keys, failed = [], [], set(), []
     reused = 0
     for done, (path, data, entry, key) in enumerate(found, 1):
         try:
-            doc = st.read_cached(store, key)
+            doc, note = st.read_cached(store, key)
+            if note:
+                notes.append(note)
             if doc is not None and doc.path == str(path):
                 reused += 1
             else:
@@ -126,6 +131,17 @@ def build(
         missing = [e.file for e in table.entries if Path(e.file).name not in known]
         if missing and manifest:
             raise InputError(f"{manifest_path}: {missing[0]!r} is not among the documents")
+    with st.locked(store):
+        return _build_locked(store, files, table, progress, keep_going)
+
+
+def _build_locked(
+    store: Path,
+    files: list[Path],
+    table: Manifest | None,
+    progress: Progress | None,
+    keep_going: bool,
+) -> BuildSummary:
     st.remove_leftovers(store)
     found, failed = _read(files, table)
     size = sum(len(data) for _, data, _, _ in found)
@@ -137,7 +153,8 @@ def build(
             return replace(
                 BuildSummary(**previous), reused=len(found), parsed=0, bytes=size, failed=()
             )
-    docs, inputs, keys, parse_failed, reused = _parse(found, store, progress)
+    notes: list[str] = []
+    docs, inputs, keys, parse_failed, reused = _parse(found, store, progress, notes)
     failed += parse_failed
     if failed and not keep_going:
         raise InputError(
@@ -146,11 +163,15 @@ def build(
         )
     with bulk():
         graph = resolve(docs)
+    st.forget_build(store)
     st.write_graph(store, graph, inputs)
     st.prune_cache(store, keys)
     summary = summarise(graph, docs, reused=reused, size=size, failed=tuple(failed))
+    summary = replace(summary, reports=(*notes, *summary.reports))
     if not failed:
-        st.write_build_record(store, digest, asdict(summary))
+        graph_digest = st.file_digest(store / st.GRAPH_FILE)
+        if graph_digest is not None:
+            st.write_build_record(store, digest, graph_digest, asdict(summary))
     return summary
 
 
@@ -193,7 +214,9 @@ def summarise(
         references_resolved=resolved,
         references_unresolved=unresolved,
         warnings=sum(len(d.warnings) for d in docs),
-        problems=len(graph.problems),
+        # A merge is a decision reported for review, not something that went wrong.
+        problems=sum(p.kind != MERGED for p in graph.problems),
+        merged=sum(p.kind == MERGED for p in graph.problems),
         reused=reused,
         parsed=len(docs) - reused,
         bytes=size,

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from policykg.errors import InputError
+from policykg.files import temp_prefix
 from policykg.graph.model import PolicyGraph
 from policykg.graph.property import NodeRow, PropType, RelRow, Schema, node_rows, rel_rows, schema
 
@@ -167,7 +168,7 @@ def build_folder(graph: PolicyGraph, folder: Path) -> Path:
     A killed build leaves a ``.tmp`` folder that :func:`store.remove_leftovers` clears,
     never a half-loaded database under the final name.
     """
-    tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.", suffix=".tmp"))
+    tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=temp_prefix(folder.name), suffix=".tmp"))
     try:
         create(graph, tmp / DATABASE_FILE)
         os.rename(tmp, folder)

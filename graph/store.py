@@ -4,32 +4,44 @@
 
     .policykg/
         graph.json          the resolved graph and the inputs it was built from
-        build.json          what the last build depended on, so an unchanged one is skipped
+        build.json          what the last build depended on, and the digest of the graph
+                            it wrote, so an unchanged build is skipped only over that graph
+        lock                held by a running build (its pid inside, for the message)
         rdf-<hash>.nt       the RDF form, made by the first SPARQL query (hash of graph.json)
         oxigraph-<hash>/    the same in an on-disk Oxigraph store, opened read-only
-        cache/<key>.pickle  parsed records, keyed by content hash + manifest row + parser
+        ladybug-<hash>/     the embedded Cypher database
+        cache/<key>.json.z  parsed records as checked JSON, keyed by content hash +
+                            manifest row + parser
 
 ``graph.json`` is the one commit point: it is written to a temporary file and renamed
-over the old one, so a build killed half-way leaves the previous graph readable. Cache
-files are content-addressed and written the same way, so a stale or partial one can
-never be mistaken for a good one.
+over the old one, so a build killed half-way leaves the previous graph readable, and a
+query reads one whole graph, old or new, while a build runs. Nothing on disk is trusted
+for being there: the skip of an unchanged build checks the digest of ``graph.json``
+against the one recorded when it was written, a store of another format is rebuilt, and
+a cache file must pass its checksum and the record types (:mod:`policykg.codec`); a
+damaged one is dropped and its file parsed again. The cache never holds code: no pickle.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import os
-import pickle
 import shutil
+import sys
 import tempfile
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from policykg.codec import CodecError, from_data, to_data
 from policykg.errors import InputError
-from policykg.files import atomic_write
+from policykg.files import atomic_write, is_orphan, temp_prefix
 from policykg.graph import model
 from policykg.graph.model import PolicyGraph
 from policykg.records import ParsedDocument
@@ -38,7 +50,11 @@ DEFAULT_STORE = ".policykg"
 GRAPH_FILE = "graph.json"
 BUILD_FILE = "build.json"  # the digest of the inputs of the last build, and its summary
 CACHE_DIR = "cache"
-FORMAT = 1
+CACHE_SUFFIX = ".json.z"
+CACHE_MAGIC = b"policykg-cache 1 "  # then the sha256 of the payload, a newline, the payload
+LOCK_FILE = "lock"
+# The version of the store's layout: a store of another one is rebuilt, never misread.
+FORMAT = 2
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -80,24 +96,44 @@ def build_digest(inputs: list[tuple[str, str]]) -> str:
     return h.hexdigest()
 
 
+def file_digest(path: Path) -> str | None:
+    """The sha256 of a file, or ``None`` if it cannot be read."""
+    try:
+        with path.open("rb") as f:
+            return hashlib.file_digest(f, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
 def read_build_record(store: Path, digest: str) -> dict[str, Any] | None:
-    """The summary of the build that wrote the current graph, if it had this digest."""
+    """The summary of the build that wrote the current graph, if it had this digest and
+    ``graph.json`` is still, byte for byte, the graph that build wrote."""
     try:
         record = json.loads((store / BUILD_FILE).read_bytes())
-        graph_ok = (store / GRAPH_FILE).is_file()
     except (OSError, json.JSONDecodeError, UnicodeDecodeError):
         return None
-    if not graph_ok or not isinstance(record, dict) or record.get("digest") != digest:
+    if not isinstance(record, dict) or record.get("format") != FORMAT:
+        return None
+    if record.get("digest") != digest:
+        return None
+    # Another build may have written graph.json since (one that failed before its record,
+    # or one killed between the two writes), or the file may be damaged.
+    if record.get("graph") != file_digest(store / GRAPH_FILE):
         return None
     summary = record.get("summary")
     return summary if isinstance(summary, dict) else None
 
 
-def write_build_record(store: Path, digest: str, summary: dict[str, Any]) -> None:
-    # Written after graph.json: a build killed in between leaves an old digest, and the
-    # next build simply does the work again.
-    text = json.dumps({"digest": digest, "summary": summary}, ensure_ascii=False)
-    atomic_write(store / BUILD_FILE, text, what="build record")
+def write_build_record(store: Path, digest: str, graph: str, summary: dict[str, Any]) -> None:
+    """Record a build: its inputs' ``digest``, the sha256 of the ``graph`` it wrote."""
+    data = {"format": FORMAT, "digest": digest, "graph": graph, "summary": summary}
+    atomic_write(store / BUILD_FILE, json.dumps(data, ensure_ascii=False), what="build record")
+
+
+def forget_build(store: Path) -> None:
+    """Before a graph is replaced: no record may vouch for a graph it did not write."""
+    with contextlib.suppress(FileNotFoundError):
+        (store / BUILD_FILE).unlink()
 
 
 def cache_key(data: bytes, manifest_row: str) -> str:
@@ -110,14 +146,40 @@ def cache_key(data: bytes, manifest_row: str) -> str:
     return h.hexdigest()
 
 
-def read_cached(store: Path, key: str) -> ParsedDocument | None:
-    path = store / CACHE_DIR / f"{key}.pickle"
+def _cache_path(store: Path, key: str) -> Path:
+    return store / CACHE_DIR / f"{key}{CACHE_SUFFIX}"
+
+
+def read_cached(store: Path, key: str) -> tuple[ParsedDocument | None, str | None]:
+    """The records cached under ``key``, or ``None``; and a note if the entry was damaged.
+
+    A damaged entry (bad checksum, not JSON, not records of this parser) is removed, so
+    that the caller parses the file again and writes a good one.
+    """
+    path = _cache_path(store, key)
     try:
-        with path.open("rb") as f:
-            doc = pickle.load(f)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        return None
-    return doc if isinstance(doc, ParsedDocument) else None
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None, None
+    except OSError as exc:
+        return None, f"{path}: cache entry unreadable ({exc.strerror}); parsed again"
+    try:
+        return _decode_cached(raw), None
+    except (CodecError, ValueError, zlib.error, RecursionError) as exc:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return None, f"{path}: damaged cache entry dropped ({reason[:120]}); parsed again"
+
+
+def _decode_cached(raw: bytes) -> ParsedDocument:
+    head, sep, payload = raw.partition(b"\n")
+    if not sep or not head.startswith(CACHE_MAGIC):
+        raise ValueError("not a policykg cache file")
+    if head[len(CACHE_MAGIC) :] != hashlib.sha256(payload).hexdigest().encode():
+        raise ValueError("checksum mismatch")
+    data = json.loads(zlib.decompress(payload))
+    return from_data(ParsedDocument, data)
 
 
 def write_cached(store: Path, key: str, doc: ParsedDocument) -> None:
@@ -126,16 +188,60 @@ def write_cached(store: Path, key: str, doc: ParsedDocument) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError(f"{folder}: cannot create the store: {exc.strerror or exc}") from None
-    atomic_write(folder / f"{key}.pickle", pickle.dumps(doc, protocol=5), what="cache")
+    text = json.dumps(to_data(doc), ensure_ascii=False, separators=(",", ":"))
+    payload = zlib.compress(text.encode("utf-8"), 1)
+    head = CACHE_MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n"
+    atomic_write(_cache_path(store, key), head + payload, what="cache")
 
 
 def remove_leftovers(store: Path) -> None:
-    """Temporary files and folders of a build or query that was killed."""
+    """Temporary files and folders of builds or queries that were killed (not those of a
+    process still running: a query may be making a database beside a build)."""
     for p in [*store.glob(".*.tmp"), *(store / CACHE_DIR).glob(".*.tmp")]:
+        if not is_orphan(p):
+            continue
         if p.is_dir():
             shutil.rmtree(p, ignore_errors=True)
         else:
             p.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def locked(store: Path, *, wait: bool = True) -> Iterator[None]:
+    """Hold the store's build lock: one build at a time writes a store.
+
+    The lock is an ``flock`` on ``store/lock``, released by the system when its holder
+    dies, so a killed build never leaves a stale lock; the file holds the holder's pid for
+    the message. A second build waits (saying for whom), or with ``wait=False`` fails.
+
+    Raises:
+        InputError: the store cannot be created, or it is locked and ``wait`` is false.
+    """
+    try:
+        store.mkdir(parents=True, exist_ok=True)
+        f = (store / LOCK_FILE).open("a+")
+    except OSError as exc:
+        raise InputError(f"{store}: cannot create the store: {exc.strerror or exc}") from None
+    with f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            f.seek(0)
+            holder = f.read().strip() or "another process"
+            if not wait:
+                raise InputError(f"{store}: a build is running (pid {holder})") from None
+            print(f"{store}: waiting for the build of pid {holder} to finish", file=sys.stderr)
+            fcntl.flock(f, fcntl.LOCK_EX)
+        f.seek(0)
+        f.truncate()
+        f.write(str(os.getpid()))
+        f.flush()
+        try:
+            yield
+        finally:
+            f.seek(0)
+            f.truncate()
+            fcntl.flock(f, fcntl.LOCK_UN)
 
 
 def prune_cache(store: Path, keep: set[str]) -> None:
@@ -143,9 +249,11 @@ def prune_cache(store: Path, keep: set[str]) -> None:
     folder = store / CACHE_DIR
     if not folder.is_dir():
         return
-    for p in folder.glob("*.pickle"):
-        if p.stem not in keep:
-            p.unlink(missing_ok=True)
+    for p in folder.iterdir():
+        if p.name.startswith("."):
+            continue  # a temporary file: remove_leftovers decides
+        if p.name.removesuffix(CACHE_SUFFIX) not in keep or not p.name.endswith(CACHE_SUFFIX):
+            p.unlink(missing_ok=True)  # unused, or of an older format (pickle)
 
 
 def write_graph(store: Path, graph: PolicyGraph, inputs: list[Input]) -> None:
@@ -228,7 +336,7 @@ def oxigraph(store: str | Path = DEFAULT_STORE) -> Path:
     folder = Path(store)
     path = folder / f"oxigraph-{nt.stem.removeprefix('rdf-')}"
     if not path.is_dir():
-        tmp = Path(tempfile.mkdtemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp"))
+        tmp = Path(tempfile.mkdtemp(dir=folder, prefix=temp_prefix(path.name), suffix=".tmp"))
         try:
             db = ox.Store(str(tmp))
             db.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES)

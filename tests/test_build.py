@@ -67,7 +67,7 @@ def test_a_changed_file_replaces_its_part_with_nothing_stale(corpus: Path, tmp_p
     assert "doc/tw/244-TB-VPCP" in new
     assert not [e for e in new.edges if "243-TB-VPCP" in e.source + e.target]
     # Only one parsed record per input is kept.
-    assert len(list((store / st.CACHE_DIR).glob("*.pickle"))) == 5
+    assert len(list((store / st.CACHE_DIR).glob(f"*{st.CACHE_SUFFIX}"))) == 5
 
 
 def test_a_removed_file_leaves_no_nodes(corpus: Path, tmp_path: Path) -> None:

@@ -297,6 +297,56 @@ def load_graph(store: str | Path = DEFAULT_STORE) -> PolicyGraph:
         return model.from_json(_read(store)["graph"])
 
 
+SEAL_SUFFIX = ".seal"
+
+
+def _listing(path: Path) -> dict[str, int] | None:
+    """Each file of a derived file or folder, with its size."""
+    try:
+        if path.is_file():
+            return {"": path.stat().st_size}
+        return {
+            str(p.relative_to(path)): p.stat().st_size
+            for p in sorted(path.rglob("*"))
+            if p.is_file()
+        }
+    except OSError:
+        return None
+
+
+def _seal(path: Path) -> None:
+    """Record what a derived file or database holds once it is complete: its files and
+    sizes, so that one damaged or emptied since is made again instead of being queried."""
+    listing = _listing(path)
+    if listing is not None:
+        seal = path.with_name(path.name + SEAL_SUFFIX)
+        atomic_write(seal, json.dumps({"format": FORMAT, "files": listing}), what="seal")
+
+
+def _sealed(path: Path) -> bool:
+    """Whether ``path`` is still what :func:`_seal` recorded."""
+    try:
+        seal = json.loads(path.with_name(path.name + SEAL_SUFFIX).read_bytes())
+    except (OSError, ValueError):
+        return False
+    return (
+        isinstance(seal, dict)
+        and seal.get("format") == FORMAT
+        and bool(seal.get("files"))
+        and seal.get("files") == _listing(path)
+    )
+
+
+def _unseal(path: Path) -> None:
+    """Remove a derived file or database that is not sealed (damaged, or half-made by an
+    older version), and its seal."""
+    path.with_name(path.name + SEAL_SUFFIX).unlink(missing_ok=True)
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
 def ntriples(store: str | Path = DEFAULT_STORE, *, base: str | None = None) -> Path:
     """The graph of a store as N-Triples, made on first use and kept beside the graph.
 
@@ -313,13 +363,14 @@ def ntriples(store: str | Path = DEFAULT_STORE, *, base: str | None = None) -> P
         raise InputError(f"{folder}: no graph here; run `policykg build PATH` first") from None
     digest = hashlib.sha256(raw + b"\0" + base.encode()).hexdigest()[:16]
     path = folder / f"rdf-{digest}.nt"
-    if not path.exists():
+    if not _sealed(path):
         graph = load_graph(folder)
         data = to_rdf(graph, base=base).serialize(format="nt", encoding="utf-8")
         atomic_write(path, data, what="RDF cache")
+        _seal(path)
         for old in folder.glob("rdf-*.nt"):
             if old != path:
-                old.unlink(missing_ok=True)
+                _unseal(old)
     return path
 
 
@@ -335,7 +386,8 @@ def oxigraph(store: str | Path = DEFAULT_STORE) -> Path:
     nt = ntriples(store)
     folder = Path(store)
     path = folder / f"oxigraph-{nt.stem.removeprefix('rdf-')}"
-    if not path.is_dir():
+    if not _sealed(path):
+        _unseal(path)
         tmp = Path(tempfile.mkdtemp(dir=folder, prefix=temp_prefix(path.name), suffix=".tmp"))
         try:
             db = ox.Store(str(tmp))
@@ -343,13 +395,14 @@ def oxigraph(store: str | Path = DEFAULT_STORE) -> Path:
             db.flush()
             del db
             os.rename(tmp, path)
+            _seal(path)
         except OSError:
             shutil.rmtree(tmp, ignore_errors=True)
             if not path.is_dir():  # another process may have won the race
                 raise
         for old in folder.glob("oxigraph-*"):
-            if old != path:
-                shutil.rmtree(old, ignore_errors=True)
+            if old != path and not old.name.endswith(SEAL_SUFFIX):
+                _unseal(old)
     return path
 
 
@@ -369,9 +422,11 @@ def embedded(store: str | Path = DEFAULT_STORE) -> Path:
         raise InputError(f"{folder}: no graph here; run `policykg build PATH` first") from None
     digest = hashlib.sha256(raw + b"\0" + code_version().encode()).hexdigest()[:16]
     path = folder / f"ladybug-{digest}"
-    if not path.is_dir():
+    if not _sealed(path):
+        _unseal(path)
         lb.build_folder(load_graph(folder), path)
+        _seal(path)
         for old in folder.glob("ladybug-*"):
-            if old != path:
-                shutil.rmtree(old, ignore_errors=True)
+            if old != path and not old.name.endswith(SEAL_SUFFIX):
+                _unseal(old)
     return path

@@ -195,3 +195,33 @@ def test_the_cli_says_a_damaged_cache_entry_was_parsed_again(tmp_path: Path) -> 
     result = runner.invoke(cli, ["build", str(corpus), "--store", str(store)])
     assert result.exit_code == 0, result.output
     assert "damaged cache entry dropped (checksum mismatch); parsed again" in result.output
+
+
+def test_a_damaged_query_database_is_made_again(tmp_path: Path) -> None:
+    corpus = _copy(tmp_path, "a")
+    store = tmp_path / "kg"
+    build([corpus], store)
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    runner = CliRunner()
+
+    def triples() -> str:
+        result = runner.invoke(cli, ["sparql", count, "--format", "json", "--store", str(store)])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    def nodes() -> str:
+        cypher = "MATCH (n) RETURN count(n) AS n"
+        result = runner.invoke(cli, ["cypher", cypher, "--format", "json", "--store", str(store)])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    expected = (triples(), nodes())
+    (nt,) = store.glob("rdf-*.nt")
+    os.truncate(nt, 100)
+    (oxigraph,) = (p for p in store.glob("oxigraph-*") if p.is_dir())
+    for sst in oxigraph.glob("*.sst"):
+        sst.unlink()
+    (ladybug,) = (p for p in store.glob("ladybug-*") if p.is_dir())
+    for f in ladybug.iterdir():
+        f.write_bytes(b"")
+    assert (triples(), nodes()) == expected

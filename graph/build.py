@@ -151,7 +151,11 @@ def _build_locked(
         previous = st.read_build_record(store, digest)
         if previous is not None:
             return replace(
-                BuildSummary(**previous), reused=len(found), parsed=0, bytes=size, failed=()
+                BuildSummary(**{**previous, "reports": tuple(previous.get("reports", ()))}),
+                reused=len(found),
+                parsed=0,
+                bytes=size,
+                failed=(),
             )
     notes: list[str] = []
     docs, inputs, keys, parse_failed, reused = _parse(found, store, progress, notes)

@@ -112,7 +112,7 @@ class Edge:
 class Problem:
     """Something resolution met and reports rather than hides (two dates for one number)."""
 
-    kind: str  # "conflict", "unresolved", "duplicate"
+    kind: str  # "conflict", "unresolved", "duplicate", "merged"
     node: str | None
     message: str
     evidence: tuple[Provenance, ...] = ()

@@ -259,3 +259,18 @@ def test_an_unchanged_rebuild_writes_nothing(corpus: Path, tmp_path: Path) -> No
     changed = build([corpus], store)
     assert changed.parsed == 1
     assert load_graph(store).node("doc/thai-binh/02-NQ-TU").get("date") == "2021-11-18"
+
+
+def test_a_merge_of_two_names_is_reported_apart_from_the_problems(
+    corpus: Path, tmp_path: Path
+) -> None:
+    # 001 names its smart-city scheme twice, spelt two ways: one node, one line saying so.
+    summary = build([corpus], tmp_path / "s")
+    assert (summary.merged, summary.problems) == (1, 0)
+    (line,) = summary.reports
+    assert line.startswith("merged: 2 names into doc/named/de-an-phat-trien-dich-vu-do-thi-thong")
+    result = CliRunner().invoke(cli, ["build", str(corpus), "--store", str(tmp_path / "t")])
+    assert result.exit_code == 0, result.output
+    assert f"policykg: {line}" in result.stderr
+    # An unchanged rebuild reports it again, from the build record.
+    assert tuple(build([corpus], tmp_path / "s").reports) == summary.reports

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from pathlib import Path
 
 import pytest
+from policykg.graph.centre import name_is_central
 from policykg.graph.model import EdgeType, NodeType, PolicyGraph, dumps
+from policykg.graph.names import name_key
 from policykg.graph.resolve import resolve
+from policykg.graph.stubs import Stub, stub_jurisdiction
 from policykg.loaders.manifest import ManifestEntry, read_manifest
 from policykg.loaders.parse import parse_text
 from policykg.records import ParsedDocument
@@ -411,7 +415,9 @@ def test_ids_have_the_documented_shapes(any_graph: PolicyGraph) -> None:
 
 def test_document_ids_follow_their_province(any_graph: PolicyGraph) -> None:
     for node in any_graph.nodes:
-        if node.type is NodeType.DOCUMENT and node.get("jurisdiction"):
+        # A document cited by name is named by its name wherever it belongs.
+        named = node.id.startswith("doc/named/")
+        if node.type is NodeType.DOCUMENT and node.get("jurisdiction") and not named:
             place = next(
                 e.target for e in any_graph.edges if e.key[:2] == (node.id, "IN_JURISDICTION")
             )
@@ -505,3 +511,326 @@ def test_role_edges_quote_the_line_that_names_the_agency(tmp_path: Path) -> None
     assert part.evidence.quote.endswith(led.evidence.quote)
     for ev in (led.evidence, part.evidence):
         assert text[ev.span.start : ev.span.end] == ev.quote
+
+
+# --- phases: tasks, targets, references ------------------------------------------------
+
+# A plan whose task sets a target (the wording of 004_1b73a6d31f29fe0d.txt's targets).
+PLAN_TARGET = _ubnd_plan(
+    "Thái Bình",
+    "283/KH-UBND",
+    "24 tháng 9 năm 2025",
+    "Thực hiện Nghị quyết số 52-NQ/TW ngày 27/9/2019 của Bộ Chính trị",
+    "1. Phát triển kinh tế số.\nPhấn đấu đến năm 2025, kinh tế số chiếm 20% GRDP.",
+)
+
+
+def test_tasks_are_part_of_their_document_with_their_roles() -> None:
+    graph = resolve([_parse(PLAN_283, "283.txt")])
+    task = f"{P283}/task/1"
+    assert graph.node(task).get("document") == P283
+    assert graph.edge(task, "PART_OF", P283) is not None
+    led = graph.edge(task, "LED_BY", "agency/thai-binh/so-khoa-hoc-va-cong-nghe")
+    helped = graph.edge(task, "COORDINATED_BY", "agency/thai-binh/so-tai-chinh")
+    assert led is not None and led.get("role") == "lead"
+    assert helped is not None and helped.evidence is not None
+    assert helped.evidence.quote == "Cơ quan phối hợp: Sở Tài chính."
+
+
+def test_a_task_number_given_twice_is_kept_twice() -> None:
+    doc = _parse(PLAN_283, "283.txt")
+    (task,) = doc.tasks
+    graph = resolve([dataclasses.replace(doc, tasks=(task, task))])
+    assert graph.node(f"{P283}/task/1~2").label == "1~2"
+    assert graph.node(f"{P283}/task/1~2").get("task_id") == "1"
+
+
+def test_targets_are_part_of_their_document_and_measure_an_indicator() -> None:
+    graph = resolve([_parse(PLAN_TARGET, "283.txt")])
+    target = graph.node(f"{P283}/target/1")
+    assert target.label == "kinh tế số 20% (2025)"
+    assert (target.get("value"), target.get("year"), target.get("document")) == (20.0, 2025, P283)
+    assert graph.edge(target.id, "PART_OF", P283) is not None
+    assert graph.edge(target.id, "MEASURES", "indicator/kinh-te-so") is not None
+
+
+# --- the centre ------------------------------------------------------------------------
+
+# The head of 4eb6d4a67b3ff8d9.md, a circular of the Ministry of Education whose letterhead
+# kept only its number: the text says neither "Trung ương" nor a province.
+CIRCULAR_21 = _text(
+    "| CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAMĐộc lập - Tự do - Hạnh phúc |",
+    "Số: 21/2025/TT-BGDĐT |",
+    "|",
+    "",
+    "**Quy định chế độ trả tiền lương dạy thêm giờ đối với nhà giáo ****trong các cơ sở giáo"
+    " dục công lập**",
+    "",
+    "*Căn cứ Luật Giáo dục số 43/2019/QH14;*",
+    "",
+    "*Theo đề nghị của Cục trưởng Cục Nhà giáo và Cán bộ quản lý giáo dục;*",
+    "",
+    "*Bộ trưởng Bộ Giáo dục và Đào tạo ban hành** **Thông tư **quy định chế độ trả tiền lương"
+    " dạy **thêm*** ***giờ đối với nhà giáo trong các cơ sở giáo dục công lập**.*",
+    "",
+    "**Điều 1. Phạm vi điều chỉnh**",
+    "",
+    "1. Thông tư này quy định chế độ trả tiền lương dạy thêm giờ đối với nhà giáo.",
+)
+TT21 = "doc/tw/21-2025-TT-BGDĐT"
+
+
+def test_loaded_document_with_a_national_number_and_no_stated_place_is_the_centres() -> None:
+    graph = resolve([_parse(CIRCULAR_21, "4eb6d4a67b3ff8d9.md")])
+    assert graph.node(TT21).get("jurisdiction") == "Trung ương"
+    edge = graph.edge(TT21, "IN_JURISDICTION", "place/tw")
+    assert edge is not None and edge.get("inferred") == "number"
+    assert edge.evidence is not None and edge.evidence.quote.strip() == "21/2025/TT-BGDĐT"
+
+
+def test_loaded_document_with_a_central_issuer_and_no_stated_place_is_the_centres(
+    tmp_path: Path,
+) -> None:
+    # The circular without its number; the manifest names its issuer.
+    entry = _manifest_entry(tmp_path, "4eb6d4a67b3ff8d9.md,,,Bộ Giáo dục và Đào tạo,,,\n")
+    text = CIRCULAR_21.replace("Số: 21/2025/TT-BGDĐT |", "|")
+    graph = resolve([parse_text(text, "4eb6d4a67b3ff8d9.md", entry=entry)])
+    doc_id = "doc/tw/file/4eb6d4a67b3ff8d9"
+    assert graph.node(doc_id).get("jurisdiction") == "Trung ương"
+    edge = graph.edge(doc_id, "IN_JURISDICTION", "place/tw")
+    assert edge is not None and edge.get("inferred") == "issuer"
+    assert edge.evidence == entry.provenance
+
+
+def test_bodies_named_by_a_document_placed_by_inference_keep_no_province() -> None:
+    """Only the document is placed: a body it names that is not central stays unplaced."""
+    graph = resolve([_parse(CIRCULAR_21, "4eb6d4a67b3ff8d9.md")])
+    agencies = {n.id for n in graph.nodes if n.type is NodeType.AGENCY}
+    assert "agency/tw/bo-truong-bo-giao-duc-va-dao-tao" in agencies
+    assert not any(a.startswith("agency/tw/cuc-") for a in agencies)
+
+
+def test_document_with_no_evidence_of_its_place_keeps_none() -> None:
+    text = CIRCULAR_21.replace("Số: 21/2025/TT-BGDĐT |", "|").replace(
+        "*Bộ trưởng Bộ Giáo dục và Đào tạo ban hành**", "*Ban hành**"
+    )
+    graph = resolve([_parse(text, "4eb6d4a67b3ff8d9.md")])
+    (doc,) = [n for n in graph.nodes if n.get("source") == "4eb6d4a67b3ff8d9.md"]
+    assert (doc.id, doc.get("jurisdiction")) == ("doc/unknown/file/4eb6d4a67b3ff8d9", None)
+
+
+def test_a_local_number_in_a_document_of_no_province_is_reported() -> None:
+    # 74e2ddc7b11340da.md cites "Văn bản số 163-CV/ĐU ngày 07/11/2025": a local number,
+    # but of which province?
+    text = CIRCULAR_21.replace(
+        "1. Thông tư này", "1. Thực hiện Văn bản số 163-CV/ĐU ngày 07/11/2025, Thông tư này"
+    )
+    graph = resolve([_parse(text, "4eb6d4a67b3ff8d9.md")])
+    (unplaced,) = [p for p in graph.problems if p.kind == "unresolved"]
+    assert (unplaced.node, unplaced.message) == (
+        TT21,
+        "4eb6d4a67b3ff8d9.md: 163-CV/ĐU cannot be placed (a local number in a document of "
+        "unknown province)",
+    )
+
+
+# 1ea5e769bcf16b99.md (Hà Tĩnh) prints the decree without the dash of "NĐ-CP": the
+# symbol alone does not say the number is national; "của Chính phủ" does.
+PLAN_HT = _ubnd_plan(
+    "Hà Tĩnh",
+    "3005/KH-UBND",
+    "01 tháng 12 năm 2025",
+    "Căn cứ Thông tư số 03/2025/TT-VPCP ngày 15/9/2025 của Văn phòng Chính phủ hướng dẫn thi"
+    " hành một số nội dung của Nghị định số 118/2025/NĐCP ngày 09/6/2025 của Chính phủ về thực"
+    " hiện thủ tục hành chính theo cơ chế một cửa, một cửa liên thông;",
+    "1. Rà soát thủ tục hành chính.",
+    signer="Trần Báu Hà",
+)
+
+
+def test_number_from_a_central_issuer_is_national_though_its_symbol_is_misprinted() -> None:
+    graph = resolve([_parse(PLAN_HT, "ht.txt")])
+    assert "doc/ha-tinh/118-2025-NĐCP" not in graph
+    node = graph.node("doc/tw/118-2025-NĐCP")
+    assert (node.get("jurisdiction"), node.get("scope"), node.get("issuer")) == (
+        "Trung ương",
+        "national",
+        "Chính phủ",
+    )
+    edge = graph.edge(node.id, "IN_JURISDICTION", "place/tw")
+    assert edge is not None and edge.get("inferred") == "issuer"
+    assert any(e.target == node.id for e in graph.edges if e.source == "doc/ha-tinh/3005-KH-UBND")
+
+
+# What 004_1b73a6d31f29fe0d.txt and 003_07a70d37f77f3d0b.txt say of two programmes they
+# cite by name only.
+PLAN_NAMED = _ubnd_plan(
+    "Thái Bình",
+    "283/KH-UBND",
+    "24 tháng 9 năm 2025",
+    "Thực hiện Nghị quyết số 71/NQ-CP ngày 01/4/2025 của Chính phủ sửa đổi, bổ sung cập nhật"
+    " Chương trình hành động của Chính phủ thực hiện Nghị quyết số 57-NQ/TW",
+    "1. Tổ chức thực hiện hiệu quả Chương trình chuyển đổi số quốc gia, các cơ chế, chính sách"
+    " của Trung ương về chuyển đổi số; triển khai Đề án 06.",
+)
+
+
+@pytest.mark.parametrize(
+    "named",
+    [
+        "doc/named/chuong-trinh-hanh-dong-cua-chinh-phu",
+        "doc/named/chuong-trinh-chuyen-doi-so-quoc-gia",
+    ],
+)
+def test_programme_named_national_or_of_the_government_is_the_centres(named: str) -> None:
+    graph = resolve([_parse(PLAN_NAMED, "283.txt")])
+    assert graph.node(named).get("jurisdiction") == "Trung ương"
+    edge = graph.edge(named, "IN_JURISDICTION", "place/tw")
+    assert edge is not None and edge.get("inferred") == "name"
+    assert graph.node("doc/named/de-an-06").get("jurisdiction") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "central"),
+    [
+        ("Chương trình chuyển đổi số quốc gia", True),
+        ("Chương trình hành động của Chính phủ", True),
+        ("Chiến lược quốc gia về bình đẳng giới giai đoạn 2021 - 2030”", True),
+        ("Chiến lược an toàn an ninh mạng quốc gia", True),
+        ("Chương trình mục tiêu quốc gia giai đoạn 2026 - 2030", True),
+        # "lồng ghép ... Chương trình với các chương trình mục tiêu quốc gia khác": the
+        # programme is the province's own; the national ones are others.
+        ("Chương trình với các chương trình mục tiêu quốc gia", False),
+        # "quốc gia" of the subject, inside the quoted title.
+        (
+            "Đề án “Xây dựng Hạ tầng tính toán hiệu năng cao (HPC) và các trung tâm dữ liệu quốc"
+            " gia phục vụ phát triển AI”",
+            False,
+        ),
+        (
+            "Đề án “Tăng cường sự lãnh đạo của Đảng đối với công tác bình đẳng giới và vì sự"
+            " tiến bộ của phụ nữ trong tình hình mới”",
+            False,
+        ),
+        ("Đề án 06", False),
+        ("Chương trình “Xóa nhà tạm, nhà dột nát”", False),
+    ],
+)
+def test_a_name_says_central_only_of_the_document_it_names(name: str, central: bool) -> None:
+    assert name_is_central(name) is central
+
+
+# --- documents cited by name -----------------------------------------------------------
+
+# 001_e787aadbb233535e.txt names one scheme twice, spelt two ways, in one sentence.
+SMART_CITY = (
+    "Đề án “Phát triển dịch vụ đô thị thông minh trên địa bàn tỉnh Thừa Thiên Huế đến năm 2020"
+    " định hướng đến năm 2025”",
+    "Đề án “Phát triển dịch vụ đô thị thông minh trên địa bàn tỉnh Thừa Thiên Huế đến năm 2020,"
+    " định hướng 2025”",
+)
+SMART_CITY_IDS = (
+    "doc/named/de-an-phat-trien-dich-vu-do-thi-thong-minh-tren-dia-ban-tinh-thua-thien-hue-den-nam"
+    "-2020-dinh-huong-den-nam-2025",
+    "doc/named/de-an-phat-trien-dich-vu-do-thi-thong-minh-tren-dia-ban-tinh-thua-thien-hue-den-nam"
+    "-2020-dinh-huong-2025",
+)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        pytest.param(*SMART_CITY, True, id="orientation year worded two ways"),
+        pytest.param("Đề án 06", "đề án 06", True, id="case"),
+        pytest.param(
+            "Chiến lược an ninh mạng quốc gia",
+            "Chiến lược an toàn an ninh mạng quốc gia",
+            False,
+            id="one more word",
+        ),
+        pytest.param(
+            "Chương trình mục tiêu quốc gia giai đoạn 2026 - 2030",
+            "Chương trình mục tiêu quốc gia giai đoạn 2026 - 2035",
+            False,
+            id="another period",
+        ),
+        pytest.param("Chương trình quốc gia", "Chiến lược quốc gia", False, id="another kind"),
+    ],
+)
+def test_name_key(a: str, b: str, same: bool) -> None:
+    assert (name_key(a) == name_key(b)) is same
+
+
+def _plan_citing(*names: str, number: str = "283/KH-UBND") -> str:
+    return _ubnd_plan(
+        "Thừa Thiên Huế",
+        number,
+        "24 tháng 9 năm 2025",
+        "Sớm hoàn thành và đưa vào sử dụng có hiệu quả các dự án của " + "; ".join(names) + ".",
+        "1. Phát triển đô thị thông minh.",
+    )
+
+
+def test_two_spellings_of_one_unnumbered_name_are_one_node_and_reported() -> None:
+    graph = resolve([_parse(_plan_citing(*SMART_CITY), "001.txt")])
+    long_id, short_id = SMART_CITY_IDS
+    # Each spelling is cited once: the smaller id is kept.
+    assert long_id not in graph
+    node = graph.node(short_id)
+    assert (node.label, node.get("aliases")) == (SMART_CITY[1], (SMART_CITY[0],))
+    assert [e.target for e in graph.edges if e.type is EdgeType.CITES] == [short_id]
+    (merge,) = [p for p in graph.problems if p.kind == "merged"]
+    assert merge.node == short_id
+    assert merge.message.startswith(f"2 names into {short_id}: ")
+    assert [p.quote for p in merge.evidence] == [SMART_CITY[1], SMART_CITY[0]]
+
+
+def test_the_spelling_cited_most_names_the_merged_node() -> None:
+    docs = [
+        _parse(_plan_citing(SMART_CITY[0], number=f"{n}/KH-UBND"), f"{n}.txt") for n in (1, 2)
+    ] + [_parse(_plan_citing(SMART_CITY[1], number="3/KH-UBND"), "3.txt")]
+    graph = resolve(docs)
+    assert SMART_CITY_IDS[0] in graph and SMART_CITY_IDS[1] not in graph
+    assert graph == resolve(reversed(docs))
+    assert graph.edge("doc/thua-thien-hue/3-KH-UBND", "CITES", SMART_CITY_IDS[0]) is not None
+
+
+def test_corpus_names_the_smart_city_scheme_once(corpus: PolicyGraph) -> None:
+    named = [n.id for n in corpus.nodes if "do-thi-thong-minh" in n.id]
+    assert named == [SMART_CITY_IDS[1]]
+    assert [p.node for p in corpus.problems if p.kind == "merged"] == named
+
+
+def test_order_does_not_matter_to_merges_or_the_centre() -> None:
+    docs = [
+        _parse(PLAN_HT, "ht.txt"),
+        _parse(PLAN_NAMED, "283.txt"),
+        _parse(CIRCULAR_21, "4eb6d4a67b3ff8d9.md"),
+        _parse(_plan_citing(SMART_CITY[0], number="1/KH-UBND"), "1.txt"),
+        _parse(_plan_citing(SMART_CITY[1], number="2/KH-UBND"), "2.txt"),
+    ]
+    first = resolve(docs)
+    assert [p.kind for p in first.problems] == ["merged"]
+    for order in itertools.permutations(docs):
+        assert resolve(order) == first
+
+
+@pytest.mark.parametrize(
+    ("stub", "issuer", "expected"),
+    [
+        pytest.param(Stub(key="tw/57-NQ/TW", name=None), None, ("Trung ương", "number"), id="key"),
+        pytest.param(
+            Stub(key=None, name="Đề án 06"), "Thủ tướng Chính phủ", ("Trung ương", "issuer"),
+            id="issuer",
+        ),
+        pytest.param(
+            Stub(key=None, name="Chương trình chuyển đổi số quốc gia"), None,
+            ("Trung ương", "name"), id="name",
+        ),
+        pytest.param(Stub(key=None, name="Đề án 06"), None, (None, None), id="nothing"),
+    ],
+)  # fmt: skip
+def test_stub_jurisdiction(
+    stub: Stub, issuer: str | None, expected: tuple[str | None, str | None]
+) -> None:
+    assert stub_jurisdiction(stub, issuer) == expected

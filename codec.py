@@ -47,7 +47,7 @@ def from_data(cls: type[T], data: Any) -> T:
         CodecError: ``data`` does not have the shape and types of a ``cls``.
     """
     try:
-        return typing.cast(T, _decoder(cls)(data))
+        return typing.cast(T, _decoder(typing.cast(Any, cls))(data))
     except CodecError:
         raise
     except (TypeError, ValueError) as exc:  # a record's own checks, an unknown enum value

@@ -14,6 +14,12 @@ nodes and edges:
 Each is opened in headless Chromium (Debian's) from a file URL with the network off; the
 time is `performance.now()` at that moment, i.e. from navigation start. The median of
 `--runs` loads is printed and written to bench/out/views.json.
+
+    .venv/bin/python bench/views.py --records 20000
+
+times instead what building the node and edge records of a view of that many nodes and
+edges costs through pyvis's `Network.add_node` and `add_edge` against plain dicts (why
+`policykg.viz.drawing` builds dicts), and needs no store or browser.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ import argparse
 import json
 import statistics
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +88,29 @@ def write_plain_pyvis(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], 
     for edge in edges:
         net.add_edge(edge["from"], edge["to"])
     net.write_html(str(out), notebook=False)
+
+
+def time_records(count: int) -> tuple[float, float]:
+    """Seconds to build ``count`` node and ``count`` edge records through pyvis's Network,
+    and as dicts (the node ids and attributes of a view's records)."""
+    from pyvis.network import Network
+
+    ids = [f"doc/thai-binh/file/{i:06d}/task/{i}" for i in range(count)]
+    ends = [(ids[i], ids[(7 * i + 1) % count]) for i in range(count)]
+    attrs = {"label": "Task", "shape": "ellipse", "color": {"background": "#5dade2"}}
+    start = time.perf_counter()
+    net = Network(directed=True)
+    for node_id in ids:
+        net.add_node(node_id, **attrs)
+    for source, target in ends:
+        net.add_edge(source, target, label="IMPLEMENTS")
+    pyvis_s = time.perf_counter() - start
+    start = time.perf_counter()
+    nodes = [{"id": node_id, **attrs} for node_id in ids]
+    edges = [{"from": s, "to": t, "label": "IMPLEMENTS"} for s, t in ends]
+    dicts_s = time.perf_counter() - start
+    assert len(nodes) == len(net.nodes) and len(edges) == len(net.edges)
+    return pyvis_s, dicts_s
 
 
 def open_offline(browser: Any, hook: str | None = None) -> tuple[Any, Any]:
@@ -146,7 +176,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--cap", type=float, default=180.0, help="seconds per load")
     parser.add_argument("--chromium", default=chromium_path())
+    parser.add_argument("--records", type=int, metavar="N", help="time N records only")
     args = parser.parse_args()
+    if args.records:
+        pyvis_s, dicts_s = time_records(args.records)
+        count = f"{args.records:,} nodes and edges"
+        print(f"{count}: pyvis Network {pyvis_s:.2f} s, dicts {dicts_s:.3f} s")
+        return
     if not (args.store / "graph.json").exists():
         sys.exit(
             f"no store at {args.store}; make it with "

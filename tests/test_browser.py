@@ -213,10 +213,15 @@ def test_legend_hides_and_shows_tasks(kind: str, view_page: Any) -> None:
         ("lineage", "02-NQ/TU", NQ02),
         ("cascade", "02-NQ/TU", NQ02),
         ("all", "57-NQ/TW", NQ57),
+        # The keys the command line names nodes by (policykg.graph.ids.readable_key).
+        ("lineage", f"{PLAN_FILE}#8.1", TASK),
+        ("agency", "Sở Khoa học và Công nghệ (Thái Bình)", SKHCN),
     ],
-    ids=["lineage-57", "lineage-02", "cascade-02", "all-57"],
+    ids=["lineage-57", "lineage-02", "cascade-02", "all-57", "lineage-task-key", "agency-key"],
 )
-def test_search_selects_by_number(kind: str, query: str, expected: str, view_page: Any) -> None:
+def test_search_selects_by_number_or_key(
+    kind: str, query: str, expected: str, view_page: Any
+) -> None:
     loaded = view_page(kind)
     loaded.page.fill("#pk-search", query)
     loaded.page.press("#pk-search", "Enter")

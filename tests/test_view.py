@@ -7,6 +7,8 @@ import os
 import re
 import shutil
 import subprocess
+import tomllib
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -14,16 +16,29 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 from policykg.cli import cli
-from policykg.errors import InputError
+from policykg.errors import InputError, PolicyKGError
 from policykg.graph.build import build
-from policykg.graph.model import EdgeType, NodeType, PolicyGraph, make_edge, make_node
+from policykg.graph.ids import readable_key
+from policykg.graph.model import (
+    Edge,
+    EdgeType,
+    Node,
+    NodeType,
+    PolicyGraph,
+    make_edge,
+    make_node,
+)
 from policykg.graph.nxgraph import to_networkx
 from policykg.graph.store import load_graph
+from policykg.loaders import places
+from policykg.loaders.places import fold
 from policykg.queries.ids import find_document, find_node
 from policykg.queries.who import find_agencies
-from policykg.records import Provenance, Span
+from policykg.records import Provenance, Scope, Span
 from policykg.viz import select
 from policykg.viz import view as view_module
+from policykg.viz.drawing import NATIONAL_DOCUMENT, NODE_STYLES
+from policykg.viz.page import find_vis_assets, vis_assets
 from policykg.viz.view import LARGE_VIEW, render, write_view
 
 from .conftest import CORPUS
@@ -48,8 +63,19 @@ def _evidence(start: int, quote: str) -> Provenance:
     )
 
 
+def _policy_graph(nodes: Iterable[Node], edges: Iterable[Edge]) -> PolicyGraph:
+    return PolicyGraph(
+        nodes=tuple(sorted(nodes, key=lambda n: n.id)),
+        edges=tuple(sorted(edges, key=lambda e: e.key)),
+    )
+
+
 def _graph() -> PolicyGraph:
-    nodes = [
+    return _policy_graph(_nodes(), _edges())
+
+
+def _nodes() -> list[Node]:
+    return [
         make_node(
             NQ52,
             NodeType.DOCUMENT,
@@ -104,7 +130,10 @@ def _graph() -> PolicyGraph:
         ),
         make_node(PROVINCE, NodeType.JURISDICTION, "Thái Bình"),
     ]
-    edges = [
+
+
+def _edges() -> list[Edge]:
+    return [
         make_edge(
             TASK,
             EdgeType.PART_OF,
@@ -138,10 +167,6 @@ def _graph() -> PolicyGraph:
         ),
         make_edge(PLAN, EdgeType.IN_JURISDICTION, PROVINCE, None),
     ]
-    return PolicyGraph(
-        nodes=tuple(sorted(nodes, key=lambda n: n.id)),
-        edges=tuple(sorted(edges, key=lambda e: e.key)),
-    )
 
 
 ALL = (NQ52, NQ02, PLAN, TASK, SKHCN, PROVINCE)
@@ -157,11 +182,11 @@ def page(graph: PolicyGraph) -> str:
     return render(graph, ALL, title="Lineage of task 8.1", focus=TASK)
 
 
-def _data(page: str, name: str) -> list[dict[str, Any]]:
-    found = re.search(rf"var {name} = new vis\.DataSet\((.*)\);\n", page)
-    assert found, f"no {name} data in the page"
-    data: list[dict[str, Any]] = json.loads(found.group(1))
-    return data
+def _data(page: str, name: str) -> Any:
+    """``nodes``, ``edges`` or ``options`` from the page's JSON data."""
+    found = re.search(r'<script type="application/json" id="pk-data">(.*?)</script>', page)
+    assert found, "no data in the page"
+    return json.loads(found.group(1))[name]
 
 
 def _legend(page: str) -> list[str]:
@@ -334,6 +359,138 @@ def test_browser_draws_the_network(page: str, tmp_path: Path) -> None:
     assert "<canvas" in result.stdout
 
 
+# A national programme that names no jurisdiction, known each way the view reads it.
+PROGRAMME = "doc/named/chuong-trinh-chuyen-doi-so-quoc-gia"
+GOVERNMENT = "agency/tw/chinh-phu"
+NATIONAL_CASES = {
+    "scope": ({"scope": Scope.NATIONAL.value}, False),
+    "issuer": ({"issuer": "Chính phủ"}, False),
+    "issued-by": ({}, True),
+}
+
+
+def _programme_graph(props: dict[str, Any], issued_by: bool) -> PolicyGraph:
+    base = _graph()
+    programme = make_node(
+        PROGRAMME,
+        NodeType.DOCUMENT,
+        "Chương trình chuyển đổi số quốc gia",
+        kind="programme",
+        loaded=False,
+        **props,
+    )
+    nodes = [*base.nodes, programme]
+    edges = [*base.edges, make_edge(PLAN, EdgeType.CITES, PROGRAMME, _evidence(900, "x"))]
+    if issued_by:
+        nodes.append(
+            make_node(
+                GOVERNMENT,
+                NodeType.AGENCY,
+                "Chính phủ",
+                name="Chính phủ",
+                jurisdiction=places.CENTRAL,
+                level="central",
+            )
+        )
+        edges.append(make_edge(PROGRAMME, EdgeType.ISSUED_BY, GOVERNMENT, None))
+    return _policy_graph(nodes, edges)
+
+
+@pytest.mark.parametrize("case", list(NATIONAL_CASES))
+def test_national_document_without_jurisdiction_is_drawn_national(case: str) -> None:
+    props, issued_by = NATIONAL_CASES[case]
+    graph = _programme_graph(props, issued_by)
+    assert graph.node(PROGRAMME).get("jurisdiction") is None
+    page = render(graph, (PROGRAMME, PLAN), title="t")
+    nodes = {n["id"]: n for n in _data(page, "nodes")}
+    programme, plan = nodes[PROGRAMME], nodes[PLAN]
+    assert programme["color"]["border"] == NATIONAL_DOCUMENT.colour
+    assert plan["color"]["border"] == NODE_STYLES[NodeType.DOCUMENT].colour
+    assert programme["title"].split("\n")[0].endswith(f"· {places.CENTRAL}")
+    # Kept by every province filter, as documents in the central jurisdiction are.
+    assert programme["province"] == places.CENTRAL
+    assert _legend(page)[0] == f"Document ({places.CENTRAL}) / Document (local)"
+
+
+def test_document_of_a_local_issuer_without_jurisdiction_stays_local() -> None:
+    graph = _programme_graph({"issuer": "Ủy ban nhân dân tỉnh"}, False)
+    (programme,) = _data(render(graph, [PROGRAMME], title="t"), "nodes")
+    assert programme["color"]["border"] == NODE_STYLES[NodeType.DOCUMENT].colour
+    assert programme["province"] == ""
+
+
+def test_nodes_are_named_as_the_command_line_names_them(page: str, graph: PolicyGraph) -> None:
+    nodes = {n["id"]: n for n in _data(page, "nodes")}
+    task = nodes[TASK]
+    assert task["title"].startswith(f"Task {PLAN_FILE}#8.1\n")
+    assert f"{PLAN_FILE}#8.1" in task["search"].split("\n")
+    for node_id in (PLAN, NQ02, SKHCN):
+        key = readable_key(graph, node_id)
+        assert (
+            nodes[node_id]["title"]
+            .split("\n")[0]
+            .startswith(f"{graph.node(node_id).type.value} {key}")
+        )
+        assert fold(key) in nodes[node_id]["search"].split("\n")
+    edges = {e["id"]: e for e in _data(page, "edges")}
+    assert edges[f"{TASK}|LED_BY|{SKHCN}"]["title"].split("\n")[1] == (
+        f"{PLAN_FILE}#8.1 → {readable_key(graph, SKHCN)}"
+    )
+    assert f"focus: {PLAN_FILE}#8.1" in page
+
+
+def _vis_folder(root: Path, folder: str, version: str, script: str = "") -> None:
+    where = root / folder
+    where.mkdir(parents=True)
+    (where / "vis-network.min.js").write_text(
+        f"/**\n * vis-network\n * @version {version}\n */\nvar v = '{version}';{script}",
+        encoding="utf-8",
+    )
+    (where / "vis-network.css").write_text(
+        f'.vis-{version.replace(".", "-")} {{ background: url("data:image/png;base64,AAA") }}',
+        encoding="utf-8",
+    )
+
+
+def test_vis_network_is_found_by_its_version_in_any_folder(tmp_path: Path) -> None:
+    _vis_folder(tmp_path, "templates/lib/vis-8.5.0", "8.5.0")
+    with pytest.raises(PolicyKGError, match="no vis-network 9 or later"):
+        find_vis_assets(tmp_path)
+    _vis_folder(tmp_path, "static/vis-network", "9.1.9")
+    _vis_folder(tmp_path, "lib/vis-10.0.1", "10.0.1")
+    css, js = find_vis_assets(tmp_path)
+    assert "var v = '10.0.1';" in js
+    assert css == ".vis-10-0-1 { background: none }"  # the button icons are dropped
+
+
+def test_an_asset_that_could_end_its_element_is_refused(tmp_path: Path) -> None:
+    _vis_folder(tmp_path, "lib", "9.2.0", script="document.write('</script>')")
+    with pytest.raises(PolicyKGError, match=r"vis-network\.min\.js cannot be inlined"):
+        find_vis_assets(tmp_path)
+
+
+def test_installed_pyvis_gives_vis_network_9(page: str) -> None:
+    css, js = vis_assets()
+    found = re.search(r"@version (\d+)\.", js)
+    assert found and int(found.group(1)) >= 9
+    assert css in page and js in page
+
+
+def test_templates_are_package_data_and_make_the_page(page: str) -> None:
+    root = Path(__file__).resolve().parent.parent
+    config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    setuptools = config["tool"]["setuptools"]
+    assert "policykg.viz.templates" in setuptools["packages"]
+    patterns = setuptools["package-data"]["policykg.viz.templates"]
+    files = sorted((root / "viz" / "templates").iterdir())
+    assert {"view.html", "view.css", "view.js"} <= {f.name for f in files}
+    for path in files:
+        assert any(path.match(pattern) for pattern in patterns), f"{path.name} is not shipped"
+    for name in ("view.css", "view.js"):
+        text = (root / "viz" / "templates" / name).read_text(encoding="utf-8")
+        assert text in page
+
+
 # --- what each view selects, on the bundled corpus ------------------------------------
 
 CORPUS_TASK = "doc/thai-binh/file/004_1b73a6d31f29fe0d/task/8.1"
@@ -476,10 +633,7 @@ def test_node_size_grows_with_implementers_but_is_bounded() -> None:
         doc = f"doc/x/{i}"
         nodes.append(make_node(doc, NodeType.DOCUMENT, str(i), number=f"{i}/KH"))
         edges.append(make_edge(doc, EdgeType.IMPLEMENTS, hub, None))
-    graph = PolicyGraph(
-        nodes=tuple(sorted(nodes, key=lambda n: n.id)),
-        edges=tuple(sorted(edges, key=lambda e: e.key)),
-    )
+    graph = _policy_graph(nodes, edges)
     drawn = {n["id"]: n for n in _data(render(graph, [hub, "doc/x/1"], title="t"), "nodes")}
     assert drawn[hub]["weight"] == 3000
     assert drawn["doc/x/1"]["font"]["size"] < drawn[hub]["font"]["size"] <= 24

@@ -9,9 +9,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import networkx as nx
+from policykg.graph.ids import readable_key
 from policykg.graph.model import DOCUMENT_RELATIONS, Edge, EdgeType, Node, NodeType, PolicyGraph
 from policykg.queries.cascade import cascade
-from policykg.queries.describe import short
 from policykg.queries.ids import province_name
 from policykg.queries.lineage import lineage
 
@@ -85,7 +85,7 @@ def lineage_view(graph: PolicyGraph, g: nx.MultiDiGraph, start: str) -> Selectio
     return _selection(
         start,
         _edges(graph, found.edge_set),
-        title=f"Lineage of {short(graph, start)}",
+        title=f"Lineage of {readable_key(graph, start)}",
         hierarchical=True,
         note=note,
     )
@@ -97,7 +97,7 @@ def cascade_view(
     """Every document and task below a directive; with ``province``, only that province's
     implementers and the documents that join them to the directive."""
     entries = cascade(g, directive).entries
-    title = f"Cascade of {short(graph, directive)}"
+    title = f"Cascade of {readable_key(graph, directive)}"
     if province is not None:
         where = province_name(province)
         title += f" in {where}"
@@ -127,7 +127,7 @@ def agency_view(graph: PolicyGraph, g: nx.MultiDiGraph, agencies: Iterable[str])
                 doc = graph.node(task).get("document")
                 if isinstance(doc, str):
                     keys.add((task, EdgeType.PART_OF.value, doc))
-    names = ", ".join(sorted({short(graph, a) for a in ids}))
+    names = ", ".join(sorted({readable_key(graph, a) for a in ids}))
     edges = _edges(graph, keys)
     selection = _selection(ids[0], edges, title=f"Tasks of {names}", hierarchical=False)
     nodes = tuple(sorted({*selection.nodes, *ids}))
@@ -150,7 +150,7 @@ def document_view(graph: PolicyGraph, g: nx.MultiDiGraph, doc: str) -> Selection
             if key in wanted:
                 keys.add((source, key, target))
     return _selection(
-        doc, _edges(graph, keys), title=f"Document {short(graph, doc)}", hierarchical=False
+        doc, _edges(graph, keys), title=f"Document {readable_key(graph, doc)}", hierarchical=False
     )
 
 

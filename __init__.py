@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from policykg.graph.build import build
+    from policykg.graph.ids import readable_key
     from policykg.graph.nxgraph import to_networkx
     from policykg.graph.rdfgraph import to_rdf
     from policykg.graph.resolve import resolve
@@ -35,6 +36,7 @@ __all__ = [
     "parse_file",
     "parse_paths",
     "parse_text",
+    "readable_key",
     "resolve",
     "targets",
     "to_contract",
@@ -51,6 +53,7 @@ _HOME = {
     "find_node": "policykg.queries.ids",
     "lineage": "policykg.queries.lineage",
     "load_graph": "policykg.graph.store",
+    "readable_key": "policykg.graph.ids",
     "resolve": "policykg.graph.resolve",
     "targets": "policykg.queries.targets",
     "to_networkx": "policykg.graph.nxgraph",

@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+
 from policykg.errors import InputError, PolicyKGError
 from policykg.graph.store import DEFAULT_STORE
 from policykg.loaders.contract import to_contract
 from policykg.loaders.parse import parse_paths
+from policykg.queries.sparql import DEFAULT_ENGINE, ENGINES
 from policykg.records import ParsedDocument
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -360,6 +362,15 @@ def coverage(directive: str, among: str, province: str | None, fmt: str, store: 
     _emit(fmt, report.coverage_json(graph, result), report.coverage_table(graph, result))
 
 
+def _graph_once(store: Path) -> Callable[[], Any]:
+    """The store's graph, loaded on the first call only (an id needs no graph)."""
+    from functools import cache
+
+    from policykg.graph.store import load_graph
+
+    return cache(lambda: load_graph(store))
+
+
 @cli.command()
 @click.argument("query")
 @click.option(
@@ -367,29 +378,38 @@ def coverage(directive: str, among: str, province: str | None, fmt: str, store: 
     "binds",
     multiple=True,
     metavar="NAME=VALUE",
-    help="Bind ?NAME to VALUE (an IRI when it starts with http, else a string).",
+    help="Bind ?NAME to VALUE. ?start and ?agency take what the other commands take (a "
+    "number, file, FILE#TASK, agency name or key) and bind its IRI; a value starting with "
+    "http is an IRI, anything else a string.",
 )
+@province_option
 @click.option(
-    "--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True
+    "--engine",
+    type=click.Choice(ENGINES),
+    default=DEFAULT_ENGINE,
+    show_default=True,
 )
 @format_option()
 @store_option
-def sparql(query: str, binds: tuple[str, ...], engine: str, fmt: str, store: Path) -> None:
+def sparql(
+    query: str, binds: tuple[str, ...], province: str | None, engine: str, fmt: str, store: Path
+) -> None:
     """Run a SPARQL query (text, a .rq file, or a canned name: lineage, cascade, who,
-    targets, coverage) over the RDF graph."""
+    targets, coverage) over the RDF graph.
+
+    `policykg sparql lineage --bind start='004_1b73a6d31f29fe0d.txt#8.1'`
+    """
     from policykg.graph.store import ntriples, oxigraph
     from policykg.queries import sparql as sq
+    from policykg.queries.text import find_input
 
     text = sq.read_query(query)
-    bindings = {}
-    for b in binds:
-        name, sep, value = b.partition("=")
-        if not sep or not name.strip():
-            raise InputError(f"--bind {b!r}: expected NAME=VALUE")
-        value = value.strip()
-        bindings[name.strip().lstrip("?")] = sq.Binding(
-            value, iri=value.startswith(("http:", "https:"))
-        )
+    graph = _graph_once(store)
+    bindings = sq.bindings(
+        sq.parse_binds(binds),
+        lambda what, value: find_input(what, value, graph, province=province),
+        canned=query if query in sq.CANNED else None,
+    )
     if engine == "oxigraph":
         result = sq.run_oxigraph(sq.open_oxigraph(oxigraph(store)), text, bindings)
     else:
@@ -461,9 +481,6 @@ def export(fmt: str, output: Path | None, base: str | None, store: Path) -> None
 
 # --- Cypher and Neo4j ---------------------------------------------------------------------
 
-# Where an argument is already a node id, canned Cypher queries need no graph to resolve it.
-NODE_ID_PREFIXES = ("doc/", "agency/", "place/", "person/", "indicator/")
-
 
 def bolt_options(f: F) -> F:
     """``--uri``, ``--user`` and ``--database`` of a Neo4j server; the password is read
@@ -493,27 +510,18 @@ def _connect(uri: str, user: str) -> Any:
 def _canned_params(
     name: str, values: dict[str, Any], province: str | None, store: Path
 ) -> dict[str, Any]:
-    """Check a canned query's parameter, and resolve a number or file name to its id."""
+    """Check a canned query's parameter, and resolve a number, key or name to its id."""
     from policykg.queries import cypher as cq
+    from policykg.queries import text
 
     key = cq.PARAMS[name]
     value = values.get(key)
     if value is None:
-        raise InputError(f"{name} needs --param {key}=... ({cq.PARAM_HELP[name]})")
-    if key == "text" or not isinstance(value, str) or value.startswith(NODE_ID_PREFIXES):
+        raise InputError(f"{name} needs --param {key}=... ({text.INPUT_HELP[name]})")
+    what = text.INPUTS[name]
+    if what == "text" or not isinstance(value, str):
         return values
-    from policykg.graph.store import load_graph
-    from policykg.queries.ids import find_document, find_node
-    from policykg.queries.who import find_agencies
-
-    graph = load_graph(store)
-    if key == "agency":
-        found = find_agencies(graph, value, province=province)
-        if len(found) > 1:
-            raise InputError(f"{value!r} names {len(found)} agencies: {', '.join(found)}")
-        return {**values, key: found[0]}
-    find = find_node if name == "lineage" else find_document
-    return {**values, key: find(graph, value, province=province)}
+    return {**values, key: text.find_input(what, value, _graph_once(store), province=province)}
 
 
 @cli.command()

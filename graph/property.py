@@ -161,12 +161,15 @@ def _digest(parts: object) -> str:
     return hashlib.blake2b(data.encode("utf-8"), digest_size=12).hexdigest()
 
 
-def node_row(node: Node) -> NodeRow:
+def node_row(node: Node, key: str | None = None) -> NodeRow:
+    """``key`` is the node's readable key (:func:`policykg.graph.ids.readable_key`)."""
     renamed = _RENAMED.get(node.type, {})
     props: dict[str, PropValue] = {"id": node.id}
-    for key, value in node.props:
-        props[renamed.get(key, key)] = _flat(value)
+    for prop, value in node.props:
+        props[renamed.get(prop, prop)] = _flat(value)
     props.setdefault("name", node.label)
+    if key is not None:
+        props["key"] = key
     kind = node.text("kind") if node.type is NodeType.DOCUMENT else None
     kind_label = KIND_LABELS.get(kind) if kind else None
     props["digest"] = _digest([node.type.value, kind_label, props])
@@ -200,8 +203,11 @@ def rel_row(edge: Edge, labels: Mapping[str, str]) -> RelRow:
 
 
 def node_rows(graph: PolicyGraph) -> Iterator[NodeRow]:
+    """Every node, with its key: the name Cypher results show is the one tables show."""
+    from policykg.graph.ids import readable_key
+
     for node in graph.nodes:
-        yield node_row(node)
+        yield node_row(node, readable_key(graph, node.id))
 
 
 def rel_rows(graph: PolicyGraph) -> Iterator[RelRow]:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 import networkx as nx
+
+from policykg.graph.ids import readable_key
 from policykg.graph.model import EdgeType
 
 DEFAULT_FOLLOW = (EdgeType.IMPLEMENTS,)
@@ -23,6 +25,8 @@ class Entry:
 class Cascade:
     directive: str
     entries: tuple[Entry, ...]
+    # Each node's key (graph.ids.readable_key), the name to show.
+    keys: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def edge_set(self) -> frozenset[tuple[str, str, str]]:
@@ -60,4 +64,5 @@ def cascade(
         seen.update(parents)
         level = sorted(parents)
     entries.sort(key=lambda e: (e.depth, e.node))
-    return Cascade(directive=directive, entries=tuple(entries))
+    keys = {n: readable_key(g, n) for n in sorted({directive, *(e.node for e in entries)})}
+    return Cascade(directive=directive, entries=tuple(entries), keys=keys)

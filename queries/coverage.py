@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import networkx as nx
+
+from policykg.graph.ids import readable_key
 from policykg.graph.model import NodeType, PolicyGraph
 from policykg.loaders import places
 from policykg.queries.cascade import cascade
@@ -20,6 +23,8 @@ class Coverage:
     provinces: tuple[str, ...]  # the provinces the directive is measured against
     covered: tuple[tuple[str, tuple[str, ...]], ...]  # province, its implementing documents
     missing: tuple[str, ...]
+    # The directive's and each document's key (graph.ids.readable_key), the name to show.
+    keys: Mapping[str, str] = field(default_factory=dict, compare=False)
 
 
 def province_list(
@@ -59,4 +64,11 @@ def coverage(
             docs.setdefault(where, set()).add(node.id)
     covered = tuple((p, tuple(sorted(docs[p]))) for p in sorted(docs))
     missing = tuple(p for p in provinces if p not in docs)
-    return Coverage(directive=directive, provinces=provinces, covered=covered, missing=missing)
+    named = {directive, *(d for ds in docs.values() for d in ds)}
+    return Coverage(
+        directive=directive,
+        provinces=provinces,
+        covered=covered,
+        missing=missing,
+        keys={n: readable_key(graph, n) for n in sorted(named)},
+    )

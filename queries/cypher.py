@@ -1,7 +1,8 @@
 """Cypher over the graph: the embedded engine (no server) or a Bolt server (Neo4j).
 
 The canned queries ship as ``queries/*.cypher``, parameterised (``$id``, ``$agency``,
-``$text``) and written in the subset both engines run unchanged: one label per pattern,
+``$text``), naming each node by its id and its ``key`` (the name every interface shows),
+and written in the subset both engines run unchanged: one label per pattern,
 bounded hops, no list comprehensions, no ``type()``, no ``EXISTS {}`` subqueries.
 
 Both engines' answers come back in one plain form, so they can be compared and printed
@@ -23,15 +24,8 @@ from policykg.graph.property import NODE_SCHEMA
 from policykg.queries import text
 
 CANNED = text.CANNED
-# The one parameter of each canned query.
+# The one parameter of each canned query (what it names: text.INPUTS).
 PARAMS = {"lineage": "id", "cascade": "id", "coverage": "id", "who": "agency", "targets": "text"}
-PARAM_HELP = {
-    "lineage": "a task or document: an id, a number, a file name, or FILE#TASK",
-    "cascade": "a directive: an id or a number",
-    "coverage": "a directive: an id or a number",
-    "who": "an agency: an id or its name",
-    "targets": "words of the indicator",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +175,7 @@ def _from_bolt(value: Any) -> Any:
 
 
 def cell(value: Any) -> str:
-    """A value as one table cell: a node by its name, a path as its chain of names."""
+    """A value as one table cell: a node by its key, a path as its chain of keys."""
     if value is None:
         return ""
     if isinstance(value, dict):
@@ -191,7 +185,7 @@ def cell(value: Any) -> str:
                 parts.append(f"-{rel.get('_type')}-> {cell(node)}")
             return " ".join(parts)
         if "_label" in value:
-            return str(value.get("name") or value.get("id"))
+            return str(value.get("key") or value.get("name") or value.get("id"))
         if "_type" in value:
             return str(value["_type"])
         return json.dumps(value, ensure_ascii=False)

@@ -7,10 +7,12 @@ other) ends a path instead of looping.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 import networkx as nx
+
+from policykg.graph.ids import readable_key
 from policykg.graph.model import EdgeType
 
 # Structural edges are followed whatever is asked: a task answers what its document answers.
@@ -30,6 +32,8 @@ class Lineage:
     start: str
     paths: tuple[Path, ...]
     truncated: bool = False  # MAX_PATHS reached
+    # Each node's key (graph.ids.readable_key), the name to show: ``keys[path.nodes[0]]``.
+    keys: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def roots(self) -> tuple[str, ...]:
@@ -86,4 +90,6 @@ def lineage(
         for key, target in reversed(nexts):
             stack.append(((*nodes, target), (*edges, EdgeType(key))))
     paths.sort(key=lambda p: (p.nodes, p.edges))
-    return Lineage(start=start, paths=tuple(paths), truncated=truncated)
+    named = {start, *(n for p in paths for n in p.nodes)}
+    keys = {n: readable_key(g, n) for n in sorted(named)}
+    return Lineage(start=start, paths=tuple(paths), truncated=truncated, keys=keys)

@@ -1,7 +1,7 @@
 """Query results as the JSON contract and as text tables.
 
-JSON names documents by number and file (:func:`describe.node_json`); tables are for
-people and may change.
+Both name each node by its key (:func:`policykg.graph.ids.readable_key`); JSON also gives
+its id, number and file (:func:`describe.node_json`). Tables are for people and may change.
 """
 
 from __future__ import annotations
@@ -114,10 +114,7 @@ def who_json(graph: PolicyGraph, result: Who) -> dict[str, Any]:
 
 
 def who_table(graph: PolicyGraph, result: Who) -> str:
-    names = ", ".join(
-        f"{graph.node(a).label} ({graph.node(a).get('jurisdiction') or '?'})"
-        for a in result.agencies
-    )
+    names = ", ".join(short(graph, a) for a in result.agencies)
     lines = [f"{names}: {len(result.duties)} task(s)"]
     for d in result.duties:
         text = str(graph.node(d.task).get("text", ""))

@@ -4,13 +4,14 @@ Values reach a query as bindings, never as text spliced into it: rdflib's
 ``initBindings``, and for Oxigraph a ``VALUES`` clause of terms built and escaped by
 pyoxigraph.
 The canned queries ship as ``queries/*.rq`` and take their input as ``?start``,
-``?agency`` or ``?text``.
+``?agency`` or ``?text``; :func:`bindings` reads a ``?start`` or ``?agency`` as the other
+commands read an ID or an agency, and binds the node's IRI.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,9 +19,19 @@ from typing import Any
 from policykg.errors import InputError
 from policykg.queries import text
 
-ENGINES = ("oxigraph", "rdflib")
+ENGINES = ("oxigraph", "rdflib")  # the choices of `policykg sparql --engine`
 DEFAULT_ENGINE = "oxigraph"
 CANNED = text.CANNED
+# The one binding each canned query needs (what it names: text.INPUTS).
+PARAMS = {
+    "lineage": "start",
+    "cascade": "start",
+    "coverage": "start",
+    "who": "agency",
+    "targets": "text",
+}
+# In any query, these name a node as the canned queries' do.
+NODE_BINDINGS = {"start": "node", "agency": "agency"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +61,54 @@ def query_file(name: str) -> str:
 def read_query(text_or_path: str) -> str:
     """A query given inline, as a ``.rq`` file, or by a canned name."""
     return text.read_query(text_or_path, (".rq", ".sparql"))
+
+
+def parse_binds(items: tuple[str, ...]) -> dict[str, str]:
+    """``NAME=VALUE`` pairs (``?NAME=VALUE`` too)."""
+    values = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip(" ?"):
+            raise InputError(f"--bind {item!r}: expected NAME=VALUE")
+        values[name.strip().lstrip("?")] = value.strip()
+    return values
+
+
+def bindings(
+    values: Mapping[str, str],
+    find: Callable[[str, str], str],
+    *,
+    canned: str | None = None,
+) -> dict[str, Binding]:
+    """What to bind: an ``http(s):`` value is an IRI; ``?start`` and ``?agency`` (and the
+    input of a ``canned`` query) name a node as the other commands do, and bind its IRI;
+    anything else is a string.
+
+    Args:
+        find: ``find(what, value)`` -> node id, ``what`` one of ``node``, ``document``,
+            ``agency`` (:func:`policykg.queries.text.find_input`).
+
+    Raises:
+        InputError: a canned query without its binding, or a value naming nothing.
+    """
+    from policykg.graph.rdfgraph import node_iri
+
+    kinds = dict(NODE_BINDINGS)
+    if canned is not None:
+        need = PARAMS[canned]
+        if need not in values:
+            raise InputError(f"{canned} needs --bind {need}=... ({text.INPUT_HELP[canned]})")
+        kinds[need] = text.INPUTS[canned]
+    out = {}
+    for name, value in values.items():
+        what = kinds.get(name, "text")
+        if value.startswith(("http:", "https:")):
+            out[name] = Binding(value, iri=True)
+        elif what == "text":
+            out[name] = Binding(value)
+        else:
+            out[name] = Binding(str(node_iri(find(what, value))), iri=True)
+    return out
 
 
 def run_rdflib(graph: Any, query: str, bindings: Mapping[str, Binding] | None = None) -> Result:

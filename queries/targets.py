@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from policykg.graph.ids import readable_key
 from policykg.graph.model import NodeType, PolicyGraph
 from policykg.loaders.places import fold
 
@@ -14,6 +15,7 @@ class TargetRow:
     target: str
     jurisdiction: str | None
     document: str
+    document_key: str  # graph.ids.readable_key, the name to show
     year: int | None
     indicator: str
     value: float
@@ -47,6 +49,7 @@ def targets(graph: PolicyGraph, text: str, *, year: int | None = None) -> tuple[
                 target=n.id,
                 jurisdiction=doc.text("jurisdiction"),
                 document=doc.id,
+                document_key=readable_key(graph, doc.id),
                 year=y if isinstance(y, int) else None,
                 indicator=indicator,
                 value=float(n.get("value") or 0.0),  # type: ignore[arg-type]

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import networkx as nx
+
 from policykg.errors import InputError
+from policykg.graph.ids import UNKNOWN_PLACE, readable_key
 from policykg.graph.model import EdgeType, Node, NodeType, PolicyGraph
 from policykg.loaders import agencies as agency_names
 from policykg.loaders.places import fold
-from policykg.queries.ids import province_name
+from policykg.queries.ids import province_name, qualified_province, split_qualifier
 
 ROLES = {EdgeType.LED_BY.value: "lead", EdgeType.COORDINATED_BY.value: "coordinate"}
 
@@ -29,6 +32,8 @@ class Duty:
 class Who:
     agencies: tuple[str, ...]
     duties: tuple[Duty, ...]
+    # Each agency's, task's and document's key (graph.ids.readable_key), the name to show.
+    keys: Mapping[str, str] = field(default_factory=dict, compare=False)
 
 
 def _names(n: Node) -> list[str]:
@@ -37,24 +42,55 @@ def _names(n: Node) -> list[str]:
 
 
 def find_agencies(graph: PolicyGraph, name: str, *, province: str | None = None) -> tuple[str, ...]:
-    """The agency nodes ``name`` means: exact name (any case) first, then accent-free,
-    then one clear fuzzy match.
+    """The agency nodes ``name`` means: an id, a key (``Sở Khoa học và Công nghệ (Thái
+    Bình)``), else a name: exact (any case) first, then accent-free, then one clear fuzzy
+    match.
 
     Raises:
         InputError: no match, or several different names match; lists what was meant.
     """
+    typed = unicodedata.normalize("NFC", name).strip()
+    if typed in graph and graph.node(typed).type is NodeType.AGENCY:
+        return (typed,)
+    # Names are stored without brackets, so a bracketed province is the key's place.
+    bare, qualifier = split_qualifier(typed)
+    if qualifier == UNKNOWN_PLACE:
+        pool = [n for n in _pool(graph, None) if not n.get("jurisdiction")]
+        return _exact(pool, bare) or _fuzzy(pool, name, bare, None)
+    where = qualified_province(qualifier, province)
+    if where is not None:
+        typed, province = bare, where
+    pool = _pool(graph, province)
+    return _exact(pool, typed) or _fuzzy(pool, name, typed, province)
+
+
+def _pool(graph: PolicyGraph, province: str | None) -> list[Node]:
     where = province_name(province) if province else None
-    pool = [
+    return [
         n
         for n in graph.nodes
         if n.type is NodeType.AGENCY and (where is None or n.get("jurisdiction") == where)
     ]
-    typed = unicodedata.normalize("NFC", name).strip()
+
+
+def _exact(pool: list[Node], typed: str) -> tuple[str, ...]:
+    """A name as stored, else the canonical name (``UBND tỉnh``) or an alias, in any case,
+    then without accents."""
+    # As stored first: canonical_name drops the place of "Ủy ban nhân dân tỉnh Bắc Ninh",
+    # a name the centre's documents give a body of their own.
+    exact = [n.id for n in pool if n.label.casefold() == typed.casefold()]
+    if exact:
+        return tuple(sorted(exact))
     canonical = agency_names.canonical_name(typed) or typed
     for wanted, key in ((canonical.casefold(), str.casefold), (fold(canonical), fold)):
         exact = [n.id for n in pool if any(key(x) == wanted for x in _names(n))]
         if exact:
             return tuple(sorted(exact))
+    return ()
+
+
+def _fuzzy(pool: list[Node], name: str, typed: str, province: str | None) -> tuple[str, ...]:
+    canonical = agency_names.canonical_name(typed) or typed
     folded = {n.id: fold(n.label) for n in pool}
     wanted = fold(canonical)
     contains = sorted({folded[i] for i in folded if wanted in folded[i]})
@@ -64,7 +100,7 @@ def find_agencies(graph: PolicyGraph, name: str, *, province: str | None = None)
     labels = {folded[n.id]: n.label for n in pool}
     if len(close) == 1:
         return tuple(sorted(i for i, f in folded.items() if f == close[0]))
-    scope = f" in {where}" if where else ""
+    scope = f" in {province_name(province)}" if province else ""
     if not close:
         raise InputError(f"no agency {name!r}{scope}")
     options = "; ".join(labels[c] for c in close[:5])
@@ -88,7 +124,9 @@ def who(g: nx.MultiDiGraph, graph: PolicyGraph, agency_ids: tuple[str, ...]) -> 
                 )
             )
     duties.sort(key=lambda d: (d.document, d.role != "lead", _task_order(graph, d.task), d.agency))
-    return Who(agencies=agency_ids, duties=tuple(duties))
+    named = {*agency_ids, *(n for d in duties for n in (d.task, d.document))}
+    keys = {n: readable_key(graph, n) for n in sorted(named)}
+    return Who(agencies=agency_ids, duties=tuple(duties), keys=keys)
 
 
 def _task_order(graph: PolicyGraph, task: str) -> tuple[int | str, ...]:

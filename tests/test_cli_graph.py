@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+
 from policykg.cli import cli
 
 from .conftest import CORPUS
@@ -38,6 +39,8 @@ def _numbers(path: dict[str, Any]) -> list[str | None]:
 
 def test_lineage_of_task_8_1_reaches_the_central_directives(store: Path) -> None:
     data = run(store, "lineage", f"{PLAN}#8.1")
+    assert data["start"]["key"] == f"{PLAN}#8.1"
+    assert data["start"]["document"]["key"] == PLAN
     assert data["start"]["task_id"] == "8.1"
     assert data["start"]["document"]["file"] == PLAN
     paths = [_numbers(p) for p in data["paths"]]
@@ -48,6 +51,7 @@ def test_lineage_of_task_8_1_reaches_the_central_directives(store: Path) -> None
     assert ("02-NQ/TU", "52-NQ/TW") in tails  # 003, numbered by the manifest
     (via_003,) = [p for p in data["paths"] if _numbers(p)[1:] == ["02-NQ/TU", "52-NQ/TW"]]
     assert via_003["nodes"][1]["file"] == RESOLUTION_003
+    assert via_003["nodes"][1]["key"] == f"02-NQ/TU ({RESOLUTION_003})"
     assert via_003["nodes"][1]["loaded"] is True
     for edge in via_003["edges"]:
         assert edge["type"] == "IMPLEMENTS"
@@ -170,6 +174,68 @@ def test_sparql_canned_query_with_a_binding(store: Path) -> None:
     iri = "https://policykg.org/id/doc/tw/52-NQ-TW"
     data = run(store, "sparql", "coverage", "--bind", f"start={iri}")
     assert {r["jurisdiction"] for r in data} == {"Thái Bình", "Thừa Thiên Huế", "Hải Dương"}
+    for name in ("52-NQ/TW", "doc/tw/52-NQ-TW"):
+        assert run(store, "sparql", "coverage", "--bind", f"start={name}") == data
+
+
+TASK_IRI = f"https://policykg.org/id/doc/thai-binh/file/{PLAN[:-4]}/task/8.1"
+SKHCN_IRI = "https://policykg.org/id/agency/thai-binh/so-khoa-hoc-va-cong-nghe"
+
+
+@pytest.mark.parametrize(
+    ("args", "binding", "iri"),
+    [
+        (["lineage", "--bind", f"start={PLAN}#8.1"], "start", TASK_IRI),
+        (["lineage", "--bind", f"start={PLAN[:-4]}#8.1"], "start", TASK_IRI),
+        (["who", "--bind", "agency=Sở Khoa học và Công nghệ"], "agency", SKHCN_IRI),
+        (["who", "--bind", "agency=Sở Khoa học và Công nghệ (Thái Bình)"], "agency", SKHCN_IRI),
+        (
+            ["who", "--bind", "agency=so khoa hoc va cong nghe", "--province", "Thái Bình"],
+            "agency",
+            SKHCN_IRI,
+        ),
+        (["lineage", "--bind", f"start={TASK_IRI}", "--engine", "rdflib"], "start", TASK_IRI),
+    ],
+    ids=["task key", "task without .txt", "agency name", "agency key", "province", "iri"],
+)
+def test_sparql_binds_what_the_other_commands_take(
+    store: Path, args: list[str], binding: str, iri: str
+) -> None:
+    rows = run(store, "sparql", *args)
+    assert rows
+    assert {r[binding] for r in rows} == {iri}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["lineage"], "lineage needs --bind start=... (a task or document:"),
+        (["who"], "who needs --bind agency=..."),
+        (["nosuchname"], "no canned query 'nosuchname' (one of lineage, cascade,"),
+        (["no/such/file"], "no/such/file: no such query file"),
+        (["lineage", "--bind", "start=99-NQ/TW"], "no document '99-NQ/TW'"),
+        (["who", "--bind", "agency=Sở Thông tin và Truyền thông"], "names 3 agencies"),
+        (["who", "--bind", "agency"], "expected NAME=VALUE"),
+        (["lineage", "--bind", "start=1", "--engine", "jena"], "Invalid value for '--engine'"),
+    ],
+    ids=[
+        "no binding",
+        "no agency",
+        "unknown name",
+        "unknown file",
+        "unknown number",
+        "agency in 3 provinces",
+        "bad bind",
+        "unknown engine",
+    ],
+)
+def test_sparql_mistakes_are_one_line(store: Path, args: list[str], message: str) -> None:
+    result = CliRunner().invoke(cli, ["sparql", *args, "--store", str(store)])
+    assert result.exit_code in (1, 2), result.output
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+    if result.exit_code == 1:
+        assert len(result.stderr.strip().splitlines()) == 1
 
 
 def test_view_writes_an_offline_page(store: Path, tmp_path: Path) -> None:
@@ -213,8 +279,8 @@ def test_validate_reports_a_task_without_its_document(store: Path, tmp_path: Pat
 def test_sparql_opens_an_on_disk_oxigraph_once(store: Path) -> None:
     query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
     first = run(store, "sparql", query)
-    (made,) = store.glob("oxigraph-*")
+    (made,) = (p for p in store.glob("oxigraph-*") if p.is_dir())
     again = run(store, "sparql", query, "--engine", "rdflib")
     assert first == again and first[0]["n"] > 1000
-    assert list(store.glob("oxigraph-*")) == [made]
+    assert [p for p in store.glob("oxigraph-*") if p.is_dir()] == [made]
     assert not list(store.glob(".*.tmp"))

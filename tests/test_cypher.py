@@ -10,10 +10,12 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+
 from policykg.cli import cli
 from policykg.graph import embedded as lb
 from policykg.graph import store as st
 from policykg.graph.build import build
+from policykg.graph.ids import readable_key
 from policykg.graph.model import EdgeType, NodeType, PolicyGraph, make_edge, make_node
 from policykg.graph.nxgraph import to_networkx
 from policykg.graph.property import MAX_HOPS, node_rows, rel_rows
@@ -67,12 +69,15 @@ def _path(row: dict[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     )
 
 
-@pytest.mark.parametrize("ident", [TASK_8_1, "004_1b73a6d31f29fe0d.txt", "02-NQ/TU", "57-NQ/TW"])
+@pytest.mark.parametrize(
+    "ident", [TASK_8_1, "004_1b73a6d31f29fe0d.txt", "02-NQ/TU", "376-KH/TU (Thái Bình)"]
+)
 def test_lineage_gives_the_python_paths(store: Path, graph: PolicyGraph, ident: str) -> None:
     start = find_node(graph, ident)
     python = {
         (p.nodes, tuple(e.value for e in p.edges)) for p in lineage(to_networkx(graph), start).paths
     }
+    assert python  # each has a lineage: two empty answers would prove nothing
     rows = cypher(store, "lineage", "--param", f"id={ident}")
     assert {_path(r) for r in rows} == python
     assert len(rows) == len(python)
@@ -170,12 +175,45 @@ def test_json_params_and_a_query_file(store: Path, tmp_path: Path) -> None:
     assert row["n"] > 0
 
 
-def test_table_output_shows_paths_by_name(store: Path) -> None:
+def test_table_output_shows_paths_by_key(store: Path) -> None:
     result = CliRunner().invoke(
         cli, ["cypher", "lineage", "--param", f"id={TASK_8_1}", "--store", str(store)]
     )
     assert result.exit_code == 0, result.output
-    assert "8.1 -IMPLEMENTS-> 02-NQ/TU -IMPLEMENTS-> 52-NQ/TW" in result.stdout
+    assert (
+        f"{TASK_8_1} -IMPLEMENTS-> 02-NQ/TU (003_07a70d37f77f3d0b.txt) -IMPLEMENTS-> 52-NQ/TW"
+        in result.stdout.splitlines()
+    )
+
+
+def test_every_node_carries_its_key(store: Path, graph: PolicyGraph) -> None:
+    rows = cypher(store, "MATCH (n) RETURN n.id AS id, n.key AS key")
+    assert {r["id"]: r["key"] for r in rows} == {
+        n.id: readable_key(graph, n.id) for n in graph.nodes
+    }
+
+
+@pytest.mark.parametrize(
+    ("args", "columns"),
+    [
+        (["cascade", "--param", "id=52-NQ/TW"], [("node", "node_key")]),
+        (["coverage", "--param", "id=52-NQ/TW"], [("document", "document_key")]),
+        (["targets", "--param", "text=kinh tế số"], [("document", "document_key")]),
+        (
+            ["who", "--param", "agency=Sở Khoa học và Công nghệ (Thái Bình)"],
+            [("agency", "agency_key"), ("task", "task_key"), ("document", "document_key")],
+        ),
+    ],
+    ids=["cascade", "coverage", "targets", "who"],
+)
+def test_canned_queries_give_a_key_beside_each_id(
+    store: Path, graph: PolicyGraph, args: list[str], columns: list[tuple[str, str]]
+) -> None:
+    rows = cypher(store, *args)
+    assert rows
+    for row in rows:
+        for id_column, key_column in columns:
+            assert row[key_column] == readable_key(graph, row[id_column])
 
 
 @pytest.mark.parametrize(
@@ -184,6 +222,8 @@ def test_table_output_shows_paths_by_name(store: Path) -> None:
         (["MATCH (d:Document RETURN d"], "Cypher: Parser exception"),
         (["MATCH (d:Nothing) RETURN d"], "Cypher: Binder exception"),
         (["lineage"], "lineage needs --param id="),
+        (["nosuchname"], "no canned query 'nosuchname' (one of lineage,"),
+        (["who", "--param", "agency=Sở Thông tin và Truyền thông"], "names 3 agencies"),
         (["cascade", "--param", "id=99-NQ/TW"], "99-NQ/TW"),
         (["RETURN 1", "--param", "novalue"], "expected NAME=TEXT or NAME:=JSON"),
         (["RETURN 1", "--param", "n:={bad"], "not JSON"),

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
+
 from policykg.errors import InputError
+from policykg.graph.ids import readable_key
 from policykg.graph.model import (
     Edge,
     EdgeType,
@@ -402,6 +404,12 @@ FOUND = [
     pytest.param("02-NQ/TU", "thai binh", NQ02, id="province typed without accents"),
     pytest.param("02-NQ/TU", "Hải Dương", HD02, id="the other province"),
     pytest.param(PLAN, None, PLAN, id="a node id"),
+    pytest.param(TASK, None, TASK, id="a task's node id"),
+    pytest.param("02-NQ/TU (Hải Dương)", None, HD02, id="key: a local number and its province"),
+    pytest.param("02-NQ/TU (hai duong)", None, HD02, id="key's province without accents"),
+    pytest.param("376-KH/TU (Thái Bình)", "Thái Bình", KH376, id="key and the same --province"),
+    pytest.param("02-NQ/TU (003_07a70d37f77f3d0b.txt)", None, NQ02, id="key: number and file"),
+    pytest.param("57-NQ/TW (Thái Bình)", None, NQ57, id="a national number in a province"),
 ]
 
 
@@ -435,6 +443,18 @@ NOT_FOUND = [
     ),
     pytest.param("02-NQ/TU", "Thái Bìn", "unknown province 'Thái Bìn'", id="unknown province"),
     pytest.param("02-NQ/TU", "Hà Nội", "no document '02-NQ/TU'", id="not in that province"),
+    pytest.param(
+        "02-NQ/TU (Hà Nội)", None, "no document '02-NQ/TU (Hà Nội)' of Hà Nội", id="key elsewhere"
+    ),
+    pytest.param(
+        "02-NQ/TU (Hải Dương)", "Thái Bình", "name two places", id="key and another --province"
+    ),
+    pytest.param(
+        "02-NQ/TU (002_727f14eddfa7dc9f.txt)",
+        None,
+        "002_727f14eddfa7dc9f.txt is unnumbered, not 02-NQ/TU",
+        id="number and the wrong file",
+    ),
 ]
 
 
@@ -465,6 +485,10 @@ AGENCIES = [
     pytest.param("UBND tỉnh", "Thái Bình", (UBND_TB,), id="UBND tinh in one province"),
     pytest.param("Sở Tài chánh", None, (STC_TB,), id="a typo"),
     pytest.param("Sở Nông nghiệp và Môi trường", None, (SNN_NEW,), id="merged 2025 department"),
+    pytest.param("Sở Khoa học và Công nghệ (Thái Bình)", None, (SKHCN_TB,), id="key"),
+    pytest.param("so khoa hoc va cong nghe (hai duong)", None, (SKHCN_HD,), id="key, no accents"),
+    pytest.param("Sở KH&CN (Hải Dương)", None, (SKHCN_HD,), id="abbreviation and province"),
+    pytest.param(SKHCN_HD, None, (SKHCN_HD,), id="an agency id"),
 ]
 
 
@@ -474,6 +498,11 @@ AGENCIES = [
 )
 def test_find_agencies(name: str, province: str | None, want: tuple[str, ...]) -> None:
     assert find_agencies(GRAPH, name, province=province) == want
+
+
+def test_find_agencies_key_and_another_province() -> None:
+    with pytest.raises(InputError, match="name two places"):
+        find_agencies(GRAPH, "Sở Tài chính (Thái Bình)", province="Hải Dương")
 
 
 def test_find_agencies_ambiguous_lists_what_was_meant() -> None:
@@ -588,3 +617,60 @@ def test_coverage_among_loaded() -> None:
     result = coverage(G, GRAPH, NQ52, among="loaded")
     assert result.provinces == ("Huế", "Hà Nội", "Hải Dương", "Thái Bình", "Thừa Thiên Huế")
     assert result.missing == ("Huế", "Hà Nội")
+
+
+# --- keys ------------------------------------------------------------------------------
+
+KEYS = [
+    pytest.param(TASK, "004_1b73a6d31f29fe0d.txt#8.1", id="task: file#id"),
+    pytest.param(PLAN, "004_1b73a6d31f29fe0d.txt", id="loaded document without a number"),
+    pytest.param(NQ02, "02-NQ/TU (003_07a70d37f77f3d0b.txt)", id="loaded document with one"),
+    pytest.param(HD02, "02-NQ/TU (Hải Dương)", id="local number: with its province"),
+    pytest.param(NQ57, "57-NQ/TW", id="national number: alone"),
+    pytest.param(SKHCN_TB, "Sở Khoa học và Công nghệ (Thái Bình)", id="agency and province"),
+    pytest.param(f"{PLAN}/target/1", "kinh tế số 30% (2030)", id="target: its label"),
+]
+
+
+@pytest.mark.parametrize(("node", "key"), KEYS)
+def test_readable_key(node: str, key: str) -> None:
+    assert readable_key(GRAPH, node) == key
+    assert readable_key(G, node) == key  # the networkx form names it alike
+
+
+def test_every_key_finds_its_node_again() -> None:
+    checked = 0
+    for n in GRAPH.nodes:
+        key = readable_key(GRAPH, n.id)
+        if n.type is NodeType.AGENCY:
+            assert find_agencies(GRAPH, key) == (n.id,), key
+        elif n.type in (NodeType.DOCUMENT, NodeType.TASK):
+            assert find_node(GRAPH, key) == n.id, key
+        else:
+            continue
+        checked += 1
+    assert checked == 20
+
+
+def test_an_agency_of_no_known_place_is_keyed_with_a_question_mark() -> None:
+    nowhere = make_node(
+        "agency/unknown/ban-chi-dao", NodeType.AGENCY, "Ban Chỉ đạo", name="Ban Chỉ đạo"
+    )
+    elsewhere = _agency("agency/thai-binh/ban-chi-dao", "Ban Chỉ đạo", "Thái Bình")
+    graph = _graph([*GRAPH.nodes, nowhere, elsewhere], list(GRAPH.edges))
+    assert readable_key(graph, nowhere.id) == "Ban Chỉ đạo (?)"
+    assert find_agencies(graph, "Ban Chỉ đạo (?)") == (nowhere.id,)
+    assert find_agencies(graph, "Ban Chỉ đạo") == (elsewhere.id, nowhere.id)
+
+
+def test_results_carry_the_keys_of_their_nodes() -> None:
+    result = lineage(G, TASK)
+    assert result.keys[TASK] == "004_1b73a6d31f29fe0d.txt#8.1"
+    assert set(result.keys) == {n for p in result.paths for n in p.nodes}
+    assert cascade(G, NQ52).keys[TASK] == "004_1b73a6d31f29fe0d.txt#8.1"
+    duties = who(G, GRAPH, (SKHCN_TB,))
+    assert duties.keys[SKHCN_TB] == "Sở Khoa học và Công nghệ (Thái Bình)"
+    assert duties.keys[TASK] == "004_1b73a6d31f29fe0d.txt#8.1"
+    assert duties.keys[PLAN] == "004_1b73a6d31f29fe0d.txt"
+    assert coverage(G, GRAPH, NQ52).keys[NQ02] == "02-NQ/TU (003_07a70d37f77f3d0b.txt)"
+    assert targets(GRAPH, "kinh tế số")[0].document_key == "02-NQ/TU (003_07a70d37f77f3d0b.txt)"

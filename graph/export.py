@@ -28,7 +28,9 @@ FORMATS = ("ttl", "nt", "jsonld", "graphml", "json")
 # Datatype properties that get a short JSON-LD term: every declared one. pkg:id stays a
 # CURIE so that it is not mistaken for the JSON-LD keyword alias "id" many contexts define;
 # "date" gets its datatype below.
-_LITERAL_TERMS = tuple(p.term for p in vocabulary.PROPERTIES if p.key != "date")
+_LITERAL_TERMS = tuple(
+    p.term for p in (*vocabulary.PROPERTIES, *vocabulary.DERIVED) if p.key != "date"
+)
 _CLASS_TERMS = (*(t.value for t in NodeType), "Evidence")
 
 

@@ -4,7 +4,8 @@ A pure, deterministic function of the graph: no blank nodes, so two runs give eq
 triple sets, and Turtle written today diffs cleanly against Turtle written tomorrow.
 For each node ``n`` and edge ``e`` (``<id/...>`` is ``base`` + the node id)::
 
-    <id/n>  a pkg:<Type> ; pkg:id "n.id" ; rdfs:label "n.label"@vi ; pkg:<camelKey> value .
+    <id/n>  a pkg:<Type> ; pkg:id "n.id" ; pkg:key "readable key" ; rdfs:label "n.label"@vi ;
+            pkg:<camelKey> value .
     <id/s>  pkg:<edge> <id/o> .
     <id/evidence/h>  a pkg:Evidence ; rdf:subject <id/s> ; rdf:predicate pkg:<edge> ;
                      rdf:object <id/o> ; pkg:section "III / 8" ; pkg:role "lead" ;
@@ -27,6 +28,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from datetime import date
 
+from policykg.graph.ids import readable_key
 from policykg.graph.model import Edge, EdgeType, Node, NodeType, PolicyGraph, Value
 from policykg.ontology import vocabulary
 from policykg.ontology.namespace import ELI, OA, ORG, PKG
@@ -329,8 +331,10 @@ def to_rdf(graph: PolicyGraph, *, base: str = DEFAULT_BASE) -> Graph:
         g.bind(prefix, ns)
     add = g.add
     for n in graph.nodes:
-        for t in _node_triples(n, iri(n.id), lit, pred):
+        s = iri(n.id)
+        for t in _node_triples(n, s, lit, pred):
             add(t)
+        add((s, PKG.key, Literal(_nfc(readable_key(graph, n.id)))))
     for e in graph.edges:
         for t in _edge_triples(e, iri, base, lit, pred, spans):
             add(t)

@@ -361,7 +361,8 @@ def ntriples(store: str | Path = DEFAULT_STORE, *, base: str | None = None) -> P
         raw = (folder / GRAPH_FILE).read_bytes()
     except FileNotFoundError:
         raise InputError(f"{folder}: no graph here; run `policykg build PATH` first") from None
-    digest = hashlib.sha256(raw + b"\0" + base.encode()).hexdigest()[:16]
+    # The code that maps the graph to RDF is part of the name: a new mapping, a new file.
+    digest = hashlib.sha256(raw + b"\0" + base.encode() + code_version().encode()).hexdigest()[:16]
     path = folder / f"rdf-{digest}.nt"
     if not _sealed(path):
         graph = load_graph(folder)

@@ -53,7 +53,8 @@ def _shapes() -> Graph:
         data=files("policykg.ontology").joinpath("shapes.ttl").read_text("utf-8"), format="turtle"
     )
     for t in NodeType:
-        _declared_shape(g, t.value, (PKG[t.value],), vocabulary.NODE_PROPERTIES[t].values())
+        props = [*vocabulary.NODE_PROPERTIES[t].values(), *vocabulary.DERIVED]
+        _declared_shape(g, t.value, (PKG[t.value],), props)
     statements = (PKG.Evidence, RDF.Statement)
     _declared_shape(g, "Statement", statements, vocabulary.EDGE_PROPERTIES.values())
     return g

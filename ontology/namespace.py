@@ -116,6 +116,7 @@ class PKG(DefinedNamespace):
     monitor: URIRef
     year: URIRef
     name: URIRef
+    key: URIRef
     level: URIRef
     collective: URIRef
     aliases: URIRef

@@ -210,13 +210,23 @@ PROPERTIES: tuple[Property, ...] = (
        "coordinate, implement, ...)."),
 )  # fmt: skip
 
+# Properties every node has, computed when a store is written rather than set on a node.
+KEY = Property(
+    key="key",
+    datatype=S,
+    on=tuple(NodeType),
+    description="The name of the node that people read and type, the same in every "
+    "interface, e.g. 004_1b73a6d31f29fe0d.txt#8.1 for a task.",
+)
+DERIVED: tuple[Property, ...] = (KEY,)
+
 # Columns the property-graph form gives every node, computed rather than set on a node:
 # ``name`` is the node's label unless the node has a name of its own, ``key`` the name
-# every interface shows (``004_1b73a6d31f29fe0d.txt#8.1``), ``digest`` a hash of the rest.
+# every interface shows (:data:`KEY`), ``digest`` a hash of the rest.
 NODE_COLUMNS_FIRST: tuple[tuple[str, str], ...] = (
     ("id", "STRING"),
     ("name", "STRING"),
-    ("key", "STRING"),
+    (KEY.column, KEY.column_type),
 )
 NODE_COLUMNS_LAST: tuple[tuple[str, str], ...] = (("digest", "STRING"),)
 # The columns of a relationship that hold its evidence, before its declared properties.

@@ -104,12 +104,21 @@ def cypher(store: Path, key: str, agency: bool) -> str:
     return str(name)
 
 
-def sparql_iri(store: Path, key: str, agency: bool) -> str:
+def sparql(store: Path, key: str, agency: bool) -> tuple[str, str]:
+    """The IRI the key was bound to, and the key SPARQL answers with for that node."""
     name = "agency" if agency else "start"
     rows = as_json(store, "sparql", "who" if agency else "lineage", "--bind", f"{name}={key}")
     assert rows
     (iri,) = {r[name] for r in rows}
-    return str(iri)
+    if agency:
+        (answered,) = {r["agency_key"] for r in rows}
+    else:  # the start is the source of its first step
+        (answered,) = {r["source_key"] for r in rows if r["source"] == node_id(iri)}
+    return str(iri), str(answered)
+
+
+def node_id(iri: str) -> str:
+    return iri.removeprefix("https://policykg.org/id/")
 
 
 def view(store: Path, node: str, key: str, agency: bool, tmp_path: Path) -> tuple[str, str]:
@@ -137,5 +146,6 @@ def test_each_interface_names_it_by_the_same_key(
         "Cypher": cypher(store, key, agency),
     }
     names["view heading"], names["view tooltip"] = view(store, node, key, agency, tmp_path)
+    iri, names["SPARQL"] = sparql(store, key, agency)
     assert names == dict.fromkeys(names, key)
-    assert sparql_iri(store, key, agency) == str(node_iri(node))
+    assert iri == str(node_iri(node))

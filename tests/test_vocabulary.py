@@ -53,7 +53,7 @@ def shapes() -> Graph:
 # --- the declaration against policy.ttl, namespace.py and shapes.ttl ---------------------
 
 
-@pytest.mark.parametrize("prop", v.PROPERTIES, ids=lambda p: p.key)
+@pytest.mark.parametrize("prop", [*v.PROPERTIES, *v.DERIVED], ids=lambda p: p.key)
 def test_each_property_is_a_term_of_the_ontology(ontology: Graph, prop: v.Property) -> None:
     term = PKG[prop.term]  # the closed namespace raises if namespace.py lacks it
     assert (term, RDF.type, OWL.DatatypeProperty) in ontology
@@ -67,7 +67,7 @@ def test_each_property_is_a_term_of_the_ontology(ontology: Graph, prop: v.Proper
 
 
 def test_the_ontology_declares_no_other_datatype_property(ontology: Graph) -> None:
-    declared = {PKG[p.term] for p in v.PROPERTIES} | {PKG.id}
+    declared = {PKG[p.term] for p in (*v.PROPERTIES, *v.DERIVED)} | {PKG.id}
     assert set(ontology.subjects(RDF.type, OWL.DatatypeProperty)) == declared
 
 
@@ -126,11 +126,22 @@ def test_edge_properties_are_relationship_columns() -> None:
         assert columns[prop.column] == property.PropType(prop.column_type)
 
 
-@pytest.mark.parametrize("prop", v.PROPERTIES, ids=lambda p: p.key)
+@pytest.mark.parametrize("prop", [*v.PROPERTIES, *v.DERIVED], ids=lambda p: p.key)
 def test_each_property_has_a_json_ld_term(prop: v.Property) -> None:
     entry = jsonld_context()[prop.term]
     iri = entry["@id"] if isinstance(entry, dict) else entry
     assert iri == f"pkg:{prop.term}"
+
+
+def test_every_node_has_its_key_in_rdf_and_cypher(store: Path) -> None:
+    query = f"SELECT ?id ?key WHERE {{ ?s <{PKG.id}> ?id ; <{PKG.key}> ?key }}"
+    rows = json.loads(_run("sparql", query, "--format", "json", "--store", str(store)))
+    keys = {r["id"]: r["key"] for r in rows}
+    assert set(keys) == set(NODE_IDS.values())
+    assert keys[NODE_IDS[NodeType.DOCUMENT]].startswith("Giá trị của number")
+    cypher = "MATCH (n) RETURN n.id AS id, n.key AS key"
+    rows = json.loads(_run("cypher", cypher, "--format", "json", "--store", str(store)))
+    assert {r["id"]: r["key"] for r in rows} == keys
 
 
 def test_a_property_cannot_be_set_unless_declared() -> None:

@@ -179,7 +179,8 @@ def build(
         f"{summary.parsed} parsed), {summary.tasks} tasks, {summary.agencies} agencies, "
         f"{summary.targets} targets; references: {summary.references_resolved} resolved, "
         f"{summary.references_unresolved} to documents not loaded; "
-        f"{summary.warnings} warnings, {summary.problems} problems",
+        f"{summary.warnings} warnings, {summary.problems} problems"
+        + (f", {summary.merged} name(s) merged" if summary.merged else ""),
         err=True,
     )
     if summary.failed:

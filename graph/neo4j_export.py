@@ -44,7 +44,12 @@ from pathlib import Path
 from policykg.errors import InputError
 from policykg.files import atomic_write
 from policykg.graph.model import EdgeType, NodeType, PolicyGraph
-from policykg.graph.neo4j_push import node_clauses, rel_clauses, schema_statements
+from policykg.graph.neo4j_push import (
+    is_cypher_name,
+    node_clauses,
+    rel_clauses,
+    schema_statements,
+)
 from policykg.graph.property import (
     KIND_LABELS,
     NodeRow,
@@ -79,7 +84,6 @@ BATCH_CHARS = 1_000_000
 # Array delimiters to try, in order: the first that no list item contains is used.
 ARRAY_DELIMITERS = (";", "|", "\x1f", "\x1e", "\x1d", "\x1c")
 
-_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _NODE_LABELS = frozenset(t.value for t in NodeType)
 _KIND_LABELS = frozenset(KIND_LABELS.values())
 _REL_TYPES = frozenset(t.value for t in EdgeType)
@@ -129,7 +133,7 @@ def _cypher_float(value: float) -> str:
 
 def cypher_key(key: str) -> str:
     """A map key or property name: as is when a plain identifier, else backquoted."""
-    if _IDENTIFIER.fullmatch(key):
+    if is_cypher_name(key):
         return key
     return "`" + key.replace("`", "``") + "`"
 
@@ -173,7 +177,7 @@ def _checked(name: str, allowed: frozenset[str], what: str) -> str:
     Labels and types are spliced into statements and headers, where no parameter can
     stand for them; this is the one gate they pass through.
     """
-    if name not in allowed or not _IDENTIFIER.fullmatch(name):
+    if name not in allowed or not is_cypher_name(name):
         raise ValueError(f"{name!r} is not a known {what}")
     return name
 
@@ -418,7 +422,7 @@ def _csv_value(value: PropValue | None, ptype: PropType, delimiter: str) -> str 
 
 
 def _header_name(key: str) -> str:
-    if not _IDENTIFIER.fullmatch(key):
+    if not is_cypher_name(key):
         raise ValueError(f"property {key!r} cannot be named in a neo4j-admin header")
     return key
 

@@ -13,6 +13,12 @@ A push owns the seven labels of the model (:class:`NodeType`) in its database: n
 with those labels that the graph lacks are deleted. Run one push at a time per database:
 what the diff finds missing is created without a lookup. Labels and relationship types come
 from closed enums, never from data; every value travels as a parameter.
+
+FalkorDB speaks Bolt but does not bind parameters: it prints them into the query text
+between single quotes and parses that, so a ``'`` ends the string early and ``\\n`` turns
+into a newline (docs/falkordb.md). A push asks the server whether it does this
+(:func:`splices_parameters`) and then escapes every string it sends
+(:func:`escape_spliced`), so that such a server stores exactly the graph's text.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from __future__ import annotations
 import re
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,8 +40,11 @@ __all__ = [
     "PushSummary",
     "connect",
     "dialect",
+    "escape_spliced",
+    "is_cypher_name",
     "push",
     "schema_statements",
+    "splices_parameters",
 ]
 
 BATCH_SIZE = 1000
@@ -54,9 +63,14 @@ _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 Progress = Callable[[int], None]  # called with the number of rows just written or deleted
 
 
+def is_cypher_name(text: str) -> bool:
+    """Whether ``text`` is a plain ASCII identifier, which Cypher takes unquoted."""
+    return _IDENTIFIER.fullmatch(text) is not None
+
+
 def _name(text: str) -> str:
     """A label, type or property name, checked before it is written into a statement."""
-    if not _IDENTIFIER.fullmatch(text):
+    if not is_cypher_name(text):
         raise ValueError(f"not a plain Cypher name: {text!r}")
     return text
 
@@ -156,6 +170,50 @@ def _apply_schema(driver: Any, database: str | None, kind: str) -> None:
                 session.run(statement).consume()
             except Neo4jError as exc:
                 raise InputError(f"schema: {_short(exc)}") from None
+
+
+# --- parameters on a server that splices them ---------------------------------------------
+
+# A server that prints parameters into the query text reads this backslash-n back as a
+# newline; one that binds them gives it back as sent.
+_SPLICE_PROBE = "\\n"
+# FalkorDB 4.18.3 hangs, or cuts the string short, when one string parameter is longer than
+# about 65,525 UTF-8 bytes (measured); stay clear of that.
+SPLICED_STRING_BYTES = 65_000
+
+
+def splices_parameters(driver: Any, database: str | None = None) -> bool:
+    """Whether the server pastes string parameters into the query text unescaped (FalkorDB).
+
+    Asked, not guessed from the server's name: FalkorDB calls itself ``Neo4j/5.13.0``.
+    """
+    with driver.session(database=database) as session:
+        record = session.run("RETURN $probe AS probe", probe=_SPLICE_PROBE).single()
+    return record is not None and record["probe"] != _SPLICE_PROBE
+
+
+def escape_spliced(value: Any) -> Any:
+    """``value`` as a server that splices parameters must be sent it to store ``value``:
+    ``\\`` and ``'`` escaped in every string, in lists and map values too.
+
+    Raises:
+        InputError: a string such a server cannot store whole: one holding a NUL character
+            (the server cuts it there) or longer than :data:`SPLICED_STRING_BYTES`.
+    """
+    if isinstance(value, str):
+        escaped = value.replace("\\", "\\\\").replace("'", "\\'")
+        if "\0" in value:
+            raise InputError(f"FalkorDB cannot store a text holding a NUL: {value[:60]!r}")
+        size = len(escaped.encode())
+        if size > SPLICED_STRING_BYTES:
+            limit = f"{size:,} bytes, at most {SPLICED_STRING_BYTES:,}"
+            raise InputError(f"FalkorDB cannot store a text this long ({limit}): {value[:60]!r}")
+        return escaped
+    if isinstance(value, list):
+        return [escape_spliced(v) for v in value]
+    if isinstance(value, dict):
+        return {k: escape_spliced(v) for k, v in value.items()}
+    return value
 
 
 # --- the diff ----------------------------------------------------------------------------
@@ -324,19 +382,17 @@ def push(
     database: str | None = None,
     batch_size: int = BATCH_SIZE,
     progress: Callable[[int, int], None] | None = None,
-    prepare: Callable[[Iterable[NodeRow], Iterable[RelRow]], tuple[list[NodeRow], list[RelRow]]]
-    | None = None,
 ) -> PushSummary:
     """Make the database hold ``graph``, writing only what differs.
 
     Args:
         progress: called as ``progress(done, total)`` after each batch.
-        prepare: a last look at the rows before they are compared and written (the tests
-            use it to work around a server's bugs; the push itself never alters data).
 
     Raises:
         InputError: the server refused a statement, or went away (run the push again:
-            it resumes from what was committed).
+            it resumes from what was committed); or the server splices parameters and a
+            text cannot pass that way (:func:`escape_spliced`), found before anything is
+            written.
     """
     from neo4j.exceptions import ClientError, DatabaseError, ServiceUnavailable, SessionExpired
 
@@ -344,17 +400,21 @@ def push(
         raise InputError(f"batch size must be at least 1, not {batch_size}")
     started = time.perf_counter()
     nodes, rels = list(node_rows(graph)), list(rel_rows(graph))
-    if prepare is not None:
-        nodes, rels = prepare(nodes, rels)
     done = batches = 0
     try:
         kind = dialect(driver, database)
+        spliced = splices_parameters(driver, database)
         _apply_schema(driver, database, kind)
         plan = _plan(nodes, rels, _stored(driver, database))
+        statements = list(_statements(plan, batch_size))
+        # Escaped before the first write: a text the server cannot take stops the push
+        # before it writes anything.
+        if spliced:
+            statements = [(q, escape_spliced(rows)) for q, rows in statements]
         if progress is not None:
             progress(0, plan.size)
         with driver.session(database=database) as session:
-            for statement, rows in _statements(plan, batch_size):
+            for statement, rows in statements:
                 session.execute_write(_run, statement, rows)
                 done += len(rows)
                 batches += 1

@@ -22,6 +22,8 @@ from collections.abc import Iterator
 import neo4j
 import pytest
 
+from policykg.graph.neo4j_push import dialect
+
 from . import falkordb
 
 # The index kinds `CALL db.indexes()` reports, and the DROP statement each needs.
@@ -41,13 +43,8 @@ def bolt_auth() -> tuple[str, str]:
 
 
 def is_falkordb(driver: neo4j.Driver) -> bool:
-    """Whether the server is FalkorDB. Its Bolt agent claims "Neo4j/5.13.0", so ask Cypher:
-    FalkorDB has no dbms.components() procedure."""
-    try:
-        driver.execute_query("CALL dbms.components() YIELD name RETURN name")
-    except neo4j.exceptions.Neo4jError:
-        return True
-    return False
+    """Whether the server is FalkorDB, as the push tells (its Bolt agent claims "Neo4j")."""
+    return dialect(driver) != "neo4j"
 
 
 def _quote(name: str) -> str:

@@ -1,13 +1,12 @@
 """`policykg neo4j push`: the statements it sends, and pushes to a real Bolt server.
 
 The server in these tests is FalkorDB 4.18.3 (``tests/falkordb.py``), the one Bolt server
-that installs here. Where it differs from Neo4j the harness, never the loader, adapts
-(docs/falkordb.md):
+that installs here. It differs from Neo4j (docs/falkordb.md), and the push adapts:
 
 - it pastes string parameters into the query text unescaped, so ``'`` breaks a query
-  and ``\\n`` becomes a newline: :func:`falkordb_safe` gives the push a ``prepare`` hook
-  that escapes them as the server's parser expects, and the tests check that the server
-  then holds exactly the graph's values;
+  and ``\\n`` becomes a newline: the push finds that out and escapes every string it sends,
+  and the tests check that the server then holds exactly the graph's values, texts full
+  of quotes, backslashes and line breaks included;
 - it has no constraints, so the push falls back to plain indexes there (the Neo4j DDL
   is checked as text below).
 """
@@ -17,19 +16,20 @@ from __future__ import annotations
 import os
 import shutil
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
+
 from policykg.cli import cli
 from policykg.errors import InputError
 from policykg.graph import neo4j_push as np
 from policykg.graph.build import build
-from policykg.graph.model import NodeType, PolicyGraph
+from policykg.graph.model import EdgeType, NodeType, PolicyGraph, make_edge, make_node
 from policykg.graph.nxgraph import to_networkx
-from policykg.graph.property import KIND_LABELS, NodeRow, PropValue, RelRow, node_rows, rel_rows
+from policykg.graph.property import KIND_LABELS, node_rows, rel_rows
 from policykg.graph.store import load_graph
 from policykg.queries import cypher as cq
 from policykg.queries.cascade import cascade
@@ -38,7 +38,9 @@ from policykg.queries.ids import find_document, find_node
 from policykg.queries.lineage import lineage
 from policykg.queries.targets import targets
 from policykg.queries.who import find_agencies, who
+from policykg.records import Provenance, Span
 
+from .bolt import is_falkordb
 from .conftest import CORPUS
 
 # --- the statements, as text (Neo4j's DDL cannot run on the test server) --------------
@@ -151,47 +153,6 @@ def test_a_refused_password_is_one_line(store: Path, monkeypatch: pytest.MonkeyP
 # --- a real Bolt server -----------------------------------------------------------------
 
 
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("'", "\\'")
-
-
-def _safe(value: PropValue) -> PropValue:
-    if isinstance(value, str):
-        return _escape(value)
-    if isinstance(value, list):
-        return [_escape(v) for v in value]
-    return value
-
-
-def falkordb_safe(
-    nodes: Iterable[NodeRow], rels: Iterable[RelRow]
-) -> tuple[list[NodeRow], list[RelRow]]:
-    """The rows with ``\\`` and ``'`` escaped: FalkorDB splices string parameters into
-    the query text (docs/falkordb.md). Test harness only; the push sends what the graph
-    holds, and the server then stores exactly that."""
-    return (
-        [
-            NodeRow(n.id, n.label, n.kind_label, {k: _safe(v) for k, v in n.props.items()})
-            for n in nodes
-        ],
-        [
-            RelRow(
-                r.type,
-                r.source,
-                r.source_label,
-                r.target,
-                r.target_label,
-                {k: _safe(v) for k, v in r.props.items()},
-            )
-            for r in rels
-        ],
-    )
-
-
-def push(graph: PolicyGraph, driver: Any, **kwargs: Any) -> np.PushSummary:
-    return np.push(graph, driver, prepare=falkordb_safe, **kwargs)
-
-
 def _snapshot(driver: Any) -> tuple[dict[str, Any], dict[tuple[str, str, str], Any]]:
     """Every node (labels and properties) and relationship the server holds."""
     nodes: dict[str, Any] = {}
@@ -224,20 +185,18 @@ def graph(store: Path) -> PolicyGraph:
 def test_push_holds_the_graph_and_a_second_push_changes_nothing(
     clean_bolt: Any, graph: PolicyGraph
 ) -> None:
-    first = push(graph, clean_bolt, batch_size=50)
+    first = np.push(graph, clean_bolt, batch_size=50)
     assert (first.nodes, first.relationships) == (len(graph.nodes), len(graph.edges))
     assert (first.nodes_written, first.relationships_written) == (first.nodes, first.relationships)
     assert first.schema == "index-only"
     held = _snapshot(clean_bolt)
     assert held == _expected(graph)
-    # The corpus holds a quote the server could not take unescaped, and it came back whole.
-    assert any("'" in str(props) for _, props in held[0].values())
     types = {t.value for t in NodeType}
     labels = Counter(next(x for x in labels if x in types) for labels, _ in held[0].values())
     assert labels == Counter(n.type.value for n in graph.nodes)
     assert Counter(t for _, t, _ in held[1]) == Counter(e.type.value for e in graph.edges)
 
-    second = push(graph, clean_bolt, batch_size=50)
+    second = np.push(graph, clean_bolt, batch_size=50)
     assert (second.nodes_written, second.relationships_written, second.batches) == (0, 0, 0)
     assert (second.nodes_deleted, second.relationships_deleted) == (0, 0)
     assert _snapshot(clean_bolt) == held
@@ -260,11 +219,11 @@ def _edited_corpus(folder: Path) -> Path:
 def test_a_push_after_documents_changed_leaves_nothing_stale(
     clean_bolt: Any, graph: PolicyGraph, tmp_path: Path
 ) -> None:
-    push(graph, clean_bolt)
+    np.push(graph, clean_bolt)
     store = tmp_path / "store"
     build([_edited_corpus(tmp_path / "corpus")], store)
     changed = load_graph(store)
-    summary = push(changed, clean_bolt)
+    summary = np.push(changed, clean_bolt)
     assert summary.nodes_deleted > 0 and summary.relationships_deleted > 0
     # Only what differs is written: far fewer rows than the graph has.
     assert (
@@ -314,10 +273,10 @@ def test_a_push_cut_off_mid_load_finishes_when_run_again(
     clean_bolt: Any, graph: PolicyGraph
 ) -> None:
     with pytest.raises(InputError, match=r"went away after 4 batches .* run the push again"):
-        push(graph, _Dropping(clean_bolt, fail_at=5), batch_size=20)
+        np.push(graph, _Dropping(clean_bolt, fail_at=5), batch_size=20)
     partial = _snapshot(clean_bolt)
     assert 0 < len(partial[0]) < len(graph.nodes)
-    again = push(graph, clean_bolt, batch_size=20)
+    again = np.push(graph, clean_bolt, batch_size=20)
     total = len(graph.nodes) + len(graph.edges)
     # Only what the first four batches did not commit is written.
     committed = len(partial[0]) + len(partial[1])
@@ -341,16 +300,139 @@ def test_a_server_killed_mid_push_is_one_line(
         driver.close()
 
 
-def test_push_from_the_command_line(clean_bolt: Any, bolt_uri: str, store: Path) -> None:
+def _push_store(bolt_uri: str, store: Path) -> Any:
     env = {"NEO4J_PASSWORD": os.environ.get("NEO4J_PASSWORD", "")}
     user = os.environ.get("POLICYKG_BOLT_USER", "falkordb")
-    result = _push_cli("--uri", bolt_uri, "--user", user, "--store", str(store), env=env)
+    return _push_cli("--uri", bolt_uri, "--user", user, "--store", str(store), env=env)
+
+
+def test_push_from_the_command_line(
+    clean_bolt: Any, bolt_uri: str, store: Path, graph: PolicyGraph
+) -> None:
+    result = _push_store(bolt_uri, store)
     assert result.exit_code == 0, result.output
-    assert "wrote 253 nodes and 465 relationships, deleted 0 nodes" in result.stderr
-    again = _push_cli("--uri", bolt_uri, "--user", user, "--store", str(store), env=env)
+    wrote = f"wrote {len(graph.nodes)} nodes and {len(graph.edges)} relationships, deleted 0 nodes"
+    assert wrote in result.stderr
+    again = _push_store(bolt_uri, store)
     assert "wrote 0 nodes and 0 relationships, deleted 0 nodes and 0 relationships" in (
         again.stderr
     )
+
+
+# --- texts the server would misread unescaped --------------------------------------------
+
+# Each would break a statement, run as Cypher, or be stored changed if sent as it is.
+TRICKY = (
+    "it's",
+    "x' RETURN 1 //",
+    'bản "C:\\số\\2025\\"',  # backslashes, the last before a double quote
+    "\\'",
+    "kết thúc bằng \\",
+    "\\n is not a newline, \\t not a tab",
+    "dòng một\ndòng hai\r\n\tthụt vào",
+    "Sở Khoa học và Công nghệ: 'Chuyển đổi số' “2025”",
+)
+
+
+def _tricky_graph() -> PolicyGraph:
+    """A document (whose file name holds a quote) with one task for each tricky text, each
+    text also in the evidence of the task's PART_OF and in the document's aliases."""
+    doc = "doc/file/it's \\ 'quoted'.txt"
+    nodes = [make_node(doc, NodeType.DOCUMENT, "it's", title=TRICKY[0], aliases=TRICKY)]
+    edges = []
+    for k, text in enumerate(TRICKY, 1):
+        task = f"{doc}/task/{k}'"
+        nodes.append(make_node(task, NodeType.TASK, text, text=text, document=doc))
+        quote = Provenance(
+            source="it's.txt", span=Span(start=k, end=k + 1), section=(text,), quote=text
+        )
+        edges.append(make_edge(task, EdgeType.PART_OF, doc, quote))
+    return PolicyGraph(
+        nodes=tuple(sorted(nodes, key=lambda n: n.id)),
+        edges=tuple(sorted(edges, key=lambda e: e.key)),
+    )
+
+
+def test_the_push_knows_a_server_that_splices_parameters(clean_bolt: Any) -> None:
+    assert np.splices_parameters(clean_bolt) is is_falkordb(clean_bolt)
+
+
+def test_texts_falkordb_would_misread_come_back_equal(clean_bolt: Any) -> None:
+    graph = _tricky_graph()
+    first = np.push(graph, clean_bolt)
+    assert (first.nodes_written, first.relationships_written) == (
+        len(graph.nodes),
+        len(graph.edges),
+    )
+    held = _snapshot(clean_bolt)
+    assert held == _expected(graph)
+    assert {props["text"] for _, props in held[0].values() if "text" in props} == set(TRICKY)
+    # The digests read back equal, so nothing is written again ...
+    again = np.push(graph, clean_bolt)
+    assert (again.nodes_written, again.relationships_written) == (0, 0)
+    # ... and ids with quotes and backslashes are found to delete.
+    gone = np.push(PolicyGraph(nodes=(), edges=()), clean_bolt)
+    assert (gone.nodes_deleted, gone.relationships_deleted) == (len(graph.nodes), len(graph.edges))
+    assert _snapshot(clean_bolt) == ({}, {})
+
+
+def test_a_document_with_quotes_is_pushed_whole_from_the_command_line(
+    clean_bolt: Any, bolt_uri: str, tmp_path: Path
+) -> None:
+    """Issue 13: such a document was refused, and left the server with part of the graph."""
+    folder = tmp_path / "corpus"
+    shutil.copytree(CORPUS, folder)
+    plan = folder / "004_1b73a6d31f29fe0d.txt"
+    task = "8.1. Xây dựng Kế hoạch 5 năm thực hiện"
+    text = plan.read_text("utf-8")
+    assert task in text
+    quoted = "8.1. Xây dựng Kế hoạch 5 năm ('KH 5 năm', bản \"C:\\số\\2025\\\") thực hiện"
+    plan.write_text(text.replace(task, quoted, 1), "utf-8")
+    store = tmp_path / "store"
+    build([folder], store)
+    result = _push_store(bolt_uri, store)
+    assert result.exit_code == 0, result.output
+    graph = load_graph(store)
+    assert _snapshot(clean_bolt) == _expected(graph)
+    texts = [n.get("text") for n in graph.nodes if n.type is NodeType.TASK]
+    assert any("('KH 5 năm', bản \"C:\\số\\2025\\\")" in str(t) for t in texts)
+
+
+def _with_task(text: str) -> PolicyGraph:
+    """:func:`_tricky_graph` with one more task, whose text is ``text``."""
+    graph = _tricky_graph()
+    doc = graph.nodes[0].id
+    task = make_node(f"{doc}/task/extra", NodeType.TASK, "extra", text=text, document=doc)
+    return PolicyGraph(
+        nodes=tuple(sorted((*graph.nodes, task), key=lambda n: n.id)), edges=graph.edges
+    )
+
+
+# The longest text the push lets through: each "'ở" is sent escaped, as 5 UTF-8 bytes.
+LONGEST = "'ở" * (np.SPLICED_STRING_BYTES // 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (LONGEST + "x", "FalkorDB cannot store a text this long (65,001 bytes, at most 65,000)"),
+        ("trước\0sau", "FalkorDB cannot store a text holding a NUL: 'trước\\x00sau'"),
+    ],
+    ids=["too-long", "nul"],
+)
+def test_a_text_falkordb_cannot_store_stops_the_push_before_it_writes(
+    clean_bolt: Any, text: str, message: str
+) -> None:
+    if not np.splices_parameters(clean_bolt):
+        pytest.skip("the server binds parameters: it stores any text")
+    # One row a batch: the document's batch comes before the task's, and is not written either.
+    with pytest.raises(InputError) as refused:
+        np.push(_with_task(text), clean_bolt, batch_size=1)
+    assert str(refused.value).startswith(message)
+    assert _snapshot(clean_bolt) == ({}, {})
+    longest = _with_task(LONGEST)
+    np.push(longest, clean_bolt, batch_size=1)
+    assert _snapshot(clean_bolt) == _expected(longest)
 
 
 # --- the canned queries on the server ----------------------------------------------------
@@ -360,7 +442,7 @@ def test_push_from_the_command_line(clean_bolt: Any, bolt_uri: str, store: Path)
 def pushed(bolt_driver: Any, graph: PolicyGraph) -> Iterator[Any]:
     with bolt_driver.session() as session:
         session.run("MATCH (n) DETACH DELETE n").consume()
-    push(graph, bolt_driver)
+    np.push(graph, bolt_driver)
     yield bolt_driver
 
 

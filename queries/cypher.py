@@ -127,8 +127,14 @@ def run_bolt(
     """Run ``query`` in a read transaction on a Bolt server (Neo4j, or FalkorDB in tests)."""
     from neo4j.exceptions import Neo4jError
 
+    from policykg.graph.neo4j_push import escape_spliced, splices_parameters
+
+    values = dict(params or {})
+    if values and splices_parameters(driver, database):
+        values = escape_spliced(values)  # FalkorDB pastes parameters into the query text
+
     def work(tx: Any) -> tuple[tuple[str, ...], list[Any]]:
-        res = tx.run(query, dict(params or {}))
+        res = tx.run(query, values)
         return tuple(res.keys()), list(res)
 
     try:

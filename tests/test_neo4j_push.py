@@ -504,3 +504,18 @@ def falkordb_server(bolt_uri: str) -> Iterator[Any]:
     server = falkordb.start()
     yield server
     server.stop()
+
+
+def test_a_cypher_parameter_with_quotes_is_read_as_sent(clean_bolt: Any) -> None:
+    from policykg.queries.cypher import run_bolt
+
+    name = "Sở 'Khoa học' \\ Công nghệ"
+    with clean_bolt.session() as session:
+        session.run(
+            "CREATE (:Agency {id: 'a1', name: $name})",
+            name=np.escape_spliced(name) if np.splices_parameters(clean_bolt) else name,
+        ).consume()
+    result = run_bolt(
+        clean_bolt, "MATCH (n:Agency) WHERE n.name = $name RETURN n.id AS id", {"name": name}
+    )
+    assert [r["id"] for r in result.rows] == ["a1"]

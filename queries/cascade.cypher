@@ -3,6 +3,7 @@
 // its document's), and its key (graph.ids.readable_key). Twin of queries/cascade.py and
 // cascade.rq.
 MATCH p = (n)-[:IMPLEMENTS*1..10]->(:Document {id: $id})
+WHERE n.id <> $id  // a cycle back to the start does not put it in its own cascade
 OPTIONAL MATCH (n)-[:PART_OF]->(d:Document)
 WITH n, d, min(length(p)) AS depth
 RETURN n.id AS node,

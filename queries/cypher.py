@@ -15,6 +15,7 @@ their ``_source`` and ``_target`` ids.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -61,11 +62,48 @@ def parse_params(items: tuple[str, ...]) -> dict[str, Any]:
     return params
 
 
+# --- read-only for real ------------------------------------------------------------------
+
+# A read-only database still lets a query read and write files and reach the network
+# (ladybug: ``COPY ... TO``, ``LOAD FROM``, ``INSTALL``, ``ATTACH``, ``EXPORT``; Neo4j:
+# ``LOAD CSV``, procedures). Queries here only read the graph: these are refused.
+_REFUSED = frozenset({"COPY", "LOAD", "INSTALL", "ATTACH", "DETACH", "EXPORT", "IMPORT", "USE"})
+# Procedures that only describe the database; any other CALL is refused.
+_ALLOWED_CALLS = re.compile(r"(?i)(show_\w+|table_info|db\.labels|db\.relationshiptypes)$")
+_STRINGS_AND_COMMENTS = re.compile(
+    r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.DOTALL
+)
+_WORD = re.compile(r"(?<![.:$\w])([A-Za-z_]\w*)(?:\s*(\.\s*\w+)*)")
+_CALL = re.compile(r"(?i)(?<![.:$\w])CALL\s+([\w.]+)")
+
+
+def check_read_only(query: str) -> None:
+    """Refuse a query that would touch files, the network or the database's settings.
+
+    Raises:
+        InputError: one line naming the clause.
+    """
+    code = _STRINGS_AND_COMMENTS.sub(" ", query)
+    for m in _WORD.finditer(code):
+        word = m.group(1).upper()
+        if word in _REFUSED:
+            raise InputError(
+                f"Cypher: {word} is not allowed here: queries only read the graph "
+                "(no files, no network)"
+            )
+    for m in _CALL.finditer(code):
+        if not _ALLOWED_CALLS.match(m.group(1)):
+            raise InputError(
+                f"Cypher: CALL {m.group(1)} is not allowed here: queries only read the graph"
+            )
+
+
 # --- the embedded engine ---------------------------------------------------------------
 
 
 def run_embedded(connection: Any, query: str, params: Mapping[str, Any] | None = None) -> Result:
     """Run ``query`` on a ladybug connection (:func:`policykg.graph.embedded.connect`)."""
+    check_read_only(query)
     try:
         res = connection.execute(query, dict(params or {}))
     except RuntimeError as exc:
@@ -129,6 +167,7 @@ def run_bolt(
 
     from policykg.graph.neo4j_push import escape_spliced, splices_parameters
 
+    check_read_only(query)
     values = dict(params or {})
     if values and splices_parameters(driver, database):
         values = escape_spliced(values)  # FalkorDB pastes parameters into the query text

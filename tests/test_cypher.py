@@ -366,3 +366,66 @@ def test_a_quote_after_thousands_of_empty_ones(tmp_path: Path) -> None:
         ]
     finally:
         db.close()
+
+
+def _cycles() -> PolicyGraph:
+    """Plans that implement each other: A ⇄ B, a 3-cycle C → D → E → C (E also implements
+    52-NQ/TW), and F, whose self-reference resolution drops; each has a task."""
+    ids = {x: f"doc/thai-binh/{x}-KH-UBND" for x in "ABCDEF"}
+    ids["TW"] = "doc/tw/52-NQ-TW"
+    nodes = [
+        make_node(i, NodeType.DOCUMENT, x, number=f"{x}/KH-UBND", jurisdiction="Thái Bình")
+        for x, i in ids.items()
+    ]
+    edges = []
+    ev = evidence(0, 5, "Thực hiện")
+    for a, b in ("AB", "BA", "CD", "DE", "EC", "FF"):
+        edges.append(make_edge(ids[a], EdgeType.IMPLEMENTS, ids[b], ev))
+    edges.append(make_edge(ids["E"], EdgeType.IMPLEMENTS, ids["TW"], ev))
+    for x in "ACF":
+        task = f"{ids[x]}/task/1"
+        nodes.append(make_node(task, NodeType.TASK, "1", task_id="1", document=ids[x]))
+        edges.append(make_edge(task, EdgeType.PART_OF, ids[x], ev))
+    edges = [e for e in edges if e.source != e.target]  # as graph/builder.py drops them
+    return policy_graph(nodes, edges)
+
+
+@pytest.mark.parametrize(
+    "start",
+    ["doc/thai-binh/A-KH-UBND/task/1", "doc/thai-binh/B-KH-UBND", "doc/thai-binh/C-KH-UBND/task/1",
+     "doc/thai-binh/D-KH-UBND", "doc/thai-binh/F-KH-UBND/task/1"],
+)  # fmt: skip
+def test_cypher_and_python_agree_on_cycles(tmp_path: Path, start: str) -> None:
+    graph = _cycles()
+    db = lb.connect(lb.build_folder(graph, tmp_path / "db"))
+    try:
+        text = cq.query_file("lineage")
+        rows = cq.run_embedded(db.connection, text, {"id": start}).rows
+        python = {
+            (p.nodes, tuple(e.value for e in p.edges))
+            for p in lineage(to_networkx(graph), start).paths
+        }
+        assert python
+        assert {_path(r) for r in rows} == python and len(rows) == len(python)
+        for doc in ("doc/thai-binh/A-KH-UBND", "doc/thai-binh/C-KH-UBND", "doc/tw/52-NQ-TW"):
+            rows = cq.run_embedded(db.connection, cq.query_file("cascade"), {"id": doc}).rows
+            entries = cascade(to_networkx(graph), doc).entries
+            assert entries
+            assert {(r["node"], r["depth"]) for r in rows} == {(e.node, e.depth) for e in entries}
+            assert doc not in {r["node"] for r in rows}
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["COPY (MATCH (n) RETURN n.id) TO '/tmp/x.csv'", "LOAD FROM '/etc/passwd' RETURN *",
+     "INSTALL httpfs", "CALL apoc.load.json('http://x') YIELD value RETURN value"],
+)  # fmt: skip
+def test_queries_cannot_touch_files_or_the_network(store: Path, query: str) -> None:
+    assert "is not allowed here: queries only read the graph" in fails(store, query)
+
+
+def test_words_inside_strings_and_names_are_not_clauses() -> None:
+    cq.check_read_only("MATCH (n) WHERE n.name = 'COPY this' AND n.load > 1 RETURN n // copy")
+    cq.check_read_only("CALL show_tables() RETURN *")

@@ -29,6 +29,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from policykg.errors import InputError
 from policykg.graph.model import NodeType, PolicyGraph
@@ -78,11 +79,47 @@ def _name(text: str) -> str:
 # --- connecting --------------------------------------------------------------------------
 
 
-def connect(uri: str, user: str, password: str) -> Any:
-    """A driver that has reached the server, or a one-line :class:`InputError`."""
-    import neo4j
-    from neo4j.exceptions import AuthError, ConfigurationError, ServiceUnavailable
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
+
+def shown_uri(uri: str) -> str:
+    """``uri`` as it may be printed: a password in it is replaced by ``***``."""
+    try:
+        parts = urlsplit(uri)
+        password = parts.password
+    except ValueError:
+        return uri.split("@", 1)[-1] if "@" in uri else uri
+    if not password:
+        return uri
+    netloc = parts.netloc.replace(f":{password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def _check_uri(uri: str) -> None:
+    shown = shown_uri(uri)
+    try:
+        parts = urlsplit(uri)
+    except ValueError as exc:
+        raise InputError(f"{shown}: not a Neo4j address ({exc}); try bolt://HOST:7687") from None
+    if parts.scheme not in BOLT_SCHEMES:
+        raise InputError(
+            f"{shown}: policykg speaks Bolt, not {parts.scheme or 'this'}; "
+            "try bolt://HOST:7687 or neo4j://HOST:7687"
+        )
+    if parts.username is not None or parts.password is not None:
+        raise InputError(
+            f"{shown}: no user or password in the address; give --user, and the password "
+            "in NEO4J_PASSWORD or at the prompt"
+        )
+
+
+def connect(uri: str, user: str, password: str) -> Any:
+    """A driver that has reached the server, or a one-line :class:`InputError` that never
+    shows a password."""
+    import neo4j
+    from neo4j.exceptions import AuthError, ConfigurationError, Neo4jError, ServiceUnavailable
+
+    _check_uri(uri)
     try:
         driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
     except (ConfigurationError, ValueError) as exc:
@@ -95,6 +132,9 @@ def connect(uri: str, user: str, password: str) -> Any:
             driver.close()
             refused = f"{uri}: the server refused user {user!r} with that password"
             raise InputError(refused) from None
+        except Neo4jError as exc:  # FalkorDB answers a wrong password with a DatabaseError
+            driver.close()
+            raise InputError(f"{uri}: the server refused the connection ({_short(exc)})") from None
         except (ServiceUnavailable, OSError) as exc:
             if attempt + 1 == CONNECT_ATTEMPTS:
                 driver.close()

@@ -14,6 +14,7 @@ that installs here. It differs from Neo4j (docs/falkordb.md), and the push adapt
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections import Counter
 from collections.abc import Iterator
@@ -124,7 +125,7 @@ def test_the_password_is_never_an_argument(store: Path) -> None:
 @pytest.mark.parametrize(
     ("uri", "message"),
     [
-        ("htp://localhost:7687", "htp://localhost:7687: not a Neo4j address"),
+        ("htp://localhost:7687", "htp://localhost:7687: policykg speaks Bolt, not htp"),
         ("bolt://127.0.0.1:1", "bolt://127.0.0.1:1: cannot reach the server"),
     ],
 )
@@ -519,3 +520,23 @@ def test_a_cypher_parameter_with_quotes_is_read_as_sent(clean_bolt: Any) -> None
         clean_bolt, "MATCH (n:Agency) WHERE n.name = $name RETURN n.id AS id", {"name": name}
     )
     assert [r["id"] for r in result.rows] == ["a1"]
+
+
+def test_a_wrong_password_on_falkordb_is_one_line(falkordb_server: Any) -> None:
+    with pytest.raises(InputError, match=r"^bolt://[^ ]+: the server refused") as info:
+        np.connect(falkordb_server.uri, "someone", "not-the-password")
+    assert "not-the-password" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("uri", "message"),
+    [
+        ("http://localhost:7474", "policykg speaks Bolt, not http"),
+        ("bolt://neo4j:s3cret@localhost:7687", "bolt://neo4j:***@localhost:7687: no user or"),
+        ("neo4j://:s3cret@localhost", "no user or password in the address"),
+    ],
+)
+def test_an_address_policykg_cannot_use_is_one_line_without_secrets(uri: str, message: str) -> None:
+    with pytest.raises(InputError, match=re.escape(message)) as info:
+        np.connect(uri, "neo4j", "x")
+    assert "s3cret" not in str(info.value)

@@ -111,11 +111,35 @@ def bindings(
     return out
 
 
+# What a query may not do here: reach another endpoint or load remote data. Oxigraph and
+# rdflib would both go to the network for SERVICE, rdflib for FROM too.
+_REMOTE = re.compile(r"(?i)(?<![\w:?$])(SERVICE|FROM|LOAD)(?![\w:])")
+_SKIPPED = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
+)
+
+
+def check_local(query: str) -> None:
+    """Refuse a query that would reach the network (``SERVICE``, ``FROM``, ``LOAD``).
+
+    Raises:
+        InputError: one line naming the keyword.
+    """
+    m = _REMOTE.search(_SKIPPED.sub(" ", query))
+    if m:
+        raise InputError(
+            f"SPARQL: {m.group(1).upper()} is not allowed here: queries read the store's graph "
+            "only (no other endpoint, no remote data)"
+        )
+
+
 def run_rdflib(graph: Any, query: str, bindings: Mapping[str, Binding] | None = None) -> Result:
     """Run ``query`` on an ``rdflib.Graph``."""
     from pyparsing import ParseException
     from rdflib import Literal, URIRef
 
+    check_local(query)
     init = {
         k: (URIRef(b.value) if b.iri else Literal(b.value)) for k, b in (bindings or {}).items()
     }
@@ -146,6 +170,7 @@ def run_oxigraph(store: Any, query: str, bindings: Mapping[str, Binding] | None 
     """
     import pyoxigraph as ox
 
+    check_local(query)
     if bindings:
         try:
             head = " ".join(f"?{ox.Variable(n).value}" for n in bindings)

@@ -217,6 +217,14 @@ def test_sparql_binds_what_the_other_commands_take(
         (["who", "--bind", "agency=Sở Thông tin và Truyền thông"], "names 3 agencies"),
         (["who", "--bind", "agency"], "expected NAME=VALUE"),
         (["lineage", "--bind", "start=1", "--engine", "jena"], "Invalid value for '--engine'"),
+        (
+            ["SELECT * WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }"],
+            "SERVICE is not allowed here",
+        ),
+        (
+            ["SELECT * FROM <http://127.0.0.1:1/x> WHERE { ?s ?p ?o }", "--engine", "rdflib"],
+            "FROM is not allowed here",
+        ),
     ],
     ids=[
         "no binding",
@@ -227,6 +235,8 @@ def test_sparql_binds_what_the_other_commands_take(
         "agency in 3 provinces",
         "bad bind",
         "unknown engine",
+        "another endpoint",
+        "remote data",
     ],
 )
 def test_sparql_mistakes_are_one_line(store: Path, args: list[str], message: str) -> None:
@@ -284,3 +294,9 @@ def test_sparql_opens_an_on_disk_oxigraph_once(store: Path) -> None:
     assert first == again and first[0]["n"] > 1000
     assert [p for p in store.glob("oxigraph-*") if p.is_dir()] == [made]
     assert not list(store.glob(".*.tmp"))
+
+
+def test_sparql_keywords_inside_strings_iris_and_comments_are_not_clauses() -> None:
+    from policykg.queries.sparql import check_local
+
+    check_local('SELECT ?s WHERE { ?s <https://x.org/from#load> "SERVICE" } # FROM <x>')

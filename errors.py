@@ -4,8 +4,7 @@ The library raises, only ``cli.py`` prints::
 
     PolicyKGError                 base of everything policykg raises on purpose
     ├── InputError                a path that does not exist, a folder with no documents
-    ├── DecodeError               bytes that are not a text document (empty, binary, ...)
-    └── ParseError                text that is not a policy document we can read
+    └── DecodeError               bytes that are not a text document (empty, binary, ...)
 
 Every message names the file and quotes the bad input.
 """
@@ -23,7 +22,3 @@ class InputError(PolicyKGError):
 
 class DecodeError(PolicyKGError):
     """A file's bytes cannot be read as a text document."""
-
-
-class ParseError(PolicyKGError):
-    """A text cannot be read as a policy document."""

@@ -89,7 +89,7 @@ class Provenance:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Warning:
+class ParseWarning:
     """A problem the parser met and worked around; the document still parses."""
 
     message: str
@@ -196,7 +196,7 @@ class Task:
     result: str | None
     references: tuple[Reference, ...]
     provenance: Provenance
-    warnings: tuple[Warning, ...] = ()
+    warnings: tuple[ParseWarning, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -239,5 +239,5 @@ class ParsedDocument:
     tasks: tuple[Task, ...]
     assignments: tuple[Assignment, ...]
     agencies: tuple[Agency, ...]
-    warnings: tuple[Warning, ...] = ()
+    warnings: tuple[ParseWarning, ...] = ()
     links: tuple[Link, ...] = ()

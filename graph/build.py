@@ -120,7 +120,9 @@ def build(
             (without ``keep_going``) a file cannot be read.
     """
     store = Path(store)
-    files = list(find_files(paths))
+    # With keep_going an unreadable folder is listed like an unreadable file; else it stops.
+    skipped: list[InputError] = []
+    files = list(find_files(paths, onerror=skipped.append if keep_going else None))
     _check_names(files)
     manifest_path = Path(manifest) if manifest else find_manifest(paths)
     if not use_manifest:
@@ -132,7 +134,7 @@ def build(
         if missing and manifest:
             raise InputError(f"{manifest_path}: {missing[0]!r} is not among the documents")
     with st.locked(store):
-        return _build_locked(store, files, table, progress, keep_going)
+        return _build_locked(store, files, table, progress, keep_going, [str(e) for e in skipped])
 
 
 def _build_locked(
@@ -141,9 +143,11 @@ def _build_locked(
     table: Manifest | None,
     progress: Progress | None,
     keep_going: bool,
+    skipped: list[str],
 ) -> BuildSummary:
     st.remove_leftovers(store)
-    found, failed = _read(files, table)
+    found, unreadable = _read(files, table)
+    failed = [*skipped, *unreadable]
     size = sum(len(data) for _, data, _, _ in found)
     # Unchanged inputs, parser and resolver: the graph on disk is already the answer.
     digest = st.build_digest([(str(path), key) for path, _, _, key in found])

@@ -296,6 +296,37 @@ def _alt(words: Iterable[str]) -> str:
     )
 
 
+def _alt_trie(words: Iterable[str]) -> str:
+    """:func:`_alt` with the words sharing a beginning grouped under it ("chủ\\s+(?:động|trì)").
+
+    It matches the same, in the same order of preference, but ``re`` tries a long list of
+    alternatives one by one at every position: grouped, it tries a few letters. Only for a
+    case-sensitive pattern (under IGNORECASE, "Sở" and "sở" are one branch, not two).
+    """
+
+    def tokens(word: str) -> list[str]:
+        return [r"\s+" if c == " " else re.escape(c) for c in word]
+
+    def grouped(rests: list[list[str]]) -> str:
+        # The branches keep the order of the words they come from, longest first; a word
+        # that ends here (shorter than any going on) is tried last.
+        branches: dict[str, list[list[str]]] = {}
+        ends = False
+        for rest in rests:
+            if rest:
+                branches.setdefault(rest[0], []).append(rest[1:])
+            else:
+                ends = True
+        alts = [first + grouped(more) for first, more in branches.items()]
+        if ends:
+            alts.append("")
+        if len(alts) == 1:
+            return alts[0]
+        return f"(?:{'|'.join(alts)})"
+
+    return grouped([tokens(w) for w in sorted(words, key=len, reverse=True)])
+
+
 BODY_START = re.compile(
     BODY_START_REGEX.format(
         words=_alt((*BODY_WORDS, *(a for a, _ in ABBREVIATIONS if a.isupper()))),
@@ -523,16 +554,33 @@ def strip_titles(text: str) -> str:
     ``"Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ"`` -> ``"các bộ, cơ
     quan ngang bộ, cơ quan thuộc Chính phủ"``.
     """
-    text = MINISTERS.sub(
-        lambda m: (
-            "các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ" if m.group("agencies") else "các bộ"
-        ),
-        text,
-    )
-    text = PERSON_TITLE.sub(lambda m: f"các {m.group('common')}" if m.group("common") else "", text)
-    text = _corporations_pattern().sub(_shared_corporations, text)
-    text = _shared_places_pattern().sub(_shared_places, text)
-    return _shared_head_pattern().sub(_shared_head, text)
+    # Each pattern needs a word the text seldom has: looking for the word first is much
+    # faster than running the pattern, on every clause of every document.
+    if "trưởng" in text:
+        text = MINISTERS.sub(
+            lambda m: (
+                "các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ"
+                if m.group("agencies")
+                else "các bộ"
+            ),
+            text,
+        )
+    if any(word in text for word in _TITLE_WORDS):
+        text = PERSON_TITLE.sub(
+            lambda m: f"các {m.group('common')}" if m.group("common") else "", text
+        )
+    if "các" in text and ("tập" in text or "tổng" in text):
+        text = _corporations_pattern().sub(_shared_corporations, text)
+    if "tỉnh" in text and _CAC.search(text):
+        text = _shared_places_pattern().sub(_shared_places, text)
+    if _CAC.search(text):
+        text = _shared_head_pattern().sub(_shared_head, text)
+    return text
+
+
+# Words one of which PERSON_TITLE needs; "các"/"Các", which the shared heads and places need.
+_TITLE_WORDS = ("trưởng", "Trưởng", "Chánh", "Tổng", "Giám", "Chủ", "Thống", "Người")
+_CAC = re.compile(r"[Cc]ác\s")
 
 
 def is_collective(name: str) -> bool:
@@ -788,22 +836,11 @@ def _starts_body(piece: str) -> bool:
     )
 
 
-@lru_cache(maxsize=8192)
-def split_agencies(raw: str, *, strict: bool = False, keep_place: bool = False) -> tuple[str, ...]:
-    """Split a list of bodies into canonical names.
-
-    Commas, semicolons and "và" separate bodies only where the next piece starts a body
-    itself: "Sở Văn hóa, Thể thao và Du lịch" and "Các sở, ban, ngành, đơn vị, địa phương"
-    stay whole. With ``strict`` (prose, not a lead-agency line), vague collectives such as
-    "các cơ quan liên quan" are left out.
-    """
-    # A remark in brackets is not a body: "(theo chức năng, nhiệm vụ)".
-    text = re.sub(r"\s*\([^()]*\)", "", _tidy(strip_titles(raw)))
-    # "tổ chức chính trị - xã hội" whose dash a cell reader took for a bullet.
-    text = re.sub(r"(chính\s+trị)\s*;\s*(xã\s+hội)", r"\1 - \2", text)
-    text = DELEGATES.sub("", text)
+def _join_pieces(pieces: list[tuple[str, str]]) -> list[str]:
+    """The bodies a list's pieces make: a piece that starts no body of its own is part of
+    the body before it, and a piece that is no body ("một số tỉnh") ends the list."""
     joined: list[str] = []
-    for sep, piece in _pieces(text):
+    for sep, piece in pieces:
         if not piece:
             continue
         if joined and not _starts_body(piece) and ("với" in sep or LIST_END.match(piece)):
@@ -846,24 +883,50 @@ def split_agencies(raw: str, *, strict: bool = False, keep_place: bool = False) 
             joined.append(f"các {piece}")
         else:
             joined[-1] = f"{joined[-1]}{sep}{piece}"
+    return joined
+
+
+def _with_shared_words(joined: list[str], i: int) -> str:
+    """The ``i``-th body of a list with the words it shares with its neighbours: the place
+    of "Hội đồng nhân dân, Ủy ban nhân dân thành phố Huế", the Front of "các tổ chức thành
+    viên"."""
+    piece = joined[i]
+    # "Hội đồng nhân dân, Ủy ban nhân dân thành phố Huế": the place is shared.
+    if PEOPLES_BODY.fullmatch(piece) and i + 1 < len(joined):
+        place = PLACE_TAIL.search(joined[i + 1])
+        piece = f"{piece} {place.group().strip()}" if place else piece
+    elif OF_PEOPLES_BODY.search(piece):
+        # "Thường trực Hội đồng nhân dân, các Ban Hội đồng nhân dân, Tổ đại biểu ... Hội
+        # đồng nhân dân thành phố" (0abcf1a5292b31ec.md:339): the place is shared.
+        later = (OF_PEOPLES_BODY_PLACE.search(p) for p in joined[i + 1 :])
+        place = next((m for m in later if m), None)
+        piece = f"{piece} {place.group('place')}" if place else piece
+    # "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam và các tổ chức thành viên": whose
+    # members they are.
+    front = FRONT.search(joined[i - 1]) if i and MEMBERS.fullmatch(piece) else None
+    if front:
+        piece = f"{piece} của {front.group()}"
+    return piece
+
+
+@lru_cache(maxsize=8192)
+def split_agencies(raw: str, *, strict: bool = False, keep_place: bool = False) -> tuple[str, ...]:
+    """Split a list of bodies into canonical names.
+
+    Commas, semicolons and "và" separate bodies only where the next piece starts a body
+    itself: "Sở Văn hóa, Thể thao và Du lịch" and "Các sở, ban, ngành, đơn vị, địa phương"
+    stay whole. With ``strict`` (prose, not a lead-agency line), vague collectives such as
+    "các cơ quan liên quan" are left out.
+    """
+    # A remark in brackets is not a body: "(theo chức năng, nhiệm vụ)".
+    text = re.sub(r"\s*\([^()]*\)", "", _tidy(strip_titles(raw)))
+    # "tổ chức chính trị - xã hội" whose dash a cell reader took for a bullet.
+    text = re.sub(r"(chính\s+trị)\s*;\s*(xã\s+hội)", r"\1 - \2", text)
+    text = DELEGATES.sub("", text)
+    joined = _join_pieces(_pieces(text))
     out: list[str] = []
-    for i, piece in enumerate(joined):
-        # "Hội đồng nhân dân, Ủy ban nhân dân thành phố Huế": the place is shared.
-        if PEOPLES_BODY.fullmatch(piece) and i + 1 < len(joined):
-            place = PLACE_TAIL.search(joined[i + 1])
-            piece = f"{piece} {place.group().strip()}" if place else piece
-        elif OF_PEOPLES_BODY.search(piece):
-            # "Thường trực Hội đồng nhân dân, các Ban Hội đồng nhân dân, Tổ đại biểu ... Hội
-            # đồng nhân dân thành phố" (0abcf1a5292b31ec.md:339): the place is shared.
-            later = (OF_PEOPLES_BODY_PLACE.search(p) for p in joined[i + 1 :])
-            place = next((m for m in later if m), None)
-            piece = f"{piece} {place.group('place')}" if place else piece
-        # "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam và các tổ chức thành viên": whose
-        # members they are.
-        front = FRONT.search(joined[i - 1]) if i and MEMBERS.fullmatch(piece) else None
-        if front:
-            piece = f"{piece} của {front.group()}"
-        name = canonical_name(piece, keep_place=keep_place)
+    for i in range(len(joined)):
+        name = canonical_name(_with_shared_words(joined, i), keep_place=keep_place)
         # "Các cơ quan có liên quan" names no kind of body, not even on a lead line.
         if name is None or (strict and is_vague(name)) or ANY_ORGANISATION.fullmatch(name):
             continue
@@ -938,13 +1001,17 @@ def unify(names: Iterable[str], text: str = "") -> dict[str, str]:
     """
     names = list(names)
     folded = {_fold(n): n for n in names}
-    printed = _fold(text)
+    printed: str | None = None  # the folded text, only when a name needs it
     out: dict[str, str] = {}
     for key, name in folded.items():
         fuller = folded.get(f"{key} tỉnh")
         out[name] = fuller if fuller and not is_collective(name) else name
         listed = COLLECTIVE_AND.sub(", ", name) if is_collective(name) else name
-        if listed != name and (_fold(listed) in folded or _fold(listed) in printed):
+        if listed == name:
+            continue
+        if _fold(listed) not in folded and printed is None:
+            printed = _fold(text)
+        if _fold(listed) in folded or _fold(listed) in (printed or ""):
             out[name] = folded.get(_fold(listed), listed)
     return out
 
@@ -1011,7 +1078,7 @@ ACTION_VERB_REGEX = r"""
     (?!\s+(?:chính\s+trị|xã\s+hội|khoa\s+học|kinh\s+tế|đảng|quốc\s+tế|nước\s+ngoài))
 """
 ACTION_VERB = re.compile(
-    ACTION_VERB_REGEX.format(verbs=_alt(ACTION_VERBS), letter=LETTER), re.VERBOSE
+    ACTION_VERB_REGEX.format(verbs=_alt_trie(ACTION_VERBS), letter=LETTER), re.VERBOSE
 )
 
 

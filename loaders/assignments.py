@@ -150,9 +150,15 @@ def _is_list(phrase: str) -> bool:
     return bool(agencies.BODY_START.match(phrase) or agencies.COLLECTIVE_START.match(phrase))
 
 
+# CLAUSE_BREAK without its last branch, which needs a "(": on the many lines without one,
+# ``re`` skips straight to the punctuation instead of trying every space.
+PLAIN_CLAUSE_BREAK = re.compile(rf";\s*|\.\s+(?=[{UPPER}])|:\s*$", re.MULTILINE)
+
+
 def _clauses(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     pos = start
-    for m in CLAUSE_BREAK.finditer(text, start, end):
+    breaks = CLAUSE_BREAK if text.find("(", start, end) >= 0 else PLAIN_CLAUSE_BREAK
+    for m in breaks.finditer(text, start, end):
         # "Chánh Văn phòng UBND tỉnh; Giám đốc Sở Y tế; ... chịu trách nhiệm thi hành":
         # a semicolon inside a list of bodies does not end the clause.
         if m.group().startswith(";") and _is_list(text[pos : m.start()]):
@@ -168,6 +174,8 @@ def _clauses(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 #   "Giao Sở Tài chính chủ trì"   "..., yêu cầu Bộ Y tế, Ban Quản lý dự án, các nhà thầu ..."
 #   (75a0867a09525909.md:22)
 def _trigger(clause: str) -> re.Match[str] | None:
+    if not any(word in clause for word in _TRIGGER_WORDS):
+        return None  # most clauses: no need to run the pattern
     for m in TRIGGER.finditer(clause):
         # "3. Về bố trí các nguồn lực ... (đảm bảo ...): Giao Bộ Giáo dục và Đào tạo chủ trì"
         # (296e373d796986f4.md:29): the item's topic comes before the colon.
@@ -184,12 +192,17 @@ def _trigger(clause: str) -> re.Match[str] | None:
     return None
 
 
+# One of these is in every match of TRIGGER.
+_TRIGGER_WORDS = ("iao", "nghị", "cầu", "Khuyến")
+
 COLON = re.compile(r":\s*")
 BRACKET = re.compile(r"\([^()]*\)")
 
 
 def _masked(text: str) -> str:
     """``text`` with what is in brackets blanked out, offsets kept."""
+    if "(" not in text:
+        return text
     return BRACKET.sub(lambda m: "(" + "x" * (len(m.group()) - 2) + ")", text)
 
 
@@ -228,8 +241,9 @@ INLINE_ITEM = re.compile(INLINE_ITEM_REGEX)
 # we want to capture the bodies a notice is sent to for them to act on it (its closing line):
 #   "Văn phòng Chính phủ thông báo để Ủy ban nhân dân tỉnh Điện Biên và các Bộ, cơ quan liên
 #   quan biết, thực hiện./."   (296e373d796986f4.md:35)
+# (The look-behind follows "thông", so that ``re`` can skip to the word in a long clause.)
 NOTICE_ADDRESSEES_REGEX = (
-    rf"(?<![{LETTER}])thông\s+báo\s+để\s+(?P<who>[^.;:\n]+?)\s+(?:được\s+)?biết,?\s+"
+    rf"thông(?<![{LETTER}]thông)\s+báo\s+để\s+(?P<who>[^.;:\n]+?)\s+(?:được\s+)?biết,?\s+"
     r"(?:và\s+)?(?:thực\s+hiện|triển\s+khai|chỉ\s+đạo)"
 )
 NOTICE_ADDRESSEES = re.compile(NOTICE_ADDRESSEES_REGEX)
@@ -400,10 +414,9 @@ class _Reader:
         scope = _scope_articles(self.ctx)
         body_start, body_end = self.ctx.layout.body
         procedures = PROCEDURE_CUE.search(text) is not None
-        lines = self.ctx.layout.lines
         joined_to = -1
         in_recipients = False
-        for i, line in enumerate(lines):
+        for i, line in enumerate(self.ctx.layout.lines):
             if not line.text or not (body_start <= line.start < body_end) or line.start < joined_to:
                 continue
             # "Nơi nhận:" / "- Các Sở, ban, ngành, tổ chức CT-XH Thành phố;" (4672020dbba893fb.md:
@@ -424,56 +437,65 @@ class _Reader:
             if any(a <= line.start < b for a, b in scope):
                 continue
             in_section = any(a <= line.start < b for a, b in sections)
-            marker = OUTLINE_MARKER.match(text, line.start, line.end)
-            start = marker.end() if marker else line.start
-            path = self.ctx.layout.path_at(line.start)
-            if marker or path != self.path:
-                self.path, self.subject = path, self.inherited(path)
-            # "Điều 2. Thống đốc Ngân hàng Nhà nước Việt Nam tiếp thu ...": an article that
-            # opens with a body assigns it the work.
-            article = bool(marker and marker.group("article"))
-            line_end = line.end
-            if article and i + 1 < len(lines) and self.runs_on(start, line.end, lines[i + 1]):
-                line_end = joined_to = lines[i + 1].end
-            numbered = bool(marker and not (marker.group("bullet") or marker.group("plus")))
-            heading = None
-            if (
-                numbered
-                and not article
-                and i + 1 < len(lines)
-                and self.name_runs_on(start, line.end, lines[i + 1])
-            ):
-                # "**6. Sở Ngoại" / "Vụ**" (f1e0981425ec38be.md:550), "8. Đề nghị" / "Liên minh
-                # Hợp tác xã tỉnh, ..., Hiệp hội doanh nghiệp tỉnh" (f1e0981425ec38be.md:580):
-                # a heading whose bodies go on over a line break.
-                heading = self.heading(start, lines[i + 1].end)
-                if heading is not None:
-                    joined_to = lines[i + 1].end
-            if heading is None and numbered and line_end == line.end:
-                heading = self.heading(start, line.end)
-            if heading is not None:
-                # "1. Công an tỉnh" / "2.3. Sở Tài chính:": the duties below are theirs.
-                self.subject, start = heading
-                self.headings[path] = (self.subject, line.start, line.end)
-            # Numbered and lettered items; bullets in a resolution often state aims, not work.
-            item = bool(marker and (marker.group("number") or marker.group("letter")))
-            for c_start, c_end in _clauses(text, start, line_end):
-                inline = INLINE_ITEM.search(text, max(0, c_start - 6), c_start)
-                opens = (c_start == start and item) or inline is not None
-                self.clause(
-                    c_start,
-                    c_end,
-                    in_section or (article and c_start == start),
-                    path,
-                    item=bool(opens),
-                    bullet=bool(c_start == start and marker and marker.group("bullet")),
-                )
+            if (joined := self.line(i, in_section)) is not None:
+                joined_to = joined
         for subject, start, end in self.headings.values():
             for name in subject:
                 if not any(n == name for n, _ in self.out):
                     self.add(name, Role.IMPLEMENT, start, end)
-        # One body, one name: the spelling the document prints most fully.
-        fullest = agencies.unify((n for n, _ in self.out), text)
+        return self.one_name_each()
+
+    def line(self, i: int, in_section: bool) -> int | None:
+        """Read the clauses of the ``i``-th line; the end of the next line when it was read
+        with this one (a heading or an article whose bodies run on over a line break)."""
+        lines, line = self.ctx.layout.lines, self.ctx.layout.lines[i]
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        joined_to = None
+        marker = OUTLINE_MARKER.match(self.text, line.start, line.end)
+        start = marker.end() if marker else line.start
+        path = self.ctx.layout.path_at(line.start)
+        if marker or path != self.path:
+            self.path, self.subject = path, self.inherited(path)
+        # "Điều 2. Thống đốc Ngân hàng Nhà nước Việt Nam tiếp thu ...": an article that
+        # opens with a body assigns it the work.
+        article = bool(marker and marker.group("article"))
+        line_end = line.end
+        if article and nxt is not None and self.runs_on(start, line.end, nxt):
+            line_end = joined_to = nxt.end
+        numbered = bool(marker and not (marker.group("bullet") or marker.group("plus")))
+        heading = None
+        if numbered and not article and nxt is not None and self.name_runs_on(start, line.end, nxt):
+            # "**6. Sở Ngoại" / "Vụ**" (f1e0981425ec38be.md:550), "8. Đề nghị" / "Liên minh
+            # Hợp tác xã tỉnh, ..., Hiệp hội doanh nghiệp tỉnh" (f1e0981425ec38be.md:580):
+            # a heading whose bodies go on over a line break.
+            heading = self.heading(start, nxt.end)
+            if heading is not None:
+                joined_to = nxt.end
+        if heading is None and numbered and line_end == line.end:
+            heading = self.heading(start, line.end)
+        if heading is not None:
+            # "1. Công an tỉnh" / "2.3. Sở Tài chính:": the duties below are theirs.
+            self.subject, start = heading
+            self.headings[path] = (self.subject, line.start, line.end)
+        # Numbered and lettered items; bullets in a resolution often state aims, not work.
+        item = bool(marker and (marker.group("number") or marker.group("letter")))
+        for c_start, c_end in _clauses(self.text, start, line_end):
+            inline = INLINE_ITEM.search(self.text, max(0, c_start - 6), c_start)
+            opens = (c_start == start and item) or inline is not None
+            self.clause(
+                c_start,
+                c_end,
+                in_section or (article and c_start == start),
+                path,
+                item=bool(opens),
+                bullet=bool(c_start == start and marker and marker.group("bullet")),
+            )
+        return joined_to
+
+    def one_name_each(self) -> tuple[Assignment, ...]:
+        """The assignments found, each body under the spelling the document prints most
+        fully, and under its own name rather than a short one it defines."""
+        fullest = agencies.unify((n for n, _ in self.out), self.text)
         short = self.short_names()
         out: dict[tuple[str, Role], Assignment] = {}
         for (name, role), found in self.out.items():
@@ -556,35 +578,61 @@ class _Reader:
         clause = self.text[start:end]
         stripped = clause.lstrip(" ,")
         offset = start + len(clause) - len(stripped)
-        # "a) Chủ trì, phối hợp với ...": a duty that opens with its verb, capitalised.
         notice = NOTICE_ADDRESSEES.search(stripped)
         if notice:
             for name in self.names(notice.group("who")):
                 self.add(name, Role.IMPLEMENT, offset + notice.start(), end)
-        intro = INTRO.match(stripped)
-        if intro:
-            for comma in INTRO_COMMA.finditer(stripped):
-                after = stripped[comma.end() :]
-                # "Trong quá trình thực hiện, nếu có vướng mắc phát sinh, các cơ quan, đơn
-                # vị, địa phương kịp thời phản ánh" (541cde0f8d5ffef3.md:73)
-                starts = agencies.BODY_START.match(after) or agencies.COLLECTIVE_START.match(after)
-                if starts and self.subject_of(agencies.phrase_before_verb(after)):
-                    stripped, offset = after, offset + comma.end()
-                    break
+        stripped, offset = self.past_intro(stripped, offset)
+        # "a) Chủ trì, phối hợp với ...": a duty that opens with its verb, capitalised.
         opens_with_verb = _opens_with_verb(stripped)
         stripped = stripped[:1].lower() + stripped[1:] if opens_with_verb else stripped
+        subject, rest = self.clause_subject(stripped, in_section, path, item=item, bullet=bullet)
+        if not subject:
+            if opens_with_verb and rest.startswith("chỉ đạo"):
+                # "Chỉ đạo Tổng công ty Hàng không Việt Nam, ... hỗ trợ ...": the bodies told
+                # are known even when the one telling them is not.
+                directed = DIRECTED.match(rest)
+                who = directed.group("who") if directed else ""
+                for name in self.objects(who, proper_only=True) if who else ():
+                    self.add(name, _directed_role(who), offset, end)
+            return
+        self.subject = subject
+        if self.text[end : end + 1] == ":":
+            # "Sở Văn hóa và Thể thao có trách nhiệm:" heads the items below it.
+            self.headings.setdefault(path, (subject, start, end))
+        self.assign(subject, rest, offset, end)
+
+    def past_intro(self, stripped: str, offset: int) -> tuple[str, int]:
+        """A clause without the circumstances that open it, when its subject follows them:
+        "Trong quá trình thực hiện, nếu có vướng mắc phát sinh, các cơ quan, đơn vị, địa
+        phương kịp thời phản ánh" (541cde0f8d5ffef3.md:73)."""
+        if INTRO.match(stripped):
+            for comma in INTRO_COMMA.finditer(stripped):
+                after = stripped[comma.end() :]
+                starts = agencies.BODY_START.match(after) or agencies.COLLECTIVE_START.match(after)
+                if starts and self.subject_of(agencies.phrase_before_verb(after)):
+                    return after, offset + comma.end()
+        return stripped, offset
+
+    def clause_subject(
+        self,
+        stripped: str,
+        in_section: bool,
+        path: tuple[str, ...],
+        *,
+        item: bool,
+        bullet: bool,
+    ) -> tuple[tuple[str, ...], str]:
+        """The bodies a clause gives work to (empty if none), and its words after them."""
         trigger = _trigger(stripped)
-        subject: tuple[str, ...] = ()
-        rest = stripped
         # "Ban Quản lý ... thành phố Hà Nội (sau đây gọi tắt là “Ban Quản lý”) có trách nhiệm:"
         # (the verb "là" in the bracket ends no subject)
         verb = agencies.ACTION_VERB.search(_masked(stripped))
         if trigger is not None:
             after = stripped[trigger.end() :]
             phrase = after[: len(agencies.phrase_before_verb(_masked(after)))]
-            subject = self.subject_of(phrase)
-            rest = after[len(phrase) :]
-        elif verb is not None and verb.start() > 0:
+            return self.subject_of(phrase), after[len(phrase) :]
+        if verb is not None and verb.start() > 0:
             before = stripped[: verb.start()]
             subject = self.subject_of(before)
             rest = stripped[verb.start() :]
@@ -599,29 +647,20 @@ class _Reader:
                 and not any(agencies.is_collective(n) for n in subject)
                 and not NARRATIVE.search(before)
             )
-            if not (
-                in_section or told or RESPONSIBLE.match(rest) or LEAD_AND_PARTNERS.search(rest)
-            ):
-                subject = ()
-        elif verb is not None and (in_section or self.inherited(path) or self.subject):
-            subject = self.subject
-        if not subject:
-            if opens_with_verb and rest.startswith("chỉ đạo"):
-                # "Chỉ đạo Tổng công ty Hàng không Việt Nam, ... hỗ trợ ...": the bodies told
-                # are known even when the one telling them is not.
-                directed = DIRECTED.match(rest)
-                who = directed.group("who") if directed else ""
-                for name in self.objects(who, proper_only=True) if who else ():
-                    self.add(name, _directed_role(who), offset, end)
-            return
-        self.subject = subject
+            if in_section or told or RESPONSIBLE.match(rest) or LEAD_AND_PARTNERS.search(rest):
+                return subject, rest
+            return (), rest
+        if verb is not None and (in_section or self.inherited(path) or self.subject):
+            return self.subject, stripped
+        return (), stripped
+
+    def assign(self, subject: tuple[str, ...], rest: str, offset: int, end: int) -> None:
+        """Give the subject of a clause its roles, and the bodies ``rest`` names theirs:
+        those it works with coordinate, those it instructs carry the work out."""
         # "..., trong phạm vi nhiệm vụ, quyền hạn của mình, giám sát ...": the verb after.
         if rest.startswith("trong phạm vi"):
             later = agencies.ACTION_VERB.search(rest, len("trong phạm vi"))
             rest = rest[later.start() :] if later else rest
-        if self.text[end : end + 1] == ":":
-            # "Sở Văn hóa và Thể thao có trách nhiệm:" heads the items below it.
-            self.headings.setdefault(path, (subject, start, end))
         role = _role_of(rest.lstrip(" ,"))
         for name in subject:
             self.add(name, role, offset, end)

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from policykg.loaders import reflow, regexes
 
@@ -37,60 +38,75 @@ class OffsetMap:
         return self._dst[k] + (i - self._src[k])
 
     def then(self, outer: OffsetMap) -> OffsetMap:
-        """Compose: first ``self`` (clean -> mid), then ``outer`` (mid -> original)."""
-        return _Composed(self, outer)
+        """Compose: first ``self`` (clean -> mid), then ``outer`` (mid -> original).
 
-
-class _Composed(OffsetMap):
-    __slots__ = ("_inner", "_outer")
-
-    def __init__(self, inner: OffsetMap, outer: OffsetMap) -> None:
-        super().__init__([0], [0])
-        self._inner = inner
-        self._outer = outer
-
-    def __call__(self, i: int) -> int:
-        return self._outer(self._inner(i))
-
-
-class _Builder:
-    """Accumulates output text and the segments that map it back to its input."""
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.src: list[int] = []
-        self.dst: list[int] = []
-        self.length = 0
-
-    def add(self, text: str, at: int) -> None:
-        """Append ``text``, whose first character comes from input offset ``at``."""
-        if not text:
-            return
-        # Only start a new segment where the mapping is not a continuation of the last one.
-        if not self.src or self.dst[-1] + (self.length - self.src[-1]) != at:
-            self.src.append(self.length)
-            self.dst.append(at)
-        self.parts.append(text)
-        self.length += len(text)
-
-    def build(self) -> tuple[str, OffsetMap]:
-        if not self.src:
-            self.src, self.dst = [0], [0]
-        return "".join(self.parts), OffsetMap(self.src, self.dst)
+        The result is one flat map, so an offset is mapped back with one lookup however
+        many steps cleaning took: every fact's provenance goes through it.
+        """
+        if outer._src == [0] and outer._dst == [0]:
+            return self
+        src: list[int] = []
+        dst: list[int] = []
+        starts, ends = self._src, self._dst
+        cuts = outer._src
+        for k, (s, d) in enumerate(zip(starts, ends, strict=True)):
+            src.append(s)
+            dst.append(outer(d))
+            # Where the outer map starts a new segment inside this one, so does the result.
+            length = starts[k + 1] - s if k + 1 < len(starts) else None
+            j = bisect_right(cuts, d)
+            while j < len(cuts) and (length is None or cuts[j] < d + length):
+                src.append(s + cuts[j] - d)
+                dst.append(outer._dst[j])
+                j += 1
+        return OffsetMap(src, dst)
 
 
 def _rewrite(
-    text: str, pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str]
+    text: str,
+    matches: Iterable[re.Match[str]],
+    replace: Callable[[re.Match[str]], str],
 ) -> tuple[str, OffsetMap]:
-    """Replace every match of ``pattern`` by ``replace(match)``, keeping the offset map."""
-    out = _Builder()
+    """Replace each of the (ordered, disjoint) ``matches`` by ``replace(match)``, keeping
+    the offset map."""
+    return _replace_spans(text, [(m.start(), m.end(), replace(m)) for m in matches])
+
+
+_ESCAPE_OR_GROUP_NAME = re.compile(r"\\.|\(\?P[<=]\w+", re.DOTALL)
+
+
+def lowered(pattern: str) -> str:
+    """A case-insensitive ``pattern`` for text already in lower case.
+
+    Its letters are lowered; escapes (``\\S``) and group names (``(?P<kind>``) are kept.
+    ``re.IGNORECASE`` makes ``re`` try every position of the text in turn; a lower-case
+    pattern lets it skip to the letters a match can start with, many times faster.
+    """
+    out = []
     pos = 0
-    for m in pattern.finditer(text):
-        out.add(text[pos : m.start()], pos)
-        out.add(replace(m), m.start())
+    for m in _ESCAPE_OR_GROUP_NAME.finditer(pattern):
+        out.append(pattern[pos : m.start()].lower())
+        out.append(m.group())
         pos = m.end()
-    out.add(text[pos:], pos)
-    return out.build()
+    out.append(pattern[pos:].lower())
+    return "".join(out)
+
+
+@cache
+def caseless(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The :func:`lowered` form of a case-insensitive ``pattern``, for :func:`lower_for` text."""
+    return re.compile(lowered(pattern.pattern), pattern.flags & ~re.IGNORECASE)
+
+
+def lower_for(text: str) -> str | None:
+    """``text`` in lower case, where a :func:`caseless` pattern finds what the original one
+    finds in ``text``, at the same offsets; ``None`` where it would not: a letter whose lower
+    case is longer, or one that IGNORECASE equates with a Latin letter of another lower case
+    (dotted and dotless i, long s)."""
+    low = text.lower()
+    if len(low) != len(text) or "ı" in text or "ſ" in text:
+        return None
+    return low
 
 
 def _nfc(text: str) -> tuple[str, OffsetMap]:
@@ -99,7 +115,9 @@ def _nfc(text: str) -> tuple[str, OffsetMap]:
     # Decomposed Vietnamese is a base letter followed by combining marks: normalising each
     # such run alone gives the same result as normalising the whole text, and keeps offsets.
     result, offsets = _rewrite(
-        text, regexes.COMBINING_RUN, lambda m: unicodedata.normalize("NFC", m.group())
+        text,
+        regexes.COMBINING_RUN.finditer(text),
+        lambda m: unicodedata.normalize("NFC", m.group()),
     )
     if not unicodedata.is_normalized("NFC", result):
         # Something other than base+marks (rare outside Vietnamese): the map is approximate.
@@ -107,16 +125,77 @@ def _nfc(text: str) -> tuple[str, OffsetMap]:
     return result, offsets
 
 
-def _replace_spans(text: str, spans: list[tuple[int, int]], by: str) -> tuple[str, OffsetMap]:
-    """Replace each (sorted, disjoint) span of ``text`` by ``by``, keeping the offset map."""
-    out = _Builder()
-    pos = 0
-    for a, b in spans:
-        out.add(text[pos:a], pos)
-        out.add(by, a)
+def _replace_spans(text: str, edits: list[tuple[int, int, str]]) -> tuple[str, OffsetMap]:
+    """Replace each (sorted, disjoint) span ``(a, b)`` of ``text`` by its string, keeping
+    the offset map: the new string maps onto ``a`` onwards, what follows onto ``b`` onwards.
+    """
+    parts: list[str] = []
+    src: list[int] = []
+    dst: list[int] = []
+    length = pos = 0
+
+    def add(piece: str, at: int) -> None:
+        nonlocal length
+        # A new segment only where the mapping does not go on from the last one.
+        if not src or dst[-1] + (length - src[-1]) != at:
+            src.append(length)
+            dst.append(at)
+        parts.append(piece)
+        length += len(piece)
+
+    for a, b, by in edits:
+        if a > pos:
+            add(text[pos:a], pos)
+        if by:
+            add(by, a)
         pos = b
-    out.add(text[pos:], pos)
-    return out.build()
+    if pos < len(text):
+        add(text[pos:], pos)
+    return "".join(parts), OffsetMap(src or [0], dst or [0])
+
+
+# Where a match of regexes.NOISE can start, other than at a line start: it opens with one of
+# these characters, or (a heading, a rule, a star bullet) at the start of a line.
+_NOISE_START = re.compile(
+    r"[\r\ufeff\u200b\u200c\u200d\u2060\u00ad\t\u00a0\u2007\u202f\u3000<\\*_\n]"
+)
+_LINE_NOISE = frozenset(" \t#-=_*")
+
+
+def _noise_matches(text: str) -> Iterator[re.Match[str]]:
+    """``regexes.NOISE.finditer(text)``, several times faster: ``re`` would try the whole
+    pattern at every position; this tries it only where a match can start."""
+    match = regexes.NOISE.match
+    after = 0
+    if text[:1] in _LINE_NOISE and (m := match(text, 0)):
+        after = m.end()
+        yield m
+    for candidate in _NOISE_START.finditer(text):
+        pos = candidate.start()
+        if text[pos] == "\n":
+            pos += 1  # the line start after the break
+            if pos >= len(text) or text[pos] not in _LINE_NOISE:
+                continue
+        if pos >= after and (m := match(text, pos)):
+            after = m.end()
+            yield m
+
+
+def _page_breaks(text: str) -> Iterator[re.Match[str]]:
+    """``regexes.PAGE_BREAK_JOIN.finditer(text)``, tried only at the line breaks before a
+    lower-case word, from the spaces that end the line."""
+    match = regexes.PAGE_BREAK_JOIN.match
+    after = 0
+    for candidate in _BREAK_BEFORE_LOWER.finditer(text):
+        pos = candidate.start()
+        while pos and text[pos - 1] in " \t":
+            pos -= 1
+        if pos >= after and (m := match(text, pos)):
+            after = m.end()
+            yield m
+
+
+_BREAK_BEFORE_LOWER = re.compile(rf"\n(?=[ \t\n]*[{regexes.LOWER}])")
 
 
 def _noise(m: re.Match[str]) -> str:
@@ -140,8 +219,7 @@ def _join(text: str) -> Callable[[re.Match[str]], str]:
         # A line in capitals (a title word, a signer's title) is not a broken sentence:
         # "PHÓ BÍ THƯ" above an OCR scrap must stay on its own line.
         line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
-        letters = [c for c in line if c.isalpha()]
-        if letters and all(c.isupper() for c in letters):
+        if reflow.is_caps(line):
             return m.group()
         return " "
 
@@ -179,10 +257,10 @@ def clean(original: str, source: str) -> CleanText:
     """
     text, to_orig = _nfc(original)
     heading_marks = [to_orig(m.end()) for m in regexes.MARKDOWN_HEADING.finditer(text)]
-    text, to_nfc = _rewrite(text, regexes.NOISE, _noise)
-    text, to_unchromed = _replace_spans(text, reflow.chrome_spans(text), "")
-    text, to_joined = _replace_spans(text, reflow.join_plan(text), " ")
-    text, to_denoised = _rewrite(text, regexes.PAGE_BREAK_JOIN, _join(text))
+    text, to_nfc = _rewrite(text, _noise_matches(text), _noise)
+    text, to_unchromed = _replace_spans(text, [(a, b, "") for a, b in reflow.chrome_spans(text)])
+    text, to_joined = _replace_spans(text, [(a, b, " ") for a, b in reflow.join_plan(text)])
+    text, to_denoised = _rewrite(text, _page_breaks(text), _join(text))
     offsets = to_denoised.then(to_joined).then(to_unchromed).then(to_nfc).then(to_orig)
     headings = _heading_lines(text, offsets, heading_marks)
     return CleanText(

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import csv
 import datetime
+import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 from policykg.errors import InputError
 from policykg.loaders import codes, places
@@ -107,12 +108,40 @@ def _jurisdiction(value: str, where: str) -> str:
     return name
 
 
+def _check_inside(file: str, where: str) -> None:
+    """Refuse a row whose file is not in the manifest's folder (``../../etc/passwd``).
+
+    Checked on the text of the path, not on the disk, so that a manifest given with
+    ``--manifest`` and one found in the corpus folder fail alike, file there or not.
+    """
+    posix = file.replace("\\", "/")
+    inside = posixpath.normpath(posix)
+    if posix.startswith("/") or PureWindowsPath(file).anchor or inside.split("/")[0] == "..":
+        raise InputError(f"{where}: {file!r} is outside the manifest's folder")
+
+
+def _rows(lines: list[str], data: list[int], p: Path) -> list[tuple[int, int, list[str]]]:
+    """The CSV rows of the ``data`` lines: first and last physical line, and the cells."""
+    reader = csv.reader(lines[i] for i in data)
+    rows: list[tuple[int, int, list[str]]] = []
+    consumed = 0
+    try:
+        for row in reader:
+            rows.append((data[consumed], data[reader.line_num - 1], row))
+            consumed = reader.line_num
+    except csv.Error as exc:
+        line = data[min(max(reader.line_num, 1), len(data)) - 1] + 1
+        raise InputError(f"{p}:{line}: not a CSV row ({exc})") from None
+    return rows
+
+
 def read_manifest(path: str | Path) -> Manifest:
     """Read and check a manifest.
 
     Raises:
         InputError: the file is missing, not UTF-8, lacks a ``file`` column, has an
-            unknown column, or a cell cannot be read; the message names file and line.
+            unknown column, a row names a file outside the manifest's folder, or a cell
+            cannot be read; the message names file and line.
     """
     p = Path(path)
     try:
@@ -122,7 +151,7 @@ def read_manifest(path: str | Path) -> Manifest:
     except UnicodeDecodeError:
         raise InputError(f"{p}: the manifest is not UTF-8 text") from None
     except OSError as exc:
-        raise InputError(f"{p}: cannot read the manifest ({exc.strerror})") from None
+        raise InputError(f"{p}: cannot read the manifest ({exc.strerror or exc})") from None
     text = unicodedata.normalize("NFC", raw)
     lines = text.splitlines(keepends=True)
     offsets = [0]
@@ -133,12 +162,7 @@ def read_manifest(path: str | Path) -> Manifest:
     data = [i for i, line in enumerate(lines) if line.strip() and not line.startswith("#")]
     if not data:
         raise InputError(f"{p}: the manifest is empty")
-    reader = csv.reader(lines[i] for i in data)
-    rows: list[tuple[int, int, list[str]]] = []  # first and last physical line, cells
-    consumed = 0
-    for row in reader:
-        rows.append((data[consumed], data[reader.line_num - 1], row))
-        consumed = reader.line_num
+    rows = _rows(lines, data, p)
     head_line, _, head = rows[0]
     header = [h.strip().lower() for h in head]
     unknown = [h for h in header if h not in COLUMNS]
@@ -158,6 +182,7 @@ def read_manifest(path: str | Path) -> Manifest:
         file = cells.get("file")
         if not file:
             raise InputError(f"{where}: no file named")
+        _check_inside(file, where)
         if file in seen:
             raise InputError(f"{where}: {file!r} is listed twice")
         seen.add(file)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,40 +13,83 @@ from policykg.errors import InputError, PolicyKGError
 from policykg.loaders import agencies, assignments, regexes, targets, tasks
 from policykg.loaders.clean import clean
 from policykg.loaders.context import DocContext
-from policykg.loaders.decode import Decoded, decode_bytes, read_document
+from policykg.loaders.decode import Decoded, decode_bytes, one_line, read_document
 from policykg.loaders.documents import extract_document
 from policykg.loaders.manifest import ManifestEntry, apply_entry
 from policykg.loaders.references import extract_links, find_mentions, merge, named_references
 from policykg.loaders.structure import layout
 from policykg.records import (
     ParsedDocument,
+    ParseWarning,
     Reference,
     Relation,
     Section,
     Span,
     Task,
-    Warning,
 )
 
 SUFFIXES = (".txt", ".md")
 
 
-def find_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+def find_files(
+    paths: Iterable[str | Path], *, onerror: Callable[[InputError], None] | None = None
+) -> Iterator[Path]:
     """The documents named by ``paths``: files as given, folders searched recursively.
 
+    Args:
+        onerror: called with the error of each folder that cannot be read, which is then
+            left out; by default that error is raised (never is a folder skipped silently).
+
     Raises:
-        InputError: a path does not exist, or a folder holds no ``.txt``/``.md`` file.
+        InputError: a path does not exist or cannot be examined, a folder holds no
+            ``.txt``/``.md`` file, or (without ``onerror``) a folder cannot be read.
     """
     for p in map(Path, paths):
-        if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
+        try:
+            is_dir, exists = p.is_dir(), p.exists()
+        except OSError as exc:  # Why: a parent folder without permission to look inside.
+            raise InputError(one_line(f"{p}: cannot read: {exc.strerror or exc}")) from None
+        if is_dir:
+            found = _documents_under(p, onerror)
             if not found:
-                raise InputError(f"{p}: no .txt or .md documents in this folder")
+                raise InputError(one_line(f"{p}: no .txt or .md documents in this folder"))
             yield from found
-        elif p.exists():
+        elif exists:
             yield p
         else:
-            raise InputError(f"{p}: no such file or folder")
+            raise InputError(one_line(f"{p}: no such file or folder"))
+
+
+def _documents_under(folder: Path, onerror: Callable[[InputError], None] | None) -> list[Path]:
+    """The ``.txt``/``.md`` files under ``folder``, sorted; unreadable folders to ``onerror``.
+
+    ``os.walk`` rather than ``Path.rglob``, which skips a folder it cannot read in silence.
+    Like ``rglob`` it does not follow links to folders.
+    """
+
+    def unreadable(exc: OSError) -> None:
+        where = exc.filename if exc.filename is not None else folder
+        error = InputError(one_line(f"{where}: cannot read this folder: {exc.strerror or exc}"))
+        if onerror is None:
+            raise error
+        onerror(error)
+
+    found = []
+    for root, _, names in os.walk(folder, onerror=unreadable):
+        for name in names:
+            f = Path(root, name)
+            if f.suffix.lower() in SUFFIXES and _is_file(f):
+                found.append(f)
+    return sorted(found)
+
+
+def _is_file(path: Path) -> bool:
+    """``Path.is_file``, except that a file that cannot be examined counts as one: reading
+    it then gives its error, rather than it vanishing from the corpus."""
+    try:
+        return path.is_file()
+    except OSError:
+        return True
 
 
 def _sections(ctx: DocContext) -> tuple[Section, ...]:
@@ -115,15 +159,15 @@ def parse_text(
     cleaned = clean(original, source)
     ctx = DocContext(cleaned, layout(cleaned))
     info = extract_document(ctx)
-    warnings: list[Warning] = []
+    warnings: list[ParseWarning] = []
     if entry is not None:
         info, notes = apply_entry(info, entry)
-        warnings.extend(Warning(message=n, provenance=entry.provenance) for n in notes)
+        warnings.extend(ParseWarning(message=n, provenance=entry.provenance) for n in notes)
     ctx = DocContext(cleaned, ctx.layout, jurisdiction=info.jurisdiction)
     document_like = info.kind is not None or info.number is not None
     if info.kind is None:
         warnings.append(
-            Warning(
+            ParseWarning(
                 message="no recognisable title: document kind unknown"
                 if document_like
                 else "not a policy document: no title, number or letterhead"
@@ -177,7 +221,7 @@ def parse_bytes(
 def _parse_decoded(decoded: Decoded, p: Path, entry: ManifestEntry | None) -> ParsedDocument:
     doc = parse_text(decoded.text, p.name, path=str(p), encoding=decoded.encoding, entry=entry)
     if decoded.note:
-        doc = replace(doc, warnings=(Warning(message=decoded.note), *doc.warnings))
+        doc = replace(doc, warnings=(ParseWarning(message=decoded.note), *doc.warnings))
     return doc
 
 
@@ -189,11 +233,13 @@ def parse_paths(
     A bad path or file yields its error and never stops the others.
     """
     for path in paths:
+        skipped: list[InputError] = []  # unreadable folders: said, and the rest parsed
         try:
-            files = list(find_files([path]))
+            files = list(find_files([path], onerror=skipped.append))
         except InputError as exc:
             yield exc
             continue
+        yield from skipped
         for f in files:
             try:
                 yield parse_file(f)

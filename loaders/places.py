@@ -95,10 +95,15 @@ def _names() -> dict[str, str]:
 @cache
 def _pattern(ignore_case: bool) -> re.Pattern[str]:
     # Longest first, so "Thừa Thiên Huế" wins over "Huế" and "Hà Nam" is not read in "Hà Nội".
+    # The look-behind (no letter before the name) is checked by find_provinces: a pattern
+    # that opens with the names lets ``re`` skip to their first letters.
     spellings = list(PROVINCES) + list(_ALIASES)
     names = sorted(set(spellings), key=len, reverse=True)
     body = "|".join(re.escape(n).replace(r"\ ", r"[ \t]+") for n in names)
-    return re.compile(rf"(?<![\w])(?:{body})(?![\w])", re.IGNORECASE if ignore_case else 0)
+    return re.compile(rf"(?:{body})(?![\w])", re.IGNORECASE if ignore_case else 0)
+
+
+_WORD_CHAR = re.compile(r"\w")
 
 
 def canonical(name: str) -> str | None:
@@ -113,7 +118,13 @@ def find_provinces(text: str, *, ignore_case: bool = False) -> Iterator[tuple[st
     Args:
         ignore_case: for letterheads, which are in capitals. Diacritics always count.
     """
-    for m in _pattern(ignore_case).finditer(text):
+    pattern = _pattern(ignore_case)
+    pos = 0
+    while m := pattern.search(text, pos):
+        if m.start() and _WORD_CHAR.match(text, m.start() - 1):
+            pos = m.start() + 1  # inside a word: try from the next character, as finditer
+            continue
+        pos = m.end()
         name = canonical(m.group())
         if name is not None:
             yield name, m.start(), m.end()

@@ -19,9 +19,13 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from policykg.loaders import codes, places, regexes
+from policykg.loaders.clean import caseless, lower_for
 from policykg.loaders.context import DocContext
 from policykg.loaders.documents import iso_date
 from policykg.loaders.structure import Line
@@ -171,11 +175,12 @@ REF_KIND_WORD_REGEX = (
     r"|Tiêu\s+chuẩn|Phiếu\s+lấy\s+ý\s+kiến(?:\s+Thành\s+viên\s+Chính\s+phủ)?"
     r"|Quy\s+chế\s+phối\s+hợp|Báo\s+cáo\s+thẩm\s+tra"
 )
-_KIND_BEFORE = re.compile(
+KIND_BEFORE_REGEX = (
     rf"(?P<kind>{REF_KIND_WORD_REGEX})(?:\s*[:(]?\s*|\s+(?:của\s+\S+(?:\s+\S+){{0,5}}?\s+)?)"
-    rf"(?:{regexes.NUMBER_WORD})?[\s:.]*$",
-    re.IGNORECASE,
+    rf"(?:{regexes.NUMBER_WORD})?[\s:.]*$"
 )
+_KIND_BEFORE = re.compile(KIND_BEFORE_REGEX, re.IGNORECASE)
+_KIND_BEFORE_LOWER = caseless(_KIND_BEFORE)
 
 # A clause that names a document (or a part of one) straight away: "Căn cứ Luật Trật tự,
 # an toàn giao thông đường bộ số 36/2024/QH15", "Căn cứ điểm a, khoản 40 Điều 1 Luật số ...".
@@ -235,16 +240,162 @@ class Mention:
     evidence: tuple[int, int]
 
 
-def _sentence_start(text: str, pos: int, floor: int) -> int:
-    start = floor
-    for m in regexes.SENTENCE_END.finditer(text, floor, pos):
-        start = m.end()
-    return start
+# Inside one line, where regexes.SENTENCE_END can only match its first branch: a full stop
+# before a capital or a bullet. The match ends on that capital, which must stand before the
+# position a sentence is sought for.
+_STOP = re.compile(rf"[.!?]\s+(?=[{regexes.UPPER}\-+•*\"“(\d])")
+# Where a reference number can start: a digit, or the T and Q of TCVN and QCVN.
+_NUMBER_START = re.compile(r"[\dTQ]")
 
 
-def _sentence_end(text: str, pos: int, ceiling: int) -> int:
-    m = regexes.SENTENCE_END.search(text, pos, ceiling)
-    return m.start() if m else ceiling
+def _reference_numbers(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """``regexes.REFERENCE_NUMBER.finditer(text, start, end)``, several times faster: the
+    pattern opens with look-behinds, so ``re`` would try all of it at every position."""
+    match = regexes.REFERENCE_NUMBER.match
+    after = start
+    for candidate in _NUMBER_START.finditer(text, start, end):
+        pos = candidate.start()
+        if pos >= after and (m := match(text, pos, end)):
+            after = m.end()
+            yield m
+
+
+class _Hit(NamedTuple):
+    start: int
+    end: int
+    group: str | None  # the named group that matched last
+
+
+class _Found:
+    """The matches of one pattern in one window (a line, a sentence), found once and then
+    looked up by position. Rescanning the text before every mention made a long line
+    quadratic: a sentence citing 5,000 numbers, a file without line breaks.
+
+    A case-insensitive pattern runs lower-cased on the lower-cased window: the same matches,
+    several times faster.
+    """
+
+    __slots__ = ("_ends", "_hits", "_lower", "_pattern", "_starts", "_text", "_window")
+
+    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
+        self._pattern = pattern
+        self._lower = caseless(pattern) if pattern.flags & re.IGNORECASE else None
+        self._text = text
+        self._window = (-1, -1)
+        self._hits: list[_Hit] = []
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def _load(self, window: tuple[int, int]) -> None:
+        if window == self._window:
+            return
+        a, b = window
+        low = lower_for(self._text[a:b]) if self._lower is not None else None
+        if self._lower is not None and low is not None:
+            found = self._lower.finditer(low)
+            self._hits = [_Hit(a + m.start(), a + m.end(), m.lastgroup) for m in found]
+        else:
+            found = self._pattern.finditer(self._text, a, b)
+            self._hits = [_Hit(m.start(), m.end(), m.lastgroup) for m in found]
+        self._starts = [h.start for h in self._hits]
+        self._ends = [h.end for h in self._hits]
+        self._window = window
+
+    def first(self, window: tuple[int, int], start: int, end: int) -> _Hit | None:
+        """Like ``pattern.search(text, start, end)`` inside ``window``."""
+        self._load(window)
+        k = bisect_left(self._starts, start)
+        return self._hits[k] if k < len(self._hits) and self._ends[k] <= end else None
+
+    def last(self, window: tuple[int, int], start: int, end: int) -> _Hit | None:
+        """The last match of ``pattern.finditer(text, start, end)`` inside ``window``."""
+        self._load(window)
+        k = bisect_right(self._ends, end) - 1
+        return self._hits[k] if k >= 0 and self._starts[k] >= start else None
+
+    def hits(self, window: tuple[int, int]) -> list[_Hit]:
+        """The matches of ``pattern.finditer(text, *window)``."""
+        self._load(window)
+        return self._hits
+
+
+class _Scan:
+    """What reading the mentions of one document looks up again and again."""
+
+    def __init__(self, ctx: DocContext) -> None:
+        self.ctx = ctx
+        self.text = ctx.text
+        self.layout = ctx.layout
+        self.lead_ins = _lead_ins(ctx)
+        self._stops = _Found(_STOP, self.text)
+        self._annexed = _Found(_ANNEXED, self.text)
+        self._self_triggers = _Found(_SELF_TRIGGERS, self.text)
+        self._this_changes = _Found(_THIS_CHANGES, self.text)
+        self._title_triggers = _Found(regexes.TRIGGER, self.text)
+        self._own_triggers: dict[tuple[int, int], list[_Hit]] = {}
+        self._title_semicolons: list[int] | None = None
+        self._quotes: tuple[list[int], list[int]] | None = None
+
+    def sentence(self, pos: int, line: Line) -> tuple[int, int]:
+        """The sentence holding ``pos``, within its ``line``: where it starts, and a bound
+        past ``pos`` (the capital after its full stop) shared by all its positions."""
+        window = (line.start, line.end)
+        before = self._stops.last(window, line.start, pos - 1)
+        start = before.start + 1 if before else line.start
+        after = self._stops.first(window, start, line.end)
+        return start, after.end if after else line.end
+
+    def sentence_end(self, pos: int, line: Line) -> int:
+        """Where the sentence holding ``pos`` ends, within its ``line``."""
+        stop = self._stops.first((line.start, line.end), pos, line.end - 1)
+        return stop.start if stop else line.end
+
+    def annexed(self, sentence: tuple[int, int], pos: int) -> bool:
+        return self._annexed.first(sentence, sentence[0], pos) is not None
+
+    def self_trigger(
+        self, sentence: tuple[int, int], pos: int, *, last: bool = False
+    ) -> _Hit | None:
+        found = self._self_triggers
+        if last:
+            return found.last(sentence, sentence[0], pos)
+        return found.first(sentence, sentence[0], pos)
+
+    def this_changes(self, sentence: tuple[int, int], pos: int) -> _Hit | None:
+        return self._this_changes.last(sentence, sentence[0], pos)
+
+    def title_clause(self, pos: int) -> tuple[int, int]:
+        """The clause of the title holding ``pos``, between semicolons."""
+        title = self.layout.title
+        assert title is not None
+        if self._title_semicolons is None:
+            self._title_semicolons = [m.start() for m in re.finditer(";", self.text[: title[1]])]
+        semicolons = self._title_semicolons
+        k = bisect_left(semicolons, pos)
+        start = semicolons[k - 1] + 1 if k and semicolons[k - 1] >= title[0] else title[0]
+        return start, semicolons[k] if k < len(semicolons) else title[1]
+
+    def title_trigger(self, clause: tuple[int, int], end: int) -> _Hit | None:
+        """The first trigger in ``[clause start, end)`` that speaks of this document."""
+        window = clause
+        own = self._own_triggers.get(window)
+        if own is None:
+            hits = self._title_triggers.hits(window)
+            own = self._own_triggers[window] = [h for h in hits if _title_trigger(self.ctx, h)]
+        return own[0] if own and own[0].end <= end else None
+
+    def in_quotes(self, start: int, pos: int) -> bool:
+        """Whether more quotes open than close in ``[start, pos)``."""
+        if self._quotes is None:
+            opens = [m.start() for m in re.finditer("“", self.text)]
+            closes = [m.start() for m in re.finditer("”", self.text)]
+            self._quotes = (opens, closes)
+        if pos <= start:
+            return False
+        opens, closes = self._quotes
+        return bisect_left(opens, pos) - bisect_left(opens, start) > bisect_left(
+            closes, pos
+        ) - bisect_left(closes, start)
 
 
 def _preamble_end(ctx: DocContext, start: int) -> int:
@@ -305,66 +456,61 @@ def _lead_ins(ctx: DocContext) -> list[_Clause]:
     return out
 
 
-def _title_trigger(ctx: DocContext, trigger: re.Match[str]) -> bool:
+def _title_trigger(ctx: DocContext, trigger: _Hit) -> bool:
     """Whether a trigger in the title speaks of this document. A change is the document's
     own only when it opens the subject ("Sửa đổi, bổ sung ...", "Về việc bãi bỏ ...");
     "VỀ DỰ THẢO NGHỊ QUYẾT ... SỬA ĐỔI, BỔ SUNG ..." describes another text."""
-    if trigger.lastgroup in ("implements", "based_on"):
+    if trigger.group in ("implements", "based_on"):
         return True
     lay = ctx.layout
     first_line = lay.line_at(lay.title[0]) if lay.title else None
     if first_line is None:
         return False
-    before = ctx.text[first_line.end : trigger.start()]
-    return bool(_SUBJECT_OPENING.fullmatch(before))
+    start = trigger.start
+    return start <= first_line.end or bool(
+        _SUBJECT_OPENING.fullmatch(ctx.text, first_line.end, start)
+    )
 
 
-def _clause_at(ctx: DocContext, pos: int, lead_ins: list[_Clause]) -> _Clause | None:
+def _clause_at(scan: _Scan, pos: int) -> _Clause | None:
     """The clause that governs the mention at ``pos``, if any."""
-    text, lay = ctx.text, ctx.layout
+    text, lay = scan.text, scan.layout
     if lay.title and lay.title[0] <= pos < lay.title[1]:
         # In the title a change is the document's own subject ("Sửa đổi, bổ sung ... Nghị
         # định số ..."), and so is what it carries out.
-        floor = lay.title[0]
-        semi = text.rfind(";", floor, pos)
-        floor = semi + 1 if semi >= 0 else floor
-        trigger = next(
-            (t for t in regexes.TRIGGER.finditer(text, floor, pos) if _title_trigger(ctx, t)), None
-        )
+        trigger = scan.title_trigger(scan.title_clause(pos), pos)
         if trigger is None:
             return None
         return _Clause(
-            Relation(trigger.lastgroup or "implements"),
-            trigger.start(),
-            trigger.end(),
-            lay.title[1],
+            Relation(trigger.group or "implements"), trigger.start, trigger.end, lay.title[1]
         )
     line = lay.line_at(pos)
-    sentence = _sentence_start(text, pos, line.start)
-    if regexes.CLOSING.match(text, sentence) or _ANNEXED.search(text, sentence, pos):
+    within = scan.sentence(pos, line)
+    sentence = within[0]
+    if regexes.CLOSING.match(text, sentence) or scan.annexed(within, pos):
         # "Trên đây là Kế hoạch thực hiện ...": the document restates what it carries out.
-        trigger = _SELF_TRIGGERS.search(text, sentence, pos)
+        trigger = scan.self_trigger(within, pos)
         if trigger:
             return _Clause(
-                Relation(trigger.lastgroup or "implements"),
-                trigger.start(),
-                trigger.end(),
-                line.end,
+                Relation(trigger.group or "implements"), trigger.start, trigger.end, line.end
             )
-    for clause in lead_ins:
-        if clause.body <= pos < clause.end:
-            return clause
+    lead_ins = scan.lead_ins
+    # The clauses are disjoint and in text order: the only candidate is the last one whose
+    # list starts at or before the mention.
+    k = bisect_right(lead_ins, pos, key=lambda c: c.body) - 1
+    if k >= 0 and pos < lead_ins[k].end:
+        return lead_ins[k]
     if not lead_ins and lay.opening and lay.opening[0] <= pos < lay.opening[1]:
         # No preamble: the first paragraph says what the document carries out ("Thời gian
         # qua, quán triệt và thực hiện Nghị quyết số 52-NQ/TW ...").
-        trigger = _last(_SELF_TRIGGERS, text, sentence, pos)
+        trigger = scan.self_trigger(within, pos, last=True)
         if trigger:
-            rel = Relation(trigger.lastgroup or "implements")
-            return _Clause(rel, trigger.start(), trigger.end(), _sentence_end(text, pos, line.end))
-    this = _last(_THIS_CHANGES, text, sentence, pos)
+            rel = Relation(trigger.group or "implements")
+            return _Clause(rel, trigger.start, trigger.end, scan.sentence_end(pos, line))
+    this = scan.this_changes(within, pos)
     if this:
-        rel = Relation.REPLACES if this.group("replaces") else Relation.AMENDS
-        return _Clause(rel, this.start(), this.end(), _sentence_end(text, pos, line.end))
+        rel = Relation.REPLACES if this.group == "replaces" else Relation.AMENDS
+        return _Clause(rel, this.start, this.end, scan.sentence_end(pos, line))
     kind_start = _kind_before(text, pos)[1]
     against = _CHANGED_AGAINST.search(text, max(sentence, kind_start - 60), kind_start)
     if against:
@@ -373,33 +519,31 @@ def _clause_at(ctx: DocContext, pos: int, lead_ins: list[_Clause]) -> _Clause | 
     if change and any(p.startswith("Điều") for p in lay.path_at(pos)):
         rel = Relation.REPLACES if change.group("replaces") else Relation.AMENDS
         group = "replaces" if change.group("replaces") else "amends"
-        end = _sentence_end(text, pos, line.end)
+        end = scan.sentence_end(pos, line)
         return _Clause(rel, change.start(group), change.end(), end, measure=True)
     return None
 
 
-def _expires(ctx: DocContext, mention_end: int, first: bool) -> bool:
+def _expires(scan: _Scan, mention_end: int, first: bool) -> bool:
     """Whether the sentence says the mentioned document, named first in it, ceases to
     apply ("Nghị quyết số 47/2024/NQ-HĐND ... hết hiệu lực thi hành kể từ ngày ...")."""
     if not first:
         return False
-    text = ctx.text
-    end = _sentence_end(text, mention_end, ctx.layout.line_at(mention_end).end)
+    text = scan.text
+    end = scan.sentence_end(mention_end, scan.layout.line_at(mention_end))
     found = _EXPIRES.search(text, mention_end, end)
     return bool(found and not regexes.REFERENCE_NUMBER.search(text, mention_end, found.start()))
 
 
-def _last(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
-    found = list(pattern.finditer(text, start, end))
-    return found[-1] if found else None
-
-
 def _kind_before(text: str, start: int) -> tuple[DocumentKind | None, int]:
     window_start = max(0, start - 80)
-    m = _KIND_BEFORE.search(text, window_start, start)
+    window = text[window_start:start]
+    # The lower-cased window and pattern give the same match several times faster.
+    low = lower_for(window)
+    m = _KIND_BEFORE_LOWER.search(low) if low is not None else _KIND_BEFORE.search(window)
     if not m:
         return None, start
-    return codes.kind_of_word(m.group("kind")), m.start()
+    return codes.kind_of_word(window[m.start("kind") : m.end("kind")]), window_start + m.start()
 
 
 def _after(text: str, end: int) -> tuple[str | None, str | None, int]:
@@ -412,11 +556,6 @@ def _after(text: str, end: int) -> tuple[str | None, str | None, int]:
         issuer = re.sub(r"\s+", " ", issuer).strip()
     # The separator after the date or issuer belongs to what follows.
     return date, issuer, end + len(m.group().rstrip(" \t,"))
-
-
-def _in_quotes(text: str, start: int, pos: int) -> bool:
-    chunk = text[start:pos]
-    return chunk.count("“") > chunk.count("”")
 
 
 @dataclass(frozen=True, slots=True)
@@ -437,12 +576,14 @@ def _listed_or_described(
     if prev is None:
         # "Trên cơ sở các kết quả đạt được và những khó khăn, thách thức ..., để đạt được
         # ... Nghị quyết số 21-NQ/TW": the clause is about something else.
-        lead = text[clause.body : kind_start]
         if clause.relation in (Relation.REPLACES, Relation.AMENDS):
             # "Quyết định này bãi bỏ danh mục 01 thủ tục ... ban hành kèm theo Quyết định
             # số 530/QĐ-UBND": the changed part is named first, however long.
             return True
-        if len(lead) > _FIRST_WITHIN or _PURPOSE.search(lead):
+        if kind_start - clause.body > _FIRST_WITHIN:
+            return False
+        lead = text[clause.body : kind_start]
+        if _PURPOSE.search(lead):
             return False
         if _NAMES_DOCUMENT.match(lead):
             return True
@@ -528,12 +669,12 @@ def find_mentions(ctx: DocContext, own_number: str | None = None) -> list[Mentio
     own = codes.parse_number(own_number) if own_number else None
     own_keys = {n.upper().replace(" ", "") for n in (own_number, own.text if own else None) if n}
     own_date = _own_date(ctx)
-    lead_ins = _lead_ins(ctx)
+    scan = _Scan(ctx)
     out = []
     listed: _Listed | None = None
     last_sentence = -1
     for span in _scan_spans(ctx, own_keys):
-        for m in regexes.REFERENCE_NUMBER.finditer(text, *span):
+        for m in _reference_numbers(text, *span):
             number = codes.normalise(m)
             if number.text.upper().replace(" ", "") in own_keys:
                 continue
@@ -541,13 +682,13 @@ def find_mentions(ctx: DocContext, own_number: str | None = None) -> list[Mentio
             date, issuer, after_end = _after(text, m.end())
             if _is_own_appendix(text, m.start(), number, date, own, own_date):
                 continue
-            clause = _clause_at(ctx, m.start(), lead_ins)
+            clause = _clause_at(scan, m.start())
             if clause and clause.measure and _NOT_CHANGED.search(text, clause.body, kind_start):
                 # "Bổ sung giải pháp ... theo quy định tại Phụ lục H QCVN 06:2022/BXD": a
                 # measure that refers to the document, not a change made to it.
                 clause = None
             relation, ev_start = Relation.CITES, kind_start
-            if clause is not None and not _in_quotes(text, clause.body, m.start()):
+            if clause is not None and not scan.in_quotes(clause.body, m.start()):
                 prev = listed if listed is not None and listed.clause == clause else None
                 if _ALIAS.search(text, max(0, kind_start - 40), kind_start):
                     listed_now: bool | None = False
@@ -567,8 +708,8 @@ def find_mentions(ctx: DocContext, own_number: str | None = None) -> list[Mentio
                 if not _ALIAS.search(text, max(0, kind_start - 40), kind_start):
                     listed = _Listed(clause, after_end, head, relation)
             line = ctx.layout.line_at(m.start())
-            sentence = _sentence_start(text, m.start(), line.start)
-            if relation is Relation.CITES and _expires(ctx, after_end, sentence != last_sentence):
+            sentence = scan.sentence(m.start(), line)[0]
+            if relation is Relation.CITES and _expires(scan, after_end, sentence != last_sentence):
                 relation = Relation.REPLACES
             last_sentence = sentence
             ev_start = min(ev_start, kind_start)
@@ -665,14 +806,14 @@ def named_references(ctx: DocContext) -> tuple[Reference, ...]:
     """References by name only: "Đề án 06", "Chương trình chuyển đổi số quốc gia"."""
     seen: dict[str, Reference] = {}
     lay = ctx.layout
-    lead_ins = _lead_ins(ctx)
+    scan = _Scan(ctx)
     start_at = lay.title[0] if lay.title else 0
     for m in regexes.NAMED_REFERENCE.finditer(ctx.text, start_at, lay.closing[0]):
         name = re.sub(r"\s+", " ", m.group()).strip(" ,.;")
         key = name.casefold()
         if key in seen:
             continue
-        clause = _clause_at(ctx, m.start(), lead_ins)
+        clause = _clause_at(scan, m.start())
         relation = clause.relation if clause else Relation.CITES
         prov = ctx.provenance(m.start(), m.end())
         seen[key] = Reference(

@@ -59,6 +59,17 @@ _SUMMARY = re.compile(
 )
 
 
+_LOWER_LETTER = re.compile(f"[{regexes.LOWER}]")
+
+
+def is_caps(s: str, min_letters: int = 1) -> bool:
+    """Whether ``s`` is written in capitals (letterheads, titles, signers' titles)."""
+    if _LOWER_LETTER.search(s):
+        return False  # the common answer, without a loop over a long line's characters
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= min_letters and all(c.isupper() for c in letters)
+
+
 def is_bar(text: str) -> bool:
     """A line that is a bare ``|``: a cell or row boundary of the one-cell-per-line layout."""
     return text.strip() == "|"
@@ -112,8 +123,7 @@ def _letterhead_start(text: str, floor: int, motto: int) -> int:
     while pos > floor:
         prev = text.rfind("\n", 0, pos - 1) + 1
         line = text[prev : pos - 1].strip()
-        letters = [c for c in line if c.isalpha()]
-        if line and not is_bar(line) and not all(c.isupper() for c in letters):
+        if line and not is_bar(line) and not is_caps(line, 0):
             break
         pos = prev
     return max(pos, floor)
@@ -123,9 +133,10 @@ def _letterhead_start(text: str, floor: int, motto: int) -> int:
 # Hard line breaks
 # ---------------------------------------------------------------------------------------
 
-_END_PUNCT = re.compile(r"[.;:!?…]$")
+_END_PUNCT = (".", ";", ":", "!", "?", "…")
 # Words after which a number or a date must follow: "Kế hoạch số\n283/KH-UBND", "ngày\n29".
 _NUMBER_WORD = re.compile(r"\b(?:[sS]ố|[nN]gày|tháng|năm|Điều|khoản|điểm|[sS]ố[ \t]*:)$")
+_NUMBER_WORD_ENDS = frozenset("ốygmun:")
 # Words that cannot end a sentence: "của\nBộ Chính trị", "Sở\nCông Thương".
 _OPEN_WORD = re.compile(
     r"(?:\b(?:và|của|tại|theo|các|với|về|cho|từ|đến|là|Sở|Ban|Bộ|Ủy|Uỷ|Hội|Văn|Cục|Vụ)|[,(\-–/])$"
@@ -150,8 +161,7 @@ _DIGIT_MARKER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}[.)](?:\s|$)|^\d{1,2}\s*[
 
 
 def _caps(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    return is_caps(s, 2)
 
 
 def hard_wrapped(lines: list[str]) -> bool:
@@ -164,15 +174,29 @@ def hard_wrapped(lines: list[str]) -> bool:
     return bool(long) and sum(len(line) <= 100 for line in long) / len(long) >= 0.5
 
 
+def _ends_with_number_word(prev: str) -> bool:
+    # Only a line that ends as one of the words can: the last character rules most out.
+    return prev[-1:] in _NUMBER_WORD_ENDS and _NUMBER_WORD.search(prev) is not None
+
+
+def _splits_number(prev: str, nxt: str) -> bool:
+    # A number cut by the break ends the line with a digit ("2021", "TCVN", "ISO") and goes
+    # on with a digit or a dash.
+    last, first = prev[-1:], nxt[:1]
+    if not (last.isdigit() or last in "NO") or not (first.isdigit() or first in "-–"):
+        return False
+    return _SPLIT_NUMBER.search(f"{prev}\n{nxt}") is not None
+
+
 def _joins(prev: str, nxt: str, wrapped: bool) -> bool:
     """Whether the break between two prose lines is a hard break inside one sentence."""
     if not prev or not nxt or is_bar(prev) or is_bar(nxt):
         return False
     if nxt.startswith(("|", "#")) or _BLOCK_START.match(nxt):
         return False
-    if _NUMBER_WORD.search(prev) and nxt[:1].isdigit() and not _DIGIT_MARKER.match(nxt):
+    if _ends_with_number_word(prev) and nxt[:1].isdigit() and not _DIGIT_MARKER.match(nxt):
         return True  # "... Kế hoạch số\n283/KH-UBND", "ngày\n29 tháng 11"
-    if _SPLIT_NUMBER.search(f"{prev}\n{nxt}"):
+    if _splits_number(prev, nxt):
         return True  # "giai đoạn 2021\n- 2025", "(QCVN\n85:2025/BNNMT)"
     if wrapped and prev.count("(") > prev.count(")") and not regexes.OUTLINE_MARKER.match(nxt):
         return True  # a bracket left open: "58 trạm (Trong đó: VNPT:\n25 trạm, ...)"
@@ -188,12 +212,13 @@ def _joins(prev: str, nxt: str, wrapped: bool) -> bool:
             _caps(prev)
             and _caps(nxt)
             and _HEADING_MARKER.match(prev)
-            and not _END_PUNCT.search(prev)
+            and not prev.endswith(_END_PUNCT)
             and len(prev) + len(nxt) < 120
         )
-    if _OPEN_WORD.search(prev) or _CONTINUES.match(nxt):
+    # The words of _OPEN_WORD have at most 4 letters: a match starts that close to the end.
+    if _OPEN_WORD.search(prev, max(0, len(prev) - 4)) or _CONTINUES.match(nxt):
         return True
-    if _END_PUNCT.search(prev):
+    if prev.endswith(_END_PUNCT):
         return False
     if nxt[:1].isdigit():
         return True  # "... đạt\n80% ..."

@@ -292,11 +292,6 @@ TRIGGER_REGEX = rf"""
 """
 TRIGGER = re.compile(TRIGGER_REGEX, re.VERBOSE | re.IGNORECASE)
 
-THIS_DOCUMENT_CHANGE = re.compile(
-    rf"(?:{THIS_DOCUMENT_REGEX})\s+(?:(?P<replaces>{REPLACES_TRIGGER_REGEX})|(?P<amends>{AMENDS_TRIGGER_REGEX}))",
-    re.IGNORECASE,
-)
-
 # "Trên đây là Kế hoạch thực hiện ..." closes many plans and restates what they implement.
 CLOSING_REGEX = rf"Trên\s+đây\s+là\s+(?:{KIND_WORD})"
 CLOSING = re.compile(CLOSING_REGEX, re.IGNORECASE)

@@ -8,12 +8,16 @@ the title (kind word, then what it is about), an opening paragraph, numbered sec
 
 from __future__ import annotations
 
+import itertools
 import re
-from bisect import bisect_right
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from policykg.loaders import regexes
 from policykg.loaders.clean import CleanText
+from policykg.loaders.reflow import is_caps
 
 # Outline marker kinds, from the outermost. A new marker closes every open item of its
 # rank or deeper, so "1.5." closes "1.4." and the bullets under it.
@@ -78,15 +82,23 @@ class Layout:
     items: tuple[Item, ...]
     _line_starts: tuple[int, ...]
     _line_paths: tuple[tuple[str, ...], ...]
+    _item_at: dict[int, Item] = field(default_factory=dict, compare=False)
 
     def path_at(self, offset: int) -> tuple[str, ...]:
         """The section path of the line holding ``offset``."""
         k = bisect_right(self._line_starts, offset) - 1
         return self._line_paths[k] if k >= 0 else ()
 
+    def line_index(self, offset: int) -> int:
+        """The index in ``lines`` of the line holding ``offset``."""
+        return max(0, bisect_right(self._line_starts, offset) - 1)
+
     def line_at(self, offset: int) -> Line:
-        k = max(0, bisect_right(self._line_starts, offset) - 1)
-        return self.lines[k]
+        return self.lines[self.line_index(offset)]
+
+    def item_at(self, start: int) -> Item | None:
+        """The first outline item that starts at ``start``, if any."""
+        return self._item_at.get(start)
 
     def item_titles(self) -> dict[tuple[str, ...], str]:
         """Path -> first line of the item, e.g. ``("III",) -> "TỔ CHỨC THỰC HIỆN"``."""
@@ -100,12 +112,6 @@ def _lines(text: str) -> tuple[Line, ...]:
         out.append(Line(pos, pos + len(raw), raw.strip()))
         pos += len(raw) + 1
     return tuple(out)
-
-
-def is_caps(s: str, min_letters: int = 1) -> bool:
-    """Whether ``s`` is written in capitals (letterheads, titles, signers' titles)."""
-    letters = [c for c in s if c.isalpha()]
-    return len(letters) >= min_letters and all(c.isupper() for c in letters)
 
 
 def _find_title(text: str, lines: tuple[Line, ...]) -> tuple[int, int, int, str] | None:
@@ -277,4 +283,84 @@ def layout(doc: CleanText) -> Layout:
         items=tuple(items),
         _line_starts=tuple(line.start for line in lines),
         _line_paths=tuple(paths),
+        _item_at={it.start: it for it in reversed(items)},
     )
+
+
+# ---------------------------------------------------------------------------------------
+# Spans looked up by offset
+# ---------------------------------------------------------------------------------------
+# A big file has thousands of items, table rows and field lines: asking each span in turn
+# whether it holds an offset, once per offset, made extraction quadratic in the file size.
+
+
+class Cover:
+    """Whether any of a set of spans ``(start, end)`` holds an offset, in logarithmic time.
+
+    Args:
+        strict: ``start < offset < end``; otherwise ``start <= offset <= end``.
+    """
+
+    __slots__ = ("_reach", "_starts", "_strict")
+
+    def __init__(self, spans: Iterable[tuple[int, int]], *, strict: bool) -> None:
+        ordered = sorted(spans, key=lambda s: s[0])
+        self._starts = [a for a, _ in ordered]
+        # The furthest end among the spans that start up to each one.
+        self._reach = list(itertools.accumulate((b for _, b in ordered), max))
+        self._strict = strict
+
+    def __call__(self, offset: int) -> bool:
+        if self._strict:
+            k = bisect_left(self._starts, offset)
+            return k > 0 and self._reach[k - 1] > offset
+        k = bisect_right(self._starts, offset)
+        return k > 0 and self._reach[k - 1] >= offset
+
+
+T = TypeVar("T")
+
+
+class Innermost(Generic[T]):
+    """The innermost of some spans that holds an offset: of those holding it, the one that
+    starts last (of equal starts, the last given). One pass over the spans when offsets are
+    asked in increasing order, as extractors read a text.
+
+    Args:
+        spans: the things, sorted by ``start``.
+        start, end: their span.
+        strict: whether the offset must lie after the start (``start < offset``).
+    """
+
+    def __init__(
+        self,
+        spans: Sequence[T],
+        start: Callable[[T], int],
+        end: Callable[[T], int],
+        *,
+        strict: bool,
+    ) -> None:
+        self._spans = spans
+        self._start = start
+        self._end = end
+        self._strict = strict
+        self._next = 0
+        self._open: list[T] = []
+        self._last = -1
+
+    def __call__(self, offset: int) -> T | None:
+        if offset < self._last:
+            self._next, self._open = 0, []  # asked out of order: start again
+        self._last = offset
+        spans, start, open_ = self._spans, self._start, self._open
+        while self._next < len(spans) and (
+            start(spans[self._next]) < offset
+            if self._strict
+            else start(spans[self._next]) <= offset
+        ):
+            open_.append(spans[self._next])
+            self._next += 1
+        # A span that ended before this offset ends before every later one too.
+        while open_ and self._end(open_[-1]) <= offset:
+            open_.pop()
+        return open_[-1] if open_ else None

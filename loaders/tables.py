@@ -57,6 +57,23 @@ def cells(line: str) -> tuple[str, ...]:
     return tuple(re.sub(r"\s+", " ", c).strip() for c in re.split(r"(?<!\\)\|", s))
 
 
+# we want to capture the row number that opens a pipe row:
+#   "| 5 | Phát triển thương mại điện tử |"   "| 2.1 | Rà soát |"   "| II | Hạ tầng số |"
+ROW_NUMBER_REGEX = rf"^\|\s*(?:\d{{1,3}}(?:\.\d{{1,3}})*|{regexes.ROMAN})\.?\s*\|"
+ROW_NUMBER = re.compile(ROW_NUMBER_REGEX)
+
+
+def _opens_row(raw: str, rows: list[Row]) -> bool:
+    """A line that starts with a bar is a row of its own, not the rest of the row before
+    (whose closing bar is missing), when it starts with a row number or has as many cells
+    as the table's first row."""
+    if not raw.startswith("|"):
+        return False
+    if ROW_NUMBER.match(raw):
+        return True
+    return bool(rows) and len(cells(raw)) == len(rows[0].cells)
+
+
 def pipe_blocks(ctx: DocContext) -> list[list[Row]]:
     """Runs of consecutive Markdown pipe rows.
 
@@ -65,7 +82,7 @@ def pipe_blocks(ctx: DocContext) -> list[list[Row]]:
     """
     blocks: list[list[Row]] = []
     current: list[Row] = []
-    open_row: tuple[str, int] | None = None  # a row whose closing pipe is on a later line
+    open_row: tuple[str, int, int] | None = None  # a row whose closing pipe is on a later line
     for line in ctx.layout.lines:
         raw = ctx.text[line.start : line.end].strip()
         if is_bar(raw):
@@ -75,19 +92,23 @@ def pipe_blocks(ctx: DocContext) -> list[list[Row]]:
                 current = []
             open_row = None
             continue
+        if open_row is not None and _opens_row(raw, current):
+            # The open row only lacked its closing bar: joining would swallow this row.
+            current.append(Row(cells(open_row[0]), open_row[1], open_row[2]))
+            open_row = None
         if open_row is not None:
             joined = f"{open_row[0]} {raw}"
             if raw.endswith("|") or not raw:
                 current.append(Row(cells(joined), open_row[1], line.end))
                 open_row = None
             else:
-                open_row = (joined, open_row[1])
+                open_row = (joined, open_row[1], line.end)
             continue
         if raw.startswith("|"):
             if raw.endswith("|") and len(raw) > 1:
                 current.append(Row(cells(raw), line.start, line.end))
             else:
-                open_row = (raw, line.start)
+                open_row = (raw, line.start, line.end)
             continue
         if raw and current:
             blocks.append(current)

@@ -130,6 +130,9 @@ QUANTITY_REGEX = rf"""
     (?P<suffix>\s+trở\s+(?:lên|xuống))?
 """
 QUANTITY = re.compile(QUANTITY_REGEX, re.VERBOSE | re.IGNORECASE)
+# Where a figure can start: a digit after no letter, digit, point, comma or slash (the
+# look-behind comes after the digit, so that ``re`` can skip straight to the digits).
+FIGURE_START = re.compile(r"\d(?<![\w.,/]\d)")
 # The comparator is looked for just before a figure rather than as an optional prefix of
 # QUANTITY: an optional prefix would be tried at every position of a 30 MB text.
 COMPARATOR_BEFORE = re.compile(rf"(?<![{LETTER}])(?P<cmp>{_COMPARATOR_PIECE})\s*$", re.IGNORECASE)
@@ -148,6 +151,8 @@ RANK_REGEX = r"""
       |\s*[,;.)]|\s+(?:cả\s+nước|toàn\s+quốc|của\s+cả))
 """
 RANK = re.compile(RANK_REGEX, re.VERBOSE | re.IGNORECASE)
+# The words RANK needs, in any case, as a case-sensitive pattern ``re`` can run fast.
+RANK_WORD = re.compile(r"[nNtT](?:[hH][óÓ][mM]|[oOốỐ][pP])")
 
 # A response time a plan sets: how soon something is done, counted in hours. A time limit
 # of a procedure ("Trong thời hạn 24 giờ làm việc", "trong 05 ngày làm việc kể từ ngày
@@ -161,6 +166,8 @@ RESPONSE_TIME_REGEX = rf"""
     (?![{LETTER}])(?!\s+làm\s+việc)
 """
 RESPONSE_TIME = re.compile(RESPONSE_TIME_REGEX, re.VERBOSE | re.IGNORECASE)
+# The word RESPONSE_TIME needs, in any case.
+HOUR_WORD = re.compile(r"[gG][iI][ờỜ]")
 # A duty a rule lays on those it governs, after the time: "Trong vòng 24 giờ kể từ khi sự cố
 # được khắc phục doanh nghiệp phải gửi dữ liệu".
 DUTY_AFTER = re.compile(r"(?<!\w)phải(?!\w)", re.IGNORECASE)
@@ -184,6 +191,8 @@ YEAR_EXPR_REGEX = rf"""
     (?P<year>{YEAR_NUMBER})(?![\d/])
 """
 YEAR_EXPR = re.compile(YEAR_EXPR_REGEX, re.VERBOSE | re.IGNORECASE)
+# What every YEAR_EXPR holds, found much faster than the pattern itself.
+FOUR_DIGIT_YEAR = re.compile(YEAR_NUMBER)
 # A year with no word of time before "năm" ("năm 2025", not "đến năm 2025").
 BARE_YEAR = re.compile(rf"năm\s+{YEAR_NUMBER}$", re.IGNORECASE)
 # The subject of a cited document, from its number on ("số 66/NQ-CP ngày 26/3/2025 của
@@ -737,8 +746,15 @@ def _title_year(ctx: DocContext) -> int | None:
     if ctx.layout.title is None:
         return None
     start, end = ctx.layout.title
-    exprs = [m for m in YEAR_EXPR.finditer(ctx.text, start, end) if _year_of(m)]
-    if len({_year_of(m) for m in exprs}) != 1:
+    exprs = []
+    years = set()
+    for m in YEAR_EXPR.finditer(ctx.text, start, end):
+        if year := _year_of(m):
+            exprs.append(m)
+            years.add(year)
+            if len(years) > 1:
+                return None  # (without reading on: a file without line breaks is all title)
+    if len(years) != 1:
         return None
     return next((_year_of(m) for m in exprs if TITLE_YEAR.fullmatch(m.group())), None)
 
@@ -792,9 +808,27 @@ class _Hit:
     money: bool = False
 
 
+def _quantity_matches(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """``QUANTITY.finditer(text, start, end)``, several times faster: a figure starts with a
+    digit that follows no letter or digit, so the pattern is only tried there."""
+    after = start
+    for candidate in FIGURE_START.finditer(text, start, end):
+        pos = candidate.start()
+        if pos >= after and (m := QUANTITY.match(text, pos, end)):
+            after = m.end()
+            yield m
+
+
+def _year_exprs(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """``YEAR_EXPR.finditer(text, start, end)``; a stretch without a year has none."""
+    if FOUR_DIGIT_YEAR.search(text, start, end) is None:
+        return iter(())
+    return YEAR_EXPR.finditer(text, start, end)
+
+
 def _quantities(text: str, start: int, end: int) -> Iterator[_Hit]:
     spans: list[tuple[int, int]] = []
-    for m in QUANTITY.finditer(text, start, end):
+    for m in _quantity_matches(text, start, end):
         value = parse_number(m.group("value"))
         high = parse_number(m.group("value_max")) if m.group("value_max") else None
         if high is not None and high <= value:
@@ -813,10 +847,14 @@ def _quantities(text: str, start: int, end: int) -> Iterator[_Hit]:
             _comparator(before and before.group("cmp"), m.group("suffix"), high is not None),
             money=bool(m.group("money")),
         )
-    for m in RANK.finditer(text, start, end):
+    # RANK and RESPONSE_TIME are case-insensitive, so slow to run; most texts have none of
+    # the words they need, found much faster.
+    ranks = RANK.finditer(text, start, end) if RANK_WORD.search(text, start, end) else ()
+    for m in ranks:
         if not any(s <= m.start() < e for s, e in spans):
             yield _Hit(m.start(), m.end(), float(m.group("value")), None, RANK_UNIT, Comparator.LE)
-    for m in RESPONSE_TIME.finditer(text, start, end):
+    hours = HOUR_WORD.search(text, start, end)
+    for m in RESPONSE_TIME.finditer(text, start, end) if hours else ():
         value = float(m.group("value"))
         high = float(m.group("value_max")) if m.group("value_max") else None
         if high is not None and high <= value:
@@ -850,7 +888,7 @@ def _sentence_year(
     piece: tuple[int, int] | None = None,
 ) -> int | None:
     """A year stated right after the figure, else the last one before it, else any."""
-    for m in YEAR_EXPR.finditer(text, hit.end, min(clause[1], hit.end + _YEAR_REACH)):
+    for m in _year_exprs(text, hit.end, min(clause[1], hit.end + _YEAR_REACH)):
         gap = text[hit.end : m.start()]
         # "80% vào năm 2030" but not "100% thủ tục ... (năm 2020 đạt 45%)"
         if "(" in gap or CLAUSE_SPLIT.search(gap):
@@ -864,12 +902,12 @@ def _sentence_year(
     for lo, hi in (piece or clause, clause, sent):
         before = [
             y
-            for m in YEAR_EXPR.finditer(text, lo, hit.start)
+            for m in _year_exprs(text, lo, hit.start)
             if (y := _year_of(m)) and not _in_cited_title(text, m, sent[0])
         ]
         if before:
             return before[-1]
-        after = (y for m in YEAR_EXPR.finditer(text, hit.end, hi) if (y := _year_of(m)))
+        after = (y for m in _year_exprs(text, hit.end, hi) if (y := _year_of(m)))
         if (year := next(after, None)) is not None:
             return year
     return None
@@ -953,6 +991,8 @@ def _in_quoted_rule(text: str, hit: _Hit) -> bool:
     phủ, quy định: “Điều 5. ... vay, cho vay ít nhất 10% vốn góp của chủ sở hữu ..."):
     the quote is still open at the figure (inner quotes are closed)."""
     lo = max(0, hit.start - _QUOTED_RULE_REACH)
+    if text.find("“", lo, hit.start) < 0:
+        return False  # no quote, no quoted rule: the pattern need not run
     opens = list(QUOTED_RULE_OPEN.finditer(text, lo, hit.start))
     if not opens:
         return False
@@ -994,11 +1034,13 @@ def _is_condition(text: str, sent: tuple[int, int], hit: _Hit) -> bool:
 def _paragraph_year(text: str, sent: tuple[int, int]) -> int | None:
     """A year stated earlier in the figure's paragraph ("... đến năm 2030 ... Trong đó: ...")."""
     line_start = text.rfind("\n", max(0, sent[0] - _WINDOW), sent[0]) + 1
-    years = [y for m in YEAR_EXPR.finditer(text, line_start, sent[0]) if (y := _year_of(m))]
+    years = [y for m in _year_exprs(text, line_start, sent[0]) if (y := _year_of(m))]
     return years[-1] if years else None
 
 
-def _prose_targets(ctx: DocContext, index: _Index) -> Iterator[Target]:
+def _prose_hits(ctx: DocContext) -> tuple[list[tuple[int, int]], list[_Hit]]:
+    """The spans of the document's tables, and the figures of its prose in text order:
+    after the title, outside table rows and cells, and outside scoring tables."""
     text = ctx.text
     start = ctx.layout.title[1] if ctx.layout.title else ctx.layout.head[1]
     grids = cell_tables(ctx.layout.lines)
@@ -1012,51 +1054,122 @@ def _prose_targets(ctx: DocContext, index: _Index) -> Iterator[Target]:
         and not any(lo <= h.start < hi for lo, hi in scoring)
     ]
     hits.sort(key=lambda h: h.start)
+    return tables, hits
+
+
+def _is_part_of_other_words(text: str, hit: _Hit) -> bool:
+    """Whether the words right around a figure make it something else: the value a change
+    starts from ("từ 10% lên 20%"), a bracketed number, a label, a broken decimal."""
+    if text[hit.start : hit.start + 3].casefold().startswith("từ") and CHANGE_TO.match(
+        text, hit.end
+    ):
+        return True
+    if PAREN_BEFORE.search(text, max(0, hit.start - 12), hit.start) and PAREN_AFTER.match(
+        text, hit.end
+    ):
+        return True
+    before = text[max(0, hit.start - 60) : hit.start]
+    return bool(
+        BROKEN_DECIMAL.search(before)
+        or LABEL_BEFORE.search(before)
+        or RULE_RATE_BEFORE.search(before)
+    )
+
+
+def _is_not_a_goal(text: str, sent: tuple[int, int], hits: list[_Hit], i: int) -> bool:
+    """Whether the figure's sentence says it is no goal: a footnote, a condition, a score,
+    a response time, a concentration, a bare count, a quotation or a breakdown."""
+    hit = hits[i]
+    if FOOTNOTE.match(text, sent[0]) or _is_condition(text, sent, hit):
+        return True
+    if SCORE_CUE.search(text, sent[0], sent[1]):
+        return True
+    if hit.unit == RESPONSE_UNIT and DUTY_AFTER.search(text, hit.end, sent[1]):
+        return True
+    if hit.unit == "%" and CONCENTRATION_BEFORE.search(
+        text, max(sent[0], hit.start - _CONCENTRATION_REACH), hit.start
+    ):
+        return True
+    if (
+        _is_weak_count(hit)
+        and hit.comparator in (Comparator.EQ, Comparator.APPROX)
+        and not WEAK_COUNT_CUE.search(text, sent[0], hit.start)
+    ):
+        return True
+    return _in_quotes(text, hit) or _in_quoted_rule(text, hit) or _is_breakdown(text, sent, hits, i)
+
+
+def _is_reported(
+    text: str, sent: tuple[int, int], clause: tuple[int, int], hit: _Hit, committed: bool
+) -> bool:
+    """Whether the figure states what was achieved or spent rather than a goal.
+
+    Cues before the figure's clause count ("Đến nay, A đạt 100%; B đạt 90%"), those after
+    it do not ("... 100% dữ liệu; giữ vững kết quả đã đạt"). One after the figure in its
+    own clause counts unless a minimum opens the clause: "Ít nhất 85% người hưởng trợ cấp
+    ... hoặc người đã có tài khoản" is a goal. ``committed``: the clause dates the figure
+    after the document's year, so it is planned whatever cue reports around it.
+    """
+    lead = text[sent[0] : clause[1]]
+    # An aside in brackets after the figure says where things stand today: "phải đạt
+    # 90% trong năm 2025 (đến nay mới đạt 39,5%)".
+    aside = text.find("(", hit.end, clause[1])
+    after_end = aside if aside >= 0 else clause[1]
+    if (
+        (
+            ACHIEVED_CUE.search(text, sent[0], hit.start)
+            or (
+                ACHIEVED_CUE.search(text, hit.start, after_end)
+                and not MINIMUM_CUE.search(text, clause[0], hit.end)
+            )
+        )
+        and not FUTURE_CUE.search(lead)
+        and not committed
+    ):
+        return True
+    if REPORTED_CUE.search(lead) and not GOAL_CUE.search(lead):
+        return True
+    return bool((hit.money and BUDGET_CUE.search(lead)) or FUNDS_AFTER.match(text, hit.end))
+
+
+def _prose_year(
+    text: str,
+    index: _Index,
+    tables: list[tuple[int, int]],
+    hit: _Hit,
+    spans: tuple[tuple[int, int], tuple[int, int], tuple[int, int]],
+    path: tuple[str, ...],
+) -> int | None:
+    """The year a figure is due: its sentence's, else its paragraph's, heading's or title's.
+
+    ``spans`` are the figure's sentence, clause and piece. "trong 05 năm tiếp theo" is a
+    span of time, not a year: the paragraph's or the heading's year is not the goal's. A
+    cell of a task table is dated by its own words only: the lines around it are other
+    cells ("Năm 2026 - 2030" of a deadline column) or the table's heading.
+    """
+    sent, clause, piece = spans
+    year = _sentence_year(text, sent, clause, hit, piece)
+    relative = RELATIVE_PERIOD.search(text, sent[0], sent[1]) or _in_span(tables, hit.start)
+    if year is None and not relative:
+        year = _paragraph_year(text, sent)
+    if year is None and not relative:
+        year = index.heading_year(hit.start, path)
+    if year is None and not relative:
+        year = index.title_year
+    return year
+
+
+def _prose_targets(ctx: DocContext, index: _Index) -> Iterator[Target]:
+    text = ctx.text
+    tables, hits = _prose_hits(ctx)
     for i, hit in enumerate(hits):
         path = ctx.layout.path_at(hit.start)
-        if index.is_excluded(path, reported=False):
-            continue
-        if text[hit.start : hit.start + 3].casefold().startswith("từ") and CHANGE_TO.match(
-            text, hit.end
-        ):
-            continue  # the value a change starts from
-        if PAREN_BEFORE.search(text, max(0, hit.start - 12), hit.start) and PAREN_AFTER.match(
-            text, hit.end
-        ):
-            continue
-        before = text[max(0, hit.start - 60) : hit.start]
-        if (
-            BROKEN_DECIMAL.search(before)
-            or LABEL_BEFORE.search(before)
-            or RULE_RATE_BEFORE.search(before)
-        ):
+        if index.is_excluded(path, reported=False) or _is_part_of_other_words(text, hit):
             continue
         sent = _sentence(text, hit.start, hit.end)
-        if FOOTNOTE.match(text, sent[0]) or _is_condition(text, sent, hit):
-            continue
-        if SCORE_CUE.search(text, sent[0], sent[1]):
-            continue
-        if hit.unit == RESPONSE_UNIT and DUTY_AFTER.search(text, hit.end, sent[1]):
-            continue
-        if hit.unit == "%" and CONCENTRATION_BEFORE.search(
-            text, max(sent[0], hit.start - _CONCENTRATION_REACH), hit.start
-        ):
+        if _is_not_a_goal(text, sent, hits, i):
             continue
         clause = _clause(text, sent, hit.start, hit.end)
-        if (
-            _is_weak_count(hit)
-            and hit.comparator in (Comparator.EQ, Comparator.APPROX)
-            and not WEAK_COUNT_CUE.search(text, sent[0], hit.start)
-        ):
-            continue
-        if _in_quotes(text, hit) or _in_quoted_rule(text, hit):
-            continue
-        if _is_breakdown(text, sent, hits, i):
-            continue
-        # Cues before the figure's clause count ("Đến nay, A đạt 100%; B đạt 90%"), those
-        # after it do not ("... 100% dữ liệu; giữ vững kết quả đã đạt"). One after the
-        # figure in its own clause counts unless a minimum opens the clause: "Ít nhất 85%
-        # người hưởng trợ cấp ... hoặc người đã có tài khoản" is a goal.
         # A figure its own clause dates after the document's year is planned, whatever
         # section or cue reports around it: "(3) nguồn lực tài chính ... bảo đảm mức tối
         # thiểu 3% tổng chi ngân sách ... trong năm 2026".
@@ -1066,39 +1179,9 @@ def _prose_targets(ctx: DocContext, index: _Index) -> Iterator[Target]:
         )
         if index.is_excluded(path) and not committed:
             continue
-        lead = text[sent[0] : clause[1]]
-        # An aside in brackets after the figure says where things stand today: "phải đạt
-        # 90% trong năm 2025 (đến nay mới đạt 39,5%)".
-        aside = text.find("(", hit.end, clause[1])
-        after_end = aside if aside >= 0 else clause[1]
-        if (
-            (
-                ACHIEVED_CUE.search(text, sent[0], hit.start)
-                or (
-                    ACHIEVED_CUE.search(text, hit.start, after_end)
-                    and not MINIMUM_CUE.search(text, clause[0], hit.end)
-                )
-            )
-            and not FUTURE_CUE.search(lead)
-            and not committed
-        ):
+        if _is_reported(text, sent, clause, hit, committed):
             continue
-        if REPORTED_CUE.search(lead) and not GOAL_CUE.search(lead):
-            continue
-        if (hit.money and BUDGET_CUE.search(lead)) or FUNDS_AFTER.match(text, hit.end):
-            continue
-        year = _sentence_year(text, sent, clause, hit, piece)
-        # "trong 05 năm tiếp theo" is a span of time, not a year: the paragraph's or the
-        # heading's year is not the goal's.
-        # A cell of a task table is dated by its own words only: the lines around it are
-        # other cells ("Năm 2026 - 2030" of a deadline column) or the table's heading.
-        relative = RELATIVE_PERIOD.search(text, sent[0], sent[1]) or _in_span(tables, hit.start)
-        if year is None and not relative:
-            year = _paragraph_year(text, sent)
-        if year is None and not relative:
-            year = index.heading_year(hit.start, path)
-        if year is None and not relative:
-            year = index.title_year
+        year = _prose_year(text, index, tables, hit, (sent, clause, piece), path)
         if index.is_past(year):
             continue
         evidence = text[piece[0] : piece[1]].strip()

@@ -16,16 +16,16 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
 from policykg.loaders import agencies, places
 from policykg.loaders.context import DocContext
 from policykg.loaders.reflow import is_bar
 from policykg.loaders.regexes import LETTER
-from policykg.loaders.structure import Item
+from policykg.loaders.structure import Cover, Innermost, Item
 from policykg.loaders.tables import Row, table_blocks
-from policykg.records import Deadline, Task, Warning
+from policykg.records import Deadline, ParseWarning, Task
 
 TEXT_LIMIT = 100
 
@@ -249,19 +249,12 @@ def _bare_items(ctx: DocContext, items: list[Item]) -> list[Item]:
     body_start, body_end = ctx.layout.body
     starts = sorted(it.start for it in items)
     for m in BARE_ITEM.finditer(ctx.text, body_start, body_end):
-        end = next((s for s in starts if s > m.start()), body_end)
+        k = bisect_right(starts, m.start())
+        end = starts[k] if k < len(starts) else body_end
         label = m.group("label")
         kind = f"number{min(label.count('.') + 1, 4)}"
         out.append(Item((label,), kind, label, m.start(), m.end(), end, m.end()))
     return out
-
-
-def _innermost(items: Iterable[Item], offset: int) -> Item | None:
-    best: Item | None = None
-    for it in items:
-        if it.start < offset < it.end and (best is None or it.start >= best.start):
-            best = it
-    return best
 
 
 def _field_lines(text: str) -> list[tuple[str, re.Match[str]]]:
@@ -275,10 +268,6 @@ def _field_lines(text: str) -> list[tuple[str, re.Match[str]]]:
 
 def _table_spans(ctx: DocContext) -> list[tuple[int, int]]:
     return [(r.start, r.end) for block in table_blocks(ctx) for r in block]
-
-
-def _in_spans(spans: list[tuple[int, int]], offset: int) -> bool:
-    return any(a <= offset <= b for a, b in spans)
 
 
 def _lead_and_coordinating(value: str, keep_place: bool) -> tuple[list[str], list[str]]:
@@ -308,8 +297,7 @@ def _listed_below(ctx: DocContext, m: re.Match[str], fields: set[int]) -> tuple[
     """The list items under an empty lead line ("- Cơ quan thực hiện:" / "+ Sở A chủ trì")."""
     parts: list[str] = []
     end = m.end()
-    line = ctx.layout.line_at(m.end())
-    k = ctx.layout.lines.index(line) + 1
+    k = ctx.layout.line_index(m.end()) + 1
     while k < len(ctx.layout.lines):
         nxt = ctx.layout.lines[k]
         k += 1
@@ -333,32 +321,40 @@ def _split_value(value: str) -> tuple[str, str | None]:
 def _drafts(ctx: DocContext) -> list[_Draft]:
     text = ctx.text
     # Field lines inside a table's cells belong to the table.
-    tables = _table_spans(ctx)
-    fields = [(k, m) for k, m in _field_lines(text) if not _in_spans(tables, m.start())]
+    in_table = Cover(_table_spans(ctx), strict=False)
+    fields = [(k, m) for k, m in _field_lines(text) if not in_table(m.start())]
     field_line_starts = {ctx.layout.line_at(m.start()).start for _, m in fields}
     items = [it for it in ctx.layout.items if it.start not in field_line_starts]
     items = sorted([*items, *_bare_items(ctx, items)], key=lambda it: it.start)
     lead_owner: dict[int, Item] = {}
+    innermost = Innermost(items, lambda it: it.start, lambda it: it.end, strict=True)
     for kind, m in fields:
         if kind == "lead":
-            owner = _innermost(items, m.start())
+            owner = innermost(m.start())
             if owner is not None:
                 lead_owner[m.start()] = owner
 
     # Bullets: which siblings carry their own lead line.
     with_lead = {owner.path for owner in lead_owner.values()}
     drafts: dict[tuple[str, ...], _Draft] = {}
+    # Items by parent and kind, each with its place there, and the first item of each path.
+    family: dict[tuple[tuple[str, ...], str], list[Item]] = {}
+    place: dict[tuple[tuple[str, ...], str, Item], int] = {}
+    first_at: dict[tuple[str, ...], Item] = {}
+    for it in items:
+        kin = family.setdefault((it.path[:-1], it.kind), [])
+        place.setdefault((it.path[:-1], it.kind, it), len(kin))
+        kin.append(it)
+        first_at.setdefault(it.path, it)
     for owner in dict.fromkeys(lead_owner.values()):
         if owner.kind in ("bullet", "plus"):
-            siblings = [
-                it for it in items if it.path[:-1] == owner.path[:-1] and it.kind == owner.kind
-            ]
-            k = siblings.index(owner)
+            siblings = family[(owner.path[:-1], owner.kind)]
+            k = place[(owner.path[:-1], owner.kind, owner)]
             first = k
             while first > 0 and siblings[first - 1].path not in with_lead:
                 first -= 1
             group = siblings[first : k + 1]
-            parent = next((it for it in items if it.path == owner.path[:-1]), None)
+            parent = first_at.get(owner.path[:-1])
             if len(group) == len(siblings) and len(group) > 1 and parent is not None:
                 key, tid = parent.path, _item_id(parent)
                 start, text_start = parent.start, parent.text_start
@@ -375,8 +371,10 @@ def _drafts(ctx: DocContext) -> list[_Draft]:
             drafts[key].end = max(drafts[key].end, end)
 
     ordered = sorted(drafts.values(), key=lambda d: d.start)
+    # The innermost task region holding each field line.
+    holder_at = Innermost(ordered, lambda d: d.start, lambda d: d.end, strict=False)
     for kind, m in fields:
-        holder = _holder(ordered, m.start())
+        holder = holder_at(m.start())
         if holder is None:
             continue
         value = m.group("value").strip()
@@ -402,19 +400,10 @@ def _drafts(ctx: DocContext) -> list[_Draft]:
 
 def _next_is_field(ctx: DocContext, m: re.Match[str], fields: set[int]) -> bool:
     lines = ctx.layout.lines
-    k = lines.index(ctx.layout.line_at(m.end())) + 1
+    k = ctx.layout.line_index(m.end()) + 1
     while k < len(lines) and not lines[k].text:
         k += 1
     return k < len(lines) and lines[k].start in fields
-
-
-def _holder(drafts: list[_Draft], offset: int) -> _Draft | None:
-    """The innermost task region holding ``offset``."""
-    best: _Draft | None = None
-    for d in drafts:
-        if d.start <= offset < d.end and (best is None or d.start >= best.start):
-            best = d
-    return best
 
 
 def _body_text(ctx: DocContext, draft: _Draft) -> str:
@@ -457,16 +446,17 @@ def coordinating_in_text(text: str, keep_place: bool = False) -> tuple[str, ...]
     return tuple(out)
 
 
-def _section_tasks(ctx: DocContext) -> tuple[list[Task], list[Warning]]:
+def _section_tasks(ctx: DocContext) -> tuple[list[Task], list[ParseWarning]]:
     tasks: list[Task] = []
-    warnings: list[Warning] = []
+    warnings: list[ParseWarning] = []
     owned = {ctx.layout.line_at(it.start).start for it in ctx.layout.items}
+    in_item = Cover(((it.start, it.end) for it in ctx.layout.items), strict=True)
     for m in LEAD_LINE.finditer(ctx.text):
-        if not any(it.start < m.start() < it.end for it in ctx.layout.items):
+        if not in_item(m.start()):
             if ctx.layout.line_at(m.start()).start in owned:
                 continue
             warnings.append(
-                Warning(
+                ParseWarning(
                     message=f"lead-agency line outside any numbered item: {m.group().strip()!r}",
                     provenance=ctx.provenance(m.start(), m.end()),
                 )
@@ -475,9 +465,13 @@ def _section_tasks(ctx: DocContext) -> tuple[list[Task], list[Warning]]:
         body = _body_text(ctx, draft)
         end = draft.field_end if draft.field_end > draft.start else draft.end
         prov = ctx.provenance(draft.start, end)
-        notes = [Warning(message=f"task {draft.id}: {w}", provenance=prov) for w in draft.warnings]
+        notes = [
+            ParseWarning(message=f"task {draft.id}: {w}", provenance=prov) for w in draft.warnings
+        ]
         if not body:
-            notes.append(Warning(message=f"task {draft.id}: item has no text", provenance=prov))
+            notes.append(
+                ParseWarning(message=f"task {draft.id}: item has no text", provenance=prov)
+            )
         coords = list(draft.coordinating)
         for name in coordinating_in_text(body, _central(ctx)):
             if name not in coords and name not in draft.lead:
@@ -633,9 +627,9 @@ def _cell(row: Row, cols: dict[str, int], role: str) -> str:
     return row.cells[i] if i is not None and i < len(row.cells) else ""
 
 
-def _table_tasks(ctx: DocContext) -> tuple[list[Task], list[Warning]]:
+def _table_tasks(ctx: DocContext) -> tuple[list[Task], list[ParseWarning]]:
     tables: list[tuple[list[Task], str | None]] = []
-    warnings: list[Warning] = []
+    warnings: list[ParseWarning] = []
     previous: tuple[dict[str, int], int] | None = None
     for block in table_blocks(ctx):
         found = _find_header(block)
@@ -654,7 +648,7 @@ def _table_tasks(ctx: DocContext) -> tuple[list[Task], list[Warning]]:
         if "lead" not in cols:
             # Tasks are rows with a lead body; without the column the table is a schedule.
             warnings.append(
-                Warning(message="task table has no lead-agency column", provenance=span)
+                ParseWarning(message="task table has no lead-agency column", provenance=span)
             )
             continue
         rows = _merge_rows(block[first:], cols, width, cut=cut)
@@ -669,12 +663,12 @@ def _caption(ctx: DocContext, start: int) -> str | None:
     numbered from 1 (tests/data/real/74e2ddc7b11340da.md:88) is the table's own title.
     """
     lines = ctx.layout.lines
-    k = lines.index(ctx.layout.line_at(start)) - 1
+    k = ctx.layout.line_index(start) - 1
     while k >= 0 and (not lines[k].text or is_bar(lines[k].text)):
         k -= 1
     if k < 0:
         return None
-    heading = next((it for it in ctx.layout.items if it.start == lines[k].start), None)
+    heading = ctx.layout.item_at(lines[k].start)
     if heading is None or heading.kind in ("bullet", "plus"):
         return None
     return heading.path[-1].rstrip(".)")
@@ -871,14 +865,14 @@ def _rows_to_tasks(
     ctx: DocContext,
     rows: list[_Placed],
     cols: dict[str, int],
-    warnings: list[Warning],
+    warnings: list[ParseWarning],
 ) -> list[Task]:
     ids = _row_ids(rows)
     out: list[Task] = []
     for tid, placed in zip(ids, rows, strict=True):
         own, row = placed.own, placed.row
         prov = ctx.provenance(row.start, row.end)
-        notes: list[Warning] = []
+        notes: list[ParseWarning] = []
         text = _cell(row, cols, "text")
         central = _central(ctx)
         lead = agencies.split_agencies(_agency_cell(_cell(row, cols, "lead")), keep_place=central)
@@ -886,11 +880,11 @@ def _rows_to_tasks(
             # A task is a row with a lead body; a blank form or a list of names is not.
             if not (own and "-" in own) and text:
                 warnings.append(
-                    Warning(message=f"task {tid}: row names no lead agency", provenance=prov)
+                    ParseWarning(message=f"task {tid}: row names no lead agency", provenance=prov)
                 )
             continue
         if not text and not (own and "-" in own):
-            notes.append(Warning(message=f"task {tid}: row has no task text", provenance=prov))
+            notes.append(ParseWarning(message=f"task {tid}: row has no task text", provenance=prov))
         coords = list(
             agencies.split_agencies(_agency_cell(_cell(row, cols, "coord")), keep_place=central)
         )
@@ -940,16 +934,18 @@ def _unified(tasks: list[Task]) -> list[Task]:
     return [replace(t, lead=fix(t.lead), coordinating=fix(t.coordinating)) for t in tasks]
 
 
-def extract_tasks(ctx: DocContext) -> tuple[tuple[Task, ...], tuple[Warning, ...]]:
+def extract_tasks(ctx: DocContext) -> tuple[tuple[Task, ...], tuple[ParseWarning, ...]]:
     """The tasks of a document and the problems met while reading them."""
     section_tasks, w1 = _section_tasks(ctx)
     table_tasks, w2 = _table_tasks(ctx)
     tasks = _unified(section_tasks + table_tasks)
     # Two tasks printed with one id (a table and an item list): keep both, say so.
     seen: set[str] = set()
-    dupes: list[Warning] = []
+    dupes: list[ParseWarning] = []
     for t in tasks:
         if t.id in seen:
-            dupes.append(Warning(message=f"task id {t.id} printed twice", provenance=t.provenance))
+            dupes.append(
+                ParseWarning(message=f"task id {t.id} printed twice", provenance=t.provenance)
+            )
         seen.add(t.id)
     return tuple(tasks), (*w1, *w2, *dupes)

@@ -6,6 +6,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+
 from policykg.errors import InputError
 from policykg.loaders import places
 from policykg.loaders.manifest import ManifestEntry, apply_entry, read_manifest
@@ -455,3 +456,49 @@ def test_title_pasted_with_its_line_break(tmp_path: Path) -> None:
     first, second = read_manifest(_write(tmp_path, text)).entries
     assert first.title is not None and "\n" in first.title
     assert second.provenance.quote == "003_07a70d37f77f3d0b.txt,về chuyển đổi số tỉnh Thái Bình"
+
+
+# --- rows that leave the manifest's folder (issue 13, item 7) --------------------------
+
+OUTSIDE = [
+    pytest.param("../../etc/passwd", id="parent-parent"),
+    pytest.param("/etc/passwd", id="absolute"),
+    pytest.param("thai-binh/../../283.txt", id="back-out-through-a-subfolder"),
+    pytest.param("..\\..\\283.txt", id="windows-separators"),
+    pytest.param("C:\\corpus\\283.txt", id="windows-drive"),
+]
+
+
+@pytest.mark.parametrize("file", OUTSIDE)
+def test_row_outside_the_folder_is_an_error(tmp_path: Path, file: str) -> None:
+    path = _write(tmp_path, COMMENT + HEADER + f'"{file}",,25/9/2025,,,,\n')
+    with pytest.raises(InputError) as info:
+        read_manifest(path)
+    assert str(info.value) == f"{path}:3: {file!r} is outside the manifest's folder"
+
+
+def test_row_inside_a_subfolder_is_fine(tmp_path: Path) -> None:
+    path = _write(tmp_path, HEADER + "thai-binh/../thai-binh/283.txt,,25/9/2025,,,,\n")
+    (entry,) = read_manifest(path).entries
+    assert entry.date == "2025-09-25"
+
+
+@pytest.mark.parametrize("given", [True, False], ids=["--manifest", "found-in-folder"])
+def test_build_refuses_a_row_outside_alike(tmp_path: Path, given: bool) -> None:
+    from policykg.graph.build import build
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "283.txt").write_text(PLAN_283, encoding="utf-8")
+    manifest = _write(corpus, HEADER + "283.txt,,,,,,\n../../etc/passwd,,,,Thái Bình,,\n")
+    with pytest.raises(InputError) as info:
+        build([corpus], tmp_path / "store", manifest=manifest if given else None)
+    assert str(info.value) == f"{manifest}:3: '../../etc/passwd' is outside the manifest's folder"
+    assert not (tmp_path / "store").exists()
+
+
+def test_csv_error_is_an_input_error(tmp_path: Path) -> None:
+    # A cell beyond the csv module's field limit (a pasted document, say).
+    path = _write(tmp_path, HEADER + "283.txt,,,,,," + "x" * 200_000 + "\n")
+    with pytest.raises(InputError, match=r"manifest\.csv:2: not a CSV row \(field larger"):
+        read_manifest(path)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+
 from policykg.loaders.clean import clean
 from policykg.loaders.context import DocContext
+from policykg.loaders.parse import parse_text
 from policykg.loaders.structure import layout
 from policykg.loaders.tables import cell_rows, pipe_blocks, table_blocks
 
@@ -135,3 +137,89 @@ def test_a_table_that_ends_the_text_has_spans_in_it() -> None:
         assert all(rows[0].start <= a <= b <= len(ctx.text) for a, b in row.spans)
     empty = [span for span in rows[-1].spans if span[0] == span[1]]
     assert empty and all(ctx.text[a - 1 : a + 1].count("|") for a, _ in empty)
+
+
+# A task table whose row 4 lost its closing bar (issue 13, 10a): row 4 must not swallow
+# row 5, whose number, lead and deadline would then be task 4's extra cells.
+TASK_TABLE = "\n".join(
+    (
+        "KẾ HOẠCH",
+        "Triển khai chuyển đổi số năm 2025",
+        "",
+        "III. TỔ CHỨC THỰC HIỆN",
+        "Các sở, ngành triển khai các nhiệm vụ sau:",
+        "",
+        "| TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian |",
+        "|---|---|---|---|---|",
+        "| 1 | Xây dựng kho dữ liệu dùng chung | Sở Khoa học và Công nghệ | Các sở, ngành | 2025 |",
+        "| 2 | Số hóa hồ sơ thủ tục hành chính | Sở Nội vụ | Các sở, ngành | 2025 |",
+        "| 3 | Đào tạo kỹ năng số cho cán bộ | Sở Nội vụ | Sở Khoa học và Công nghệ | 2026 |",
+        "{row4}",
+        "| 5 | Phát triển thương mại điện tử | Sở Công Thương | Sở Tài chính | 2027 |",
+        "| 6 | Kết nối nền tảng dùng chung | Sở Khoa học và Công nghệ | Các sở, ngành | 2026 |",
+        "",
+    )
+)
+
+
+@pytest.mark.parametrize(
+    ("row4", "deadline"),
+    [
+        pytest.param(
+            "| 4 | Triển khai hóa đơn điện tử | Sở Tài chính | Thuế tỉnh | 2026",
+            "2026",
+            id="last-cell-without-bar",
+        ),
+        pytest.param(
+            "| 4 | Triển khai hóa đơn điện tử | Sở Tài chính | Thuế tỉnh",
+            None,
+            id="deadline-cell-missing",
+        ),
+    ],
+)
+def test_a_row_without_closing_bar_keeps_the_next_row(row4: str, deadline: str | None) -> None:
+    doc = parse_text(TASK_TABLE.format(row4=row4), "ke-hoach.md")
+    tasks = {t.id: t for t in doc.tasks}
+    assert list(tasks) == ["1", "2", "3", "4", "5", "6"]
+    assert tasks["4"].lead == ("Sở Tài chính",)
+    got = tasks["4"].deadline
+    assert (got.text if got else None) == deadline
+    assert tasks["4"].text == "Triển khai hóa đơn điện tử"
+    assert tasks["5"].lead == ("Sở Công Thương",)
+    assert tasks["5"].deadline is not None and tasks["5"].deadline.text == "2027"
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        pytest.param(
+            "| TT | Nội dung | Chủ trì |\n| 1 | Rà soát | Sở Tư pháp\n| 2 | Ban hành | Sở Nội vụ |",
+            [
+                ("TT", "Nội dung", "Chủ trì"),
+                ("1", "Rà soát", "Sở Tư pháp"),
+                ("2", "Ban hành", "Sở Nội vụ"),
+            ],
+            id="row-number",
+        ),
+        pytest.param(
+            "| TT | Nội dung | Chủ trì |\n| 1 | Rà soát | Sở Tư pháp\n| | Ban hành | Sở Nội vụ |",
+            [
+                ("TT", "Nội dung", "Chủ trì"),
+                ("1", "Rà soát", "Sở Tư pháp"),
+                ("", "Ban hành", "Sở Nội vụ"),
+            ],
+            id="table-width",
+        ),
+        pytest.param(
+            # A row broken inside a cell goes on without a bar: still one row.
+            "| TT | Nội dung | Chủ trì |\n| 1 | Rà soát các | Sở Tư\npháp |",
+            [("TT", "Nội dung", "Chủ trì"), ("1", "Rà soát các", "Sở Tư pháp")],
+            id="broken-cell",
+        ),
+    ],
+)
+def test_pipe_row_without_closing_bar(text: str, want: list[tuple[str, ...]]) -> None:
+    ctx = _ctx(text)
+    (block,) = pipe_blocks(ctx)
+    assert [r.cells for r in block] == want
+    assert all(ctx.text[r.start : r.end].startswith("|") for r in block)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from policykg.loaders.clean import clean
 from policykg.loaders.context import DocContext
 from policykg.loaders.indicators import cell_tables

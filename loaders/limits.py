@@ -1,0 +1,53 @@
+"""The largest input policykg reads, and the check that refuses a bigger one.
+
+Extraction takes time and memory in proportion to the size of a file, but a policy document
+is rarely over a megabyte: a file of hundreds is a dump or an archive run together, and
+reading it would hold several copies of it in memory. The limit is 20 MB unless
+``$POLICYKG_MAX_BYTES`` or the ``max_bytes`` argument of a caller says otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from policykg.errors import InputError
+
+DEFAULT_MAX_BYTES = 20_000_000
+ENV_VAR = "POLICYKG_MAX_BYTES"
+
+
+def max_bytes(override: int | None = None) -> int:
+    """The limit in bytes: ``override`` when given, else ``$POLICYKG_MAX_BYTES``, else 20 MB.
+
+    Raises:
+        InputError: the variable or ``override`` is not a positive whole number of bytes.
+    """
+    if override is not None:
+        if override <= 0:
+            raise InputError(f"max_bytes={override}: the limit must be a positive number of bytes")
+        return override
+    raw = os.environ.get(ENV_VAR, "").strip()
+    if not raw:
+        return DEFAULT_MAX_BYTES
+    try:
+        value = int(raw.replace("_", ""))
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise InputError(f"{ENV_VAR}={raw!r}: the limit must be a positive number of bytes")
+    return value
+
+
+def check_size(name: str | Path, size: int, limit: int | None = None) -> None:
+    """Refuse an input of ``size`` bytes over the limit (see :func:`max_bytes`).
+
+    Raises:
+        InputError: one line naming the input, its size and the limit.
+    """
+    allowed = max_bytes(limit)
+    if size > allowed:
+        raise InputError(
+            f"{name}: {size:,} bytes is over the limit of {allowed:,} bytes"
+            f" (set {ENV_VAR} to read bigger files)"
+        )

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+
 from policykg.loaders.clean import clean
 from policykg.loaders.context import DocContext
 from policykg.loaders.structure import layout
@@ -27,3 +29,25 @@ def context(text: str, source: str = "test.txt", jurisdiction: str | None = None
 @pytest.fixture(scope="session")
 def corpus_files() -> list[Path]:
     return sorted(CORPUS.glob("*.txt"))
+
+
+def _ontology_file(name: str) -> Any:
+    from importlib.resources import files
+
+    from rdflib import Graph
+
+    g = Graph()
+    g.parse(data=files("policykg.ontology").joinpath(name).read_text("utf-8"), format="turtle")
+    return g
+
+
+@pytest.fixture(scope="session")
+def ontology() -> Any:
+    """The published ontology, ontology/policy.ttl, as an rdflib graph."""
+    return _ontology_file("policy.ttl")
+
+
+@pytest.fixture(scope="session")
+def shapes() -> Any:
+    """The hand-written SHACL shapes, ontology/shapes.ttl, as an rdflib graph."""
+    return _ontology_file("shapes.ttl")

@@ -3,33 +3,17 @@
 from __future__ import annotations
 
 import unicodedata
-from importlib.resources import files
 
 import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
+
 from policykg.graph.model import NodeType, PolicyGraph, make_node
 from policykg.graph.rdfgraph import to_rdf
 from policykg.ontology.namespace import ELI, OA, PKG
 from policykg.records import DocumentKind
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 PKG_NS = str(PKG._NS)
-
-
-def _load(name: str) -> Graph:
-    g = Graph()
-    g.parse(data=files("policykg.ontology").joinpath(name).read_text("utf-8"), format="turtle")
-    return g
-
-
-@pytest.fixture(scope="module")
-def ontology() -> Graph:
-    return _load("policy.ttl")
-
-
-@pytest.fixture(scope="module")
-def shapes() -> Graph:
-    return _load("shapes.ttl")
 
 
 def _defined(ontology: Graph) -> set[str]:

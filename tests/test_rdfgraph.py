@@ -226,17 +226,6 @@ def test_unknown_property_is_an_error() -> None:
 # --- every term emitted is declared -----------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def ontology() -> Graph:
-    from importlib.resources import files
-
-    g = Graph()
-    g.parse(
-        data=files("policykg.ontology").joinpath("policy.ttl").read_text("utf-8"), format="turtle"
-    )
-    return g
-
-
 def test_every_pkg_predicate_emitted_is_declared(rdf: Graph, ontology: Graph) -> None:
     ns = str(PKG._NS)
     emitted = {p for _, p, _ in rdf if p.startswith(ns)}

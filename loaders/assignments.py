@@ -19,7 +19,7 @@ from dataclasses import replace
 from policykg.loaders import agencies, places
 from policykg.loaders.context import DocContext
 from policykg.loaders.regexes import LETTER, OUTLINE_MARKER, RECIPIENTS, UPPER
-from policykg.loaders.structure import Line
+from policykg.loaders.structure import Cover, Line
 from policykg.loaders.tasks import LEAD_LINE
 from policykg.records import Assignment, Role
 
@@ -145,7 +145,7 @@ def _is_list(phrase: str) -> bool:
     """Whether ``phrase`` is only a list of bodies, with no verb yet."""
     trigger = TRIGGER.match(phrase.strip())
     phrase = agencies.strip_titles(phrase.strip()[trigger.end() if trigger else 0 :])
-    if agencies.ACTION_VERB.search(phrase) or len(phrase) > 300:
+    if len(phrase) > 300 or agencies.ACTION_VERB.search(phrase):
         return False
     return bool(agencies.BODY_START.match(phrase) or agencies.COLLECTIVE_START.match(phrase))
 
@@ -174,8 +174,9 @@ def _clauses(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 #   "Giao Sở Tài chính chủ trì"   "..., yêu cầu Bộ Y tế, Ban Quản lý dự án, các nhà thầu ..."
 #   (75a0867a09525909.md:22)
 def _trigger(clause: str) -> re.Match[str] | None:
-    if not any(word in clause for word in _TRIGGER_WORDS):
-        return None  # most clauses: no need to run the pattern
+    # A word every match of TRIGGER holds: most clauses have none, found much faster.
+    if not ("iao" in clause or "nghị" in clause or "cầu" in clause or "Khuyến" in clause):
+        return None
     for m in TRIGGER.finditer(clause):
         # "3. Về bố trí các nguồn lực ... (đảm bảo ...): Giao Bộ Giáo dục và Đào tạo chủ trì"
         # (296e373d796986f4.md:29): the item's topic comes before the colon.
@@ -191,9 +192,6 @@ def _trigger(clause: str) -> re.Match[str] | None:
             return m
     return None
 
-
-# One of these is in every match of TRIGGER.
-_TRIGGER_WORDS = ("iao", "nghị", "cầu", "Khuyến")
 
 COLON = re.compile(r":\s*")
 BRACKET = re.compile(r"\([^()]*\)")
@@ -296,9 +294,10 @@ def _role_of(verb_text: str) -> Role:
 
 
 def _opens_with_verb(clause: str) -> bool:
+    if not clause[:1].isupper():
+        return False
     lowered = clause[:1].lower() + clause[1:]
-    m = agencies.ACTION_VERB.match(lowered)
-    return m is not None and clause[:1].isupper()
+    return agencies.ACTION_VERB.match(lowered) is not None
 
 
 def _prose_name(name: str, place: str | None) -> str:
@@ -414,6 +413,8 @@ class _Reader:
         scope = _scope_articles(self.ctx)
         body_start, body_end = self.ctx.layout.body
         procedures = PROCEDURE_CUE.search(text) is not None
+        in_scope = Cover(scope, with_start=True, with_end=False)
+        in_sections = Cover(sections, with_start=True, with_end=False)
         joined_to = -1
         in_recipients = False
         for i, line in enumerate(self.ctx.layout.lines):
@@ -434,9 +435,9 @@ class _Reader:
             # Lead lines and task-table rows are read by the tasks loader.
             if LEAD_LINE.match(text, line.start, line.end) or line.text.startswith("|"):
                 continue
-            if any(a <= line.start < b for a, b in scope):
+            if in_scope(line.start):
                 continue
-            in_section = any(a <= line.start < b for a, b in sections)
+            in_section = in_sections(line.start)
             if (joined := self.line(i, in_section)) is not None:
                 joined_to = joined
         for subject, start, end in self.headings.values():
@@ -451,7 +452,7 @@ class _Reader:
         lines, line = self.ctx.layout.lines, self.ctx.layout.lines[i]
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         joined_to = None
-        marker = OUTLINE_MARKER.match(self.text, line.start, line.end)
+        marker = self.ctx.layout.marker(line)
         start = marker.end() if marker else line.start
         path = self.ctx.layout.path_at(line.start)
         if marker or path != self.path:
@@ -480,7 +481,10 @@ class _Reader:
         # Numbered and lettered items; bullets in a resolution often state aims, not work.
         item = bool(marker and (marker.group("number") or marker.group("letter")))
         for c_start, c_end in _clauses(self.text, start, line_end):
-            inline = INLINE_ITEM.search(self.text, max(0, c_start - 6), c_start)
+            # (INLINE_ITEM ends with a bracket and spaces: most clauses have no bracket.)
+            before = max(0, c_start - 6)
+            has_bracket = self.text.find(")", before, c_start) >= 0
+            inline = INLINE_ITEM.search(self.text, before, c_start) if has_bracket else None
             opens = (c_start == start and item) or inline is not None
             self.clause(
                 c_start,
@@ -511,7 +515,7 @@ class _Reader:
         chịu trách nhiệm thi hành quyết định này" (c93728206e91346c.md:30): one sentence.
         """
         head = self.text[start:end].rstrip()
-        if not head or head[-1] in ".:;," or OUTLINE_MARKER.match(self.text, nxt.start, nxt.end):
+        if not head or head[-1] in ".:;," or self.ctx.layout.marker(nxt):
             return False
         if agencies.ACTION_VERB.search(head):
             return False
@@ -539,7 +543,7 @@ class _Reader:
         tail = nxt.text.strip()
         if not head or head[-1] in ".:;," or not tail or len(tail) > 250:
             return False
-        if OUTLINE_MARKER.match(self.text, nxt.start, nxt.end) or _opens_with_verb(tail):
+        if self.ctx.layout.marker(nxt) or _opens_with_verb(tail):
             return False
         if BARE_TRIGGER.fullmatch(head):
             return _is_list(tail)

@@ -154,10 +154,13 @@ def _replace_spans(text: str, edits: list[tuple[int, int, str]]) -> tuple[str, O
     return "".join(parts), OffsetMap(src or [0], dst or [0])
 
 
-# Where a match of regexes.NOISE can start, other than at a line start: it opens with one of
-# these characters, or (a heading, a rule, a star bullet) at the start of a line.
+# Where a match of regexes.NOISE can start: it opens with one of these characters, or (a
+# heading, a rule, a star bullet) at the start of a line that opens with one of _LINE_NOISE,
+# found as the line break before it. One character class first, so that ``re`` skips
+# straight to those characters.
 _NOISE_START = re.compile(
     r"[\r\ufeff\u200b\u200c\u200d\u2060\u00ad\t\u00a0\u2007\u202f\u3000<\\*_\n]"
+    r"(?:(?<=\n)(?=[ \t#\-=_*])|(?<!\n))"
 )
 _LINE_NOISE = frozenset(" \t#-=_*")
 
@@ -174,8 +177,6 @@ def _noise_matches(text: str) -> Iterator[re.Match[str]]:
         pos = candidate.start()
         if text[pos] == "\n":
             pos += 1  # the line start after the break
-            if pos >= len(text) or text[pos] not in _LINE_NOISE:
-                continue
         if pos >= after and (m := match(text, pos)):
             after = m.end()
             yield m

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from policykg.loaders import regexes
 from policykg.records import DocumentKind, Scope
@@ -111,6 +112,8 @@ class Number:
     scope: Scope
 
 
+# Kind words, issuer codes and numbers recur many times in one document; each is read once.
+@lru_cache(maxsize=4096)
 def kind_of_word(word: str) -> DocumentKind | None:
     """``"Nghị  quyết"`` -> resolution; unknown words -> ``None``."""
     key = re.sub(r"\s+", " ", unicodedata.normalize("NFC", word)).strip().lower()
@@ -121,6 +124,7 @@ def _cased(code: str) -> str:
     return _CASED.get(code.upper(), code.upper())
 
 
+@lru_cache(maxsize=4096)
 def _scope(issuer: str | None) -> Scope:
     if not issuer:
         return Scope.UNKNOWN
@@ -151,8 +155,23 @@ def _groups(m: re.Match[str]) -> dict[str, str | None]:
     return {k: (v.translate(_LOOKALIKES) if v else v) for k, v in m.groupdict().items()}
 
 
+# Numbers already read, by pattern and matched text: the groups of a match, and so its
+# number, follow from those two.
+_READ: dict[tuple[re.Pattern[str], str], Number] = {}
+
+
 def normalise(m: re.Match[str]) -> Number:
     """Normalise a :data:`regexes.DOC_NUMBER` or :data:`regexes.REFERENCE_NUMBER` match."""
+    key = (m.re, m.group())
+    found = _READ.get(key)
+    if found is None:
+        if len(_READ) >= 4096:
+            _READ.clear()
+        found = _READ[key] = _normalise(m)
+    return found
+
+
+def _normalise(m: re.Match[str]) -> Number:
     g = _groups(m)
     if g.get("t_kind"):
         return _standard(g)

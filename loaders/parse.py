@@ -5,12 +5,13 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
 from policykg.errors import InputError, PolicyKGError
-from policykg.loaders import agencies, assignments, regexes, targets, tasks
+from policykg.loaders import agencies, assignments, limits, regexes, targets, tasks
 from policykg.loaders.clean import clean
 from policykg.loaders.context import DocContext
 from policykg.loaders.decode import Decoded, decode_bytes, one_line, read_document
@@ -128,15 +129,23 @@ def _attach_references(
 
     The copies a task holds carry the relation of the task to that document.
     """
+    # Every mention by where it starts: a task looks up those inside it, rather than every
+    # mention of every reference (quadratic in a big file).
+    index = sorted(
+        (m.span.start, i, k) for i, r in enumerate(refs) for k, m in enumerate(r.mentions)
+    )
+    starts = [s for s, _, _ in index]
     out = []
     for task in found:
         span = task.provenance.span
+        first: dict[int, int] = {}  # reference -> its first mention inside the task
+        for _, i, k in index[bisect_left(starts, span.start) : bisect_left(starts, span.end)]:
+            first[i] = min(k, first.get(i, k))
         inside = []
-        for r in refs:
-            first = next((m for m in r.mentions if span.start <= m.span.start < span.end), None)
-            if first is not None:
-                relation = _relation_in_task(original, span.start, first.span.start)
-                inside.append(replace(r, relation=relation, provenance=first))
+        for i in sorted(first):
+            mention = refs[i].mentions[first[i]]
+            relation = _relation_in_task(original, span.start, mention.span.start)
+            inside.append(replace(refs[i], relation=relation, provenance=mention))
         out.append(replace(task, references=tuple(inside)) if inside else task)
     return tuple(out)
 
@@ -148,6 +157,7 @@ def parse_text(
     path: str = "",
     encoding: str = "utf-8",
     entry: ManifestEntry | None = None,
+    max_bytes: int | None = None,
 ) -> ParsedDocument:
     """Parse one decoded document.
 
@@ -155,7 +165,13 @@ def parse_text(
         original: the decoded text; every span in the result points into it.
         source: the file name, carried into every provenance.
         entry: the manifest row of this file; its values win over the text's.
+        max_bytes: the size limit (default ``$POLICYKG_MAX_BYTES``, else 20 MB).
+
+    Raises:
+        InputError: the text is bigger than the limit.
     """
+    data = original.encode("utf-8")
+    limits.check_size(path or source, len(data), max_bytes)
     cleaned = clean(original, source)
     ctx = DocContext(cleaned, layout(cleaned))
     info = extract_document(ctx)
@@ -183,7 +199,7 @@ def parse_text(
         source=source,
         path=path or source,
         encoding=encoding,
-        sha256=hashlib.sha256(original.encode("utf-8")).hexdigest(),
+        sha256=hashlib.sha256(data).hexdigest(),
         document=info,
         sections=_sections(ctx),
         references=refs,
@@ -196,14 +212,19 @@ def parse_text(
     )
 
 
-def parse_file(path: str | Path, entry: ManifestEntry | None = None) -> ParsedDocument:
+def parse_file(
+    path: str | Path, entry: ManifestEntry | None = None, *, max_bytes: int | None = None
+) -> ParsedDocument:
     """Read, decode and parse one file.
 
     Raises:
+        InputError: the file is bigger than the size limit (see :mod:`limits`).
         DecodeError: the file cannot be read, or its bytes are not a text document.
     """
     p = Path(path)
-    return _parse_decoded(read_document(p), p, entry)
+    if p.is_file():  # refused before it is read: a huge file is never loaded
+        limits.check_size(p, p.stat().st_size, max_bytes)
+    return _parse_decoded(read_document(p), p, entry, max_bytes)
 
 
 def parse_bytes(
@@ -215,11 +236,21 @@ def parse_bytes(
         DecodeError: the bytes are not a text document.
     """
     p = Path(path)
+    limits.check_size(p, len(data))
     return _parse_decoded(decode_bytes(data, str(p)), p, entry)
 
 
-def _parse_decoded(decoded: Decoded, p: Path, entry: ManifestEntry | None) -> ParsedDocument:
-    doc = parse_text(decoded.text, p.name, path=str(p), encoding=decoded.encoding, entry=entry)
+def _parse_decoded(
+    decoded: Decoded, p: Path, entry: ManifestEntry | None, max_bytes: int | None = None
+) -> ParsedDocument:
+    doc = parse_text(
+        decoded.text,
+        p.name,
+        path=str(p),
+        encoding=decoded.encoding,
+        entry=entry,
+        max_bytes=max_bytes,
+    )
     if decoded.note:
         doc = replace(doc, warnings=(ParseWarning(message=decoded.note), *doc.warnings))
     return doc

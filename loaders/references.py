@@ -244,8 +244,16 @@ class Mention:
 # before a capital or a bullet. The match ends on that capital, which must stand before the
 # position a sentence is sought for.
 _STOP = re.compile(rf"[.!?]\s+(?=[{regexes.UPPER}\-+•*\"“(\d])")
-# Where a reference number can start: a digit, or the T and Q of TCVN and QCVN.
-_NUMBER_START = re.compile(r"[\dTQ]")
+# Where a reference number can start: a digit after no letter, digit or separator (or glued
+# to its number word, "số142/2018/NĐ-CP"), or the T and Q of TCVN and QCVN. The pattern opens
+# with one character class, so that ``re`` skips straight to those characters.
+_NUMBER_START = re.compile(
+    r"""[\dTQ]
+    (?: (?<=\d)(?: (?<![\w/.\-–]\d) | (?<=s[ốôoó]\d) | (?<=S[ỐÔOÓ]\d) )
+      | (?<=[TQ])(?=CVN)
+    )""",
+    re.VERBOSE,
+)
 
 
 def _reference_numbers(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
@@ -416,6 +424,15 @@ def _preamble_end(ctx: DocContext, start: int) -> int:
     return decides.start() if decides else end
 
 
+# The first letters of the words of LEAD_IN_REGEX, in either case (and the long s that
+# IGNORECASE reads as an s): a line that opens with none of them need not be tried.
+_LEAD_IN_LETTERS = frozenset("cCtTđĐnNqQxXsSſ")
+
+
+def _may_lead_in(line: str) -> bool:
+    return line.lstrip("-+•( \t")[:1] in _LEAD_IN_LETTERS
+
+
 def _continues(prev: str, line: str) -> bool:
     """Whether a preamble line goes on with the list of the paragraph above it: "...;" then
     "Công văn số 6676/BYT-CDS ...", not "...;" then "Sau 8 năm triển khai thực hiện ..."."""
@@ -436,7 +453,7 @@ def _lead_ins(ctx: DocContext) -> list[_Clause]:
         if line.start < start or line.start >= lay.closing[0] or not line.text:
             continue
         in_pre = line.start < pre_end
-        m = _LEAD_IN.match(text, line.start, line.end)
+        m = _LEAD_IN.match(text, line.start, line.end) if _may_lead_in(line.text) else None
         if m and (in_pre or m.lastgroup == "based_on"):
             if cur:
                 out.append(cur)
@@ -472,8 +489,9 @@ def _title_trigger(ctx: DocContext, trigger: _Hit) -> bool:
     )
 
 
-def _clause_at(scan: _Scan, pos: int) -> _Clause | None:
-    """The clause that governs the mention at ``pos``, if any."""
+def _clause_at(scan: _Scan, pos: int, kind_start: int | None = None) -> _Clause | None:
+    """The clause that governs the mention at ``pos``, if any (``kind_start``: where its
+    kind word starts, when the caller has read it)."""
     text, lay = scan.text, scan.layout
     if lay.title and lay.title[0] <= pos < lay.title[1]:
         # In the title a change is the document's own subject ("Sửa đổi, bổ sung ... Nghị
@@ -511,7 +529,8 @@ def _clause_at(scan: _Scan, pos: int) -> _Clause | None:
     if this:
         rel = Relation.REPLACES if this.group == "replaces" else Relation.AMENDS
         return _Clause(rel, this.start, this.end, scan.sentence_end(pos, line))
-    kind_start = _kind_before(text, pos)[1]
+    if kind_start is None:
+        kind_start = _kind_before(text, pos)[1]
     against = _CHANGED_AGAINST.search(text, max(sentence, kind_start - 60), kind_start)
     if against:
         return _Clause(Relation.AMENDS, against.start(), against.end(), pos + 1)
@@ -682,7 +701,7 @@ def find_mentions(ctx: DocContext, own_number: str | None = None) -> list[Mentio
             date, issuer, after_end = _after(text, m.end())
             if _is_own_appendix(text, m.start(), number, date, own, own_date):
                 continue
-            clause = _clause_at(scan, m.start())
+            clause = _clause_at(scan, m.start(), kind_start)
             if clause and clause.measure and _NOT_CHANGED.search(text, clause.body, kind_start):
                 # "Bổ sung giải pháp ... theo quy định tại Phụ lục H QCVN 06:2022/BXD": a
                 # measure that refers to the document, not a change made to it.

@@ -75,10 +75,11 @@ def is_bar(text: str) -> bool:
     return text.strip() == "|"
 
 
-def _line_spans(text: str) -> list[tuple[int, int]]:
+def _line_spans(text: str, raws: list[str] | None = None) -> list[tuple[int, int]]:
+    """The span of each line of ``text`` (``raws``: its lines, when already split)."""
     out = []
     pos = 0
-    for raw in text.split("\n"):
+    for raw in text.split("\n") if raws is None else raws:
         out.append((pos, pos + len(raw)))
         pos += len(raw) + 1
     return out
@@ -259,9 +260,10 @@ def join_plan(text: str) -> list[tuple[int, int]]:
     Inside a table cell (between bare ``|`` lines) every break is undone: a cell is one
     line. Elsewhere a break is undone where the sentence, name, number or date continues.
     """
-    lines = _line_spans(text)
-    stripped = [text[a:b].strip() for a, b in lines]
-    in_cell = _cell_lines(stripped)
+    raws = text.split("\n")
+    lines = _line_spans(text, raws)
+    stripped = [raw.strip() for raw in raws]
+    in_cell = _cell_lines(stripped) if "|" in text else [False] * len(stripped)
     wrapped = hard_wrapped(stripped)
     out = []
     for i in range(len(lines) - 1):

@@ -83,6 +83,7 @@ class Layout:
     _line_starts: tuple[int, ...]
     _line_paths: tuple[tuple[str, ...], ...]
     _item_at: dict[int, Item] = field(default_factory=dict, compare=False)
+    _markers: dict[int, re.Match[str]] = field(default_factory=dict, compare=False)
 
     def path_at(self, offset: int) -> tuple[str, ...]:
         """The section path of the line holding ``offset``."""
@@ -99,6 +100,12 @@ class Layout:
     def item_at(self, start: int) -> Item | None:
         """The first outline item that starts at ``start``, if any."""
         return self._item_at.get(start)
+
+    def marker(self, line: Line) -> re.Match[str] | None:
+        """``regexes.OUTLINE_MARKER.match`` of ``line``, found once for the lines of the body."""
+        if self.body[0] <= line.start < self.body[1] and line.text:
+            return self._markers.get(line.start)
+        return regexes.OUTLINE_MARKER.match(self.text, line.start, line.end)
 
     def item_titles(self) -> dict[tuple[str, ...], str]:
         """Path -> first line of the item, e.g. ``("III",) -> "TỔ CHỨC THỰC HIỆN"``."""
@@ -176,9 +183,10 @@ class _Open:
 
 
 def _items(
-    text: str, lines: tuple[Line, ...], body: tuple[int, int]
+    text: str, lines: tuple[Line, ...], body: tuple[int, int], markers: dict[int, re.Match[str]]
 ) -> tuple[list[Item], list[tuple[str, ...]]]:
-    """Outline items of the body and the section path of every line."""
+    """Outline items of the body and the section path of every line; ``markers`` gets the
+    marker of each item's line."""
     stack: list[tuple[int, _Open]] = []
     opened: list[_Open] = []
     bullet_counts: dict[tuple[str, ...], int] = {}
@@ -190,6 +198,7 @@ def _items(
         if m is None:
             paths.append(stack[-1][1].path if stack else ())
             continue
+        markers[line.start] = m
         kind = m.lastgroup or "bullet"
         marker = m.group(kind)
         if kind == "number":
@@ -229,9 +238,12 @@ def _items(
 def _closing_start(text: str, lines: tuple[Line, ...], body_start: int) -> int:
     """Where recipients and signature begin: the first of them in the last part."""
     floor = body_start + (len(text) - body_start) // 2
-    candidates = [m.start() for m in regexes.RECIPIENTS.finditer(text, floor) if m.start() >= floor]
-    candidates += [m.start() for m in regexes.ON_BEHALF.finditer(text, floor)]
-    return min(candidates) if candidates else len(text)
+    found = [
+        m.start()
+        for m in (regexes.RECIPIENTS.search(text, floor), regexes.ON_BEHALF.search(text, floor))
+        if m
+    ]
+    return min(found) if found else len(text)
 
 
 def _opening(
@@ -269,7 +281,8 @@ def layout(doc: CleanText) -> Layout:
         title, word, head, body_start = None, None, (0, 0), 0
     closing_start = _closing_start(text, lines, body_start)
     body = (body_start, max(body_start, closing_start))
-    items, paths = _items(text, lines, body)
+    markers: dict[int, re.Match[str]] = {}
+    items, paths = _items(text, lines, body, markers)
     opening = _opening(text, lines, body_start, body[1], items)
     return Layout(
         text=text,
@@ -284,6 +297,7 @@ def layout(doc: CleanText) -> Layout:
         _line_starts=tuple(line.start for line in lines),
         _line_paths=tuple(paths),
         _item_at={it.start: it for it in reversed(items)},
+        _markers=markers,
     )
 
 
@@ -298,24 +312,30 @@ class Cover:
     """Whether any of a set of spans ``(start, end)`` holds an offset, in logarithmic time.
 
     Args:
-        strict: ``start < offset < end``; otherwise ``start <= offset <= end``.
+        with_start, with_end: whether a span holds its start, its end.
     """
 
-    __slots__ = ("_reach", "_starts", "_strict")
+    __slots__ = ("_reach", "_starts", "_with_end", "_with_start")
 
-    def __init__(self, spans: Iterable[tuple[int, int]], *, strict: bool) -> None:
+    def __init__(
+        self, spans: Iterable[tuple[int, int]], *, with_start: bool, with_end: bool
+    ) -> None:
         ordered = sorted(spans, key=lambda s: s[0])
         self._starts = [a for a, _ in ordered]
         # The furthest end among the spans that start up to each one.
         self._reach = list(itertools.accumulate((b for _, b in ordered), max))
-        self._strict = strict
+        self._with_start = with_start
+        self._with_end = with_end
 
     def __call__(self, offset: int) -> bool:
-        if self._strict:
+        # The spans that start before the offset (or at it); one of them reaches past it?
+        if self._with_start:
+            k = bisect_right(self._starts, offset)
+        else:
             k = bisect_left(self._starts, offset)
-            return k > 0 and self._reach[k - 1] > offset
-        k = bisect_right(self._starts, offset)
-        return k > 0 and self._reach[k - 1] >= offset
+        if k == 0:
+            return False
+        return self._reach[k - 1] >= offset if self._with_end else self._reach[k - 1] > offset
 
 
 T = TypeVar("T")

@@ -81,11 +81,13 @@ def pipe_blocks(ctx: DocContext) -> list[list[Row]]:
     joined back; blank lines (a page break) do not end a table, other text does.
     """
     blocks: list[list[Row]] = []
+    if "|" not in ctx.text:
+        return blocks
     current: list[Row] = []
     open_row: tuple[str, int, int] | None = None  # a row whose closing pipe is on a later line
     for line in ctx.layout.lines:
-        raw = ctx.text[line.start : line.end].strip()
-        if is_bar(raw):
+        raw = line.text  # the line, stripped
+        if raw == "|":
             # A bare bar belongs to the one-cell-per-line layout.
             if current:
                 blocks.append(current)
@@ -276,9 +278,11 @@ def cell_rows(ctx: DocContext) -> list[list[Row]]:
     """The tables laid out one cell per line, each a list of rows."""
     lines = ctx.layout.lines
     blocks: list[list[Row]] = []
+    if "|" not in ctx.text:
+        return blocks
     i = 0
     while i < len(lines):
-        if not is_bar(lines[i].text):
+        if lines[i].text != "|":  # (the text of a line is stripped)
             i += 1
             continue
         tables, after = _read_table(lines, i)

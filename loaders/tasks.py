@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from policykg.loaders import agencies, places
@@ -257,13 +258,35 @@ def _bare_items(ctx: DocContext, items: list[Item]) -> list[Item]:
     return out
 
 
+# The first word of every field label above: a line that opens with none is no field line.
+# One pass over the text finds the lines to try the five patterns on, rather than five.
+FIELD_START = re.compile(
+    rf"^{_BULLET}(?:[Cc]ơ|[Đđ]ơn|Chủ|[Pp]hối|Thời|Tiến|Sản|Kết|Hình|Nhiệm|Tên|Nội)", re.MULTILINE
+)
+_FIELD_LINES = (
+    ("lead", LEAD_LINE),
+    ("coord", COORD_LINE),
+    ("deadline", DEADLINE_LINE),
+    ("result", RESULT_LINE),
+    ("text", TEXT_LINE),
+)
+
+
+def _lead_lines(text: str) -> Iterator[re.Match[str]]:
+    """``LEAD_LINE.finditer(text)``, tried only on the lines FIELD_START finds."""
+    for line in FIELD_START.finditer(text):
+        if m := LEAD_LINE.match(text, line.start()):
+            yield m
+
+
 def _field_lines(text: str) -> list[tuple[str, re.Match[str]]]:
-    found = [("lead", m) for m in LEAD_LINE.finditer(text)]
-    found += [("coord", m) for m in COORD_LINE.finditer(text)]
-    found += [("deadline", m) for m in DEADLINE_LINE.finditer(text)]
-    found += [("result", m) for m in RESULT_LINE.finditer(text)]
-    found += [("text", m) for m in TEXT_LINE.finditer(text)]
-    return sorted(found, key=lambda f: f[1].start())
+    """The field lines of ``text`` in order, with their kind."""
+    found = []
+    for line in FIELD_START.finditer(text):
+        for kind, pattern in _FIELD_LINES:
+            if m := pattern.match(text, line.start()):
+                found.append((kind, m))
+    return found
 
 
 def _table_spans(ctx: DocContext) -> list[tuple[int, int]]:
@@ -321,7 +344,7 @@ def _split_value(value: str) -> tuple[str, str | None]:
 def _drafts(ctx: DocContext) -> list[_Draft]:
     text = ctx.text
     # Field lines inside a table's cells belong to the table.
-    in_table = Cover(_table_spans(ctx), strict=False)
+    in_table = Cover(_table_spans(ctx), with_start=True, with_end=True)
     fields = [(k, m) for k, m in _field_lines(text) if not in_table(m.start())]
     field_line_starts = {ctx.layout.line_at(m.start()).start for _, m in fields}
     items = [it for it in ctx.layout.items if it.start not in field_line_starts]
@@ -450,8 +473,9 @@ def _section_tasks(ctx: DocContext) -> tuple[list[Task], list[ParseWarning]]:
     tasks: list[Task] = []
     warnings: list[ParseWarning] = []
     owned = {ctx.layout.line_at(it.start).start for it in ctx.layout.items}
-    in_item = Cover(((it.start, it.end) for it in ctx.layout.items), strict=True)
-    for m in LEAD_LINE.finditer(ctx.text):
+    spans = ((it.start, it.end) for it in ctx.layout.items)
+    in_item = Cover(spans, with_start=False, with_end=False)
+    for m in _lead_lines(ctx.text):
         if not in_item(m.start()):
             if ctx.layout.line_at(m.start()).start in owned:
                 continue

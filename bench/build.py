@@ -37,6 +37,7 @@ from typing import Any
 
 import generate  # bench/generate.py: the script's folder is first on sys.path
 import pyoxigraph as ox
+
 from policykg.graph.model import DOCUMENT_RELATIONS, NodeType, PolicyGraph
 from policykg.graph.nxgraph import to_networkx
 from policykg.graph.rdfgraph import node_iri, to_rdf

@@ -51,7 +51,6 @@ from policykg.graph.rdfgraph import to_rdf  # noqa: E402
 from policykg.graph.store import load_graph  # noqa: E402
 from policykg.queries import cypher as cq  # noqa: E402
 from policykg.queries.lineage import lineage  # noqa: E402
-
 from tests import falkordb  # noqa: E402
 
 AUTH = ("falkordb", "")

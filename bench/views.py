@@ -35,6 +35,7 @@ from typing import Any
 from click.testing import CliRunner
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
+
 from policykg.cli import cli
 from policykg.viz.headless import CHROMIUM_ARGS, chromium_path
 

@@ -13,13 +13,14 @@ import os
 from pathlib import Path
 from typing import Any
 
+from rdflib.namespace import RDF, RDFS
+
 from policykg.errors import InputError
 from policykg.files import atomic_write
 from policykg.graph.model import NodeType, PolicyGraph, to_json
 from policykg.graph.rdfgraph import DEFAULT_BASE, EDGE_PREDICATES, PREFIXES, to_rdf
 from policykg.ontology import vocabulary
 from policykg.ontology.namespace import PKG
-from rdflib.namespace import RDF, RDFS
 
 __all__ = ["FORMATS", "export", "jsonld_context", "write_export"]
 
@@ -71,6 +72,7 @@ def _jsonld(graph: PolicyGraph, base: str) -> str:
 
 def _graphml(graph: PolicyGraph) -> str:
     import networkx as nx
+
     from policykg.graph.nxgraph import to_networkx
 
     g = to_networkx(graph)

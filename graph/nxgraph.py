@@ -7,6 +7,7 @@ Node attributes are ``type``, ``label`` and the node's props; edge attributes ar
 from __future__ import annotations
 
 import networkx as nx
+
 from policykg.graph.model import PolicyGraph, bulk
 
 

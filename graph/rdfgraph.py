@@ -28,14 +28,15 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from datetime import date
 
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.term import Node as Term
+
 from policykg.graph.ids import readable_key
 from policykg.graph.model import Edge, EdgeType, Node, NodeType, PolicyGraph, Value
 from policykg.ontology import vocabulary
 from policykg.ontology.namespace import ELI, OA, ORG, PKG
 from policykg.records import DocumentKind, Provenance
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
-from rdflib.term import Node as Term
 
 __all__ = [
     "DEFAULT_BASE",

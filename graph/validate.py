@@ -12,14 +12,15 @@ from functools import cache
 from importlib.resources import files
 from typing import NamedTuple
 
-from policykg.graph.model import NodeType
-from policykg.graph.rdfgraph import PREFIXES
-from policykg.ontology import vocabulary
-from policykg.ontology.namespace import PKG
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, XSD, Namespace
 from rdflib.term import Node
+
+from policykg.graph.model import NodeType
+from policykg.graph.rdfgraph import PREFIXES
+from policykg.ontology import vocabulary
+from policykg.ontology.namespace import PKG
 
 __all__ = ["Report", "Violation", "validate"]
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 from playwright.sync_api import sync_playwright
+
 from policykg.cli import cli
 from policykg.graph.build import build
 from policykg.viz.headless import CHROMIUM_ARGS, chromium_path

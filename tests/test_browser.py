@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+
 from policykg.cli import cli
 from policykg.graph.build import build
 from policykg.graph.model import EdgeType, NodeType, PolicyGraph, make_edge, make_node

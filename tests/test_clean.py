@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+
 from policykg.loaders.clean import clean
 
 CASES = [

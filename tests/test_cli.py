@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
 from policykg.cli import cli
 
 from .conftest import CORPUS, GOLD

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from policykg.loaders import codes, regexes
 from policykg.records import DocumentKind, Scope
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
 from policykg.cli import cli
 
 from .conftest import GOLD

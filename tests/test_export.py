@@ -11,12 +11,13 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
 from policykg.errors import InputError
 from policykg.graph.export import FORMATS, export, jsonld_context, write_export
 from policykg.graph.model import NodeType, PolicyGraph, from_json, make_node
 from policykg.graph.rdfgraph import to_rdf
-from rdflib import Graph
-from rdflib.compare import isomorphic
 
 from .graphs import FILE, INDICATOR, PLAN, SO_KHCN, TARGET, TASK, TW, sample_graph
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from policykg.errors import InputError
 from policykg.graph import neo4j_export
 from policykg.graph.build import build
@@ -778,6 +779,7 @@ def test_sample_ids_survive(tmp_path: Path) -> None:
 
 def _export(store: Path, *args: str) -> Any:
     from click.testing import CliRunner
+
     from policykg.cli import cli
 
     return CliRunner().invoke(cli, ["neo4j", "export", *args, "--store", str(store)])

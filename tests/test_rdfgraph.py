@@ -6,6 +6,11 @@ import unicodedata
 from collections import Counter
 
 import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD
+from rdflib.term import BNode
+
 from policykg.graph.model import Node, NodeType, PolicyGraph, make_node
 from policykg.graph.nxgraph import to_networkx
 from policykg.graph.rdfgraph import (
@@ -18,10 +23,6 @@ from policykg.graph.rdfgraph import (
 )
 from policykg.ontology.namespace import ELI, OA, PKG
 from policykg.ontology.vocabulary import UndeclaredProperty
-from rdflib import Graph, Literal, URIRef
-from rdflib.compare import isomorphic
-from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD
-from rdflib.term import BNode
 
 from .graphs import FILE, INDICATOR, PLAN, QD, SO_KHCN, SO_TTTT, TARGET, TASK, TW, sample_graph
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from policykg.loaders.references import extract_references
 from policykg.records import Relation, Scope
 

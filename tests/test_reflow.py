@@ -7,6 +7,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+
 from policykg.loaders import reflow
 from policykg.loaders.clean import clean
 from policykg.loaders.parse import parse_file

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from policykg.graph.centre import name_is_central
 from policykg.graph.model import EdgeType, NodeType, PolicyGraph, dumps
 from policykg.graph.names import name_key

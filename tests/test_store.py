@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
 from policykg.cli import cli
 from policykg.errors import InputError
 from policykg.files import temp_prefix
@@ -225,3 +226,14 @@ def test_a_damaged_query_database_is_made_again(tmp_path: Path) -> None:
     for f in ladybug.iterdir():
         f.write_bytes(b"")
     assert (triples(), nodes()) == expected
+
+
+def test_a_skipped_build_does_not_repeat_the_notes_of_the_last(tmp_path: Path) -> None:
+    corpus = _copy(tmp_path, "a")
+    store = tmp_path / "kg"
+    build([corpus], store)
+    _cache_files(store)[0].write_bytes(b"damaged")
+    (store / st.BUILD_FILE).unlink()
+    assert any("damaged cache entry" in r for r in build([corpus], store).reports)
+    skipped = build([corpus], store)
+    assert skipped.parsed == 0 and not any("cache entry" in r for r in skipped.reports)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from policykg.loaders.clean import clean
 from policykg.loaders.context import DocContext
 from policykg.loaders.structure import layout

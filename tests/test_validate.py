@@ -6,12 +6,13 @@ from collections.abc import Callable
 from dataclasses import replace
 
 import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF
+
 from policykg.graph.model import EdgeType, Node, PolicyGraph, make_edge, make_node
 from policykg.graph.rdfgraph import node_iri, to_rdf
 from policykg.graph.validate import Violation, validate
 from policykg.ontology.namespace import OA, PKG
-from rdflib import Literal, URIRef
-from rdflib.namespace import RDF
 
 from .graphs import PLAN, SO_KHCN, TARGET, TASK, TW, policy_graph, sample_graph
 

@@ -15,6 +15,7 @@ from typing import Any
 import networkx as nx
 import pytest
 from click.testing import CliRunner
+
 from policykg.cli import cli
 from policykg.errors import InputError, PolicyKGError
 from policykg.graph.build import build

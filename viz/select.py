@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import networkx as nx
+
 from policykg.graph.ids import readable_key
 from policykg.graph.model import DOCUMENT_RELATIONS, Edge, EdgeType, Node, NodeType, PolicyGraph
 from policykg.queries.cascade import cascade

@@ -17,14 +17,12 @@ from policykg.graph import store
 from policykg.loaders.parse import parse_file
 from policykg.records import ParsedDocument
 
+from . import test_fuzz as fuzz
 from .conftest import CORPUS
 
 FUZZ = settings(
-    max_examples=2000,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    fuzz.FUZZ,
+    suppress_health_check=[*fuzz.FUZZ.suppress_health_check, HealthCheck.function_scoped_fixture],
 )
 # Shapes of records, beyond the 2,000 examples of any and damaged bytes.
 SHAPES = settings(FUZZ, max_examples=500)

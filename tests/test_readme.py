@@ -128,29 +128,19 @@ class Workdir:
     def sh(self, line: str) -> str:
         """Run one README line with bash; its stdout. Fails the test on a non-zero exit."""
         command = re.sub(r"(?<![\w/.])\.venv/bin/(policykg|python)\b", r"\1", line)
-        done = subprocess.run(
-            ["bash", "-o", "pipefail", "-c", command],
-            cwd=self.path,
-            env=self.env,
-            capture_output=True,
-            encoding="utf-8",
-            timeout=TIMEOUT,
-        )
-        if done.returncode != 0:
-            pytest.fail(f"`{line}` exited {done.returncode}:\n{done.stderr[-2000:]}")
-        return done.stdout
+        return self._run(["bash", "-o", "pipefail", "-c", command], f"`{line}`")
 
     def python(self, code: str) -> str:
+        return self._run([sys.executable, "-c", code], "the Python block")
+
+    def _run(self, argv: list[str], what: str) -> str:
+        """stdout of ``argv`` run here; fails the test on a non-zero exit."""
         done = subprocess.run(
-            [sys.executable, "-c", code],
-            cwd=self.path,
-            env=self.env,
-            capture_output=True,
-            encoding="utf-8",
+            argv, cwd=self.path, env=self.env, capture_output=True, encoding="utf-8",
             timeout=TIMEOUT,
-        )
+        )  # fmt: skip
         if done.returncode != 0:
-            pytest.fail(f"the Python block exited {done.returncode}:\n{done.stderr[-2000:]}")
+            pytest.fail(f"{what} exited {done.returncode}:\n{done.stderr[-2000:]}")
         return done.stdout
 
 

@@ -148,12 +148,19 @@ def _emit(fmt: str, data: Any, table: str) -> None:
 )
 @click.option("--no-manifest", is_flag=True, help="Ignore any manifest.csv in the folders.")
 @click.option("--keep-going", is_flag=True, help="Build even if some files cannot be read.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    help="Processes that parse (default: one per core). The graph is the same for any number.",
+)
 @store_option
 def build(
     paths: tuple[Path, ...],
     manifest: Path | None,
     no_manifest: bool,
     keep_going: bool,
+    jobs: int | None,
     store: Path,
 ) -> None:
     """Parse, resolve and store the graph of the documents under PATHS."""
@@ -167,6 +174,7 @@ def build(
             use_manifest=not no_manifest,
             progress=progress,
             keep_going=keep_going,
+            jobs=jobs,
         )
     for failure in summary.failed:
         click.echo(f"policykg: {failure}", err=True)
@@ -219,7 +227,9 @@ class _progress:
 def resolve(suggest: bool, store: Path) -> None:
     """Propose, for each document without a number, the cited numbers it may be.
 
-    Prints manifest rows (CSV) on stdout, scores and reasons as # comments.
+    Prints manifest rows (CSV) on stdout, scores and reasons as # comments. A score is the
+    estimated chance that the number is right (measured by bench/suggest.py); the reasons
+    say what lowered it.
     """
     from policykg.graph.store import load_graph
     from policykg.graph.suggest import suggest as run_suggest
@@ -227,6 +237,8 @@ def resolve(suggest: bool, store: Path) -> None:
     graph = load_graph(store)
     found = run_suggest(graph)
     click.echo("file,number,date,issuer,jurisdiction,kind,title")
+    if found:
+        click.echo("score: the estimated chance that the number is right", err=True)
     for s in found:
         doc, cand = graph.node(s.document), graph.node(s.candidate)
         click.echo(f"# score {s.score:.2f}: {'; '.join(s.reasons)}")

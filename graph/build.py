@@ -8,8 +8,18 @@ records.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import contextlib
+import multiprocessing
+import os
+import signal
+import threading
+import time
+import traceback
+from collections.abc import Callable, Generator, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from policykg.errors import InputError, PolicyKGError
@@ -17,11 +27,23 @@ from policykg.graph import store as st
 from policykg.graph.model import DOCUMENT_RELATIONS, NodeType, PolicyGraph, bulk
 from policykg.graph.names import MERGED
 from policykg.graph.resolve import resolve
+from policykg.loaders.decode import one_line
 from policykg.loaders.manifest import MANIFEST_NAME, Manifest, ManifestEntry, read_manifest
 from policykg.loaders.parse import find_files, parse_bytes
 from policykg.records import ParsedDocument
 
 Progress = Callable[[int, int], None]
+
+# Below this many files to parse, starting processes costs more than it saves.
+POOL_MIN_FILES = 8
+# Forked workers start in milliseconds with the parser already imported. Fork is unsafe
+# only with threads running, and a build runs none (measured against forkserver: see
+# bench/scale.py). The store's lock is inherited, never released by a worker (only the
+# holder unlocks), so the store stays locked until the last worker is gone.
+START_METHOD = "fork"
+WATCH_SECONDS = 0.5  # how often a worker checks that the build is still alive
+
+Found = tuple[Path, bytes, ManifestEntry | None, str]  # path, bytes, manifest row, cache key
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -51,11 +73,10 @@ def find_manifest(paths: Sequence[str | Path]) -> Path | None:
     return None
 
 
-def _read(
-    files: list[Path], manifest: Manifest | None
-) -> tuple[list[tuple[Path, bytes, ManifestEntry | None, str]], list[str]]:
+def _read(files: list[Path], manifest: Manifest | None) -> tuple[list[Found], list[str]]:
     """Each file's bytes, manifest row and cache key; unreadable files as errors."""
-    found, failed = [], []
+    found: list[Found] = []
+    failed: list[str] = []
     for path in files:
         entry = manifest.entry_for(path) if manifest else None
         try:
@@ -70,32 +91,112 @@ def _read(
 
 
 def _parse(
-    found: list[tuple[Path, bytes, ManifestEntry | None, str]],
+    found: list[Found],
     store: Path,
     progress: Progress | None,
     notes: list[str],
+    jobs: int,
 ) -> tuple[list[ParsedDocument], list[st.Input], set[str], list[str], int]:
-    docs, inputs, keys, failed = [], [], set(), []
-    reused = 0
-    for done, (path, data, entry, key) in enumerate(found, 1):
-        try:
-            doc, note = st.read_cached(store, key)
-            if note:
-                notes.append(note)
-            if doc is not None and doc.path == str(path):
-                reused += 1
-            else:
-                doc = parse_bytes(data, path, entry)
-                st.write_cached(store, key, doc)
-        except PolicyKGError as exc:
-            failed.append(str(exc))
-            continue
-        docs.append(doc)
-        keys.add(key)
-        inputs.append(st.Input(source=doc.source, path=str(path), sha256=doc.sha256))
-        if progress:
+    """Every file's records, from the cache or parsed (by ``jobs`` processes), in the order
+    of ``found`` whatever the number of processes, so the graph is the same."""
+    docs: list[ParsedDocument] = []
+    inputs: list[st.Input] = []
+    keys: set[str] = set()
+    failed: list[str] = []
+    cached: list[ParsedDocument | None] = []
+    done = 0  # for progress: cached files first, then the parsed ones as they come
+    for path, _, _, key in found:
+        doc, note = st.read_cached(store, key)
+        if note:
+            notes.append(note)
+        usable = doc is not None and doc.path == str(path)
+        cached.append(doc if usable else None)
+        if usable and progress:
+            done += 1
             progress(done, len(found))
+    reused = sum(doc is not None for doc in cached)
+    todo = [item for item, doc in zip(found, cached, strict=True) if doc is None]
+    # Closed on the way out, even by an error: the pool is gone before the lock is released.
+    with contextlib.closing(_parse_all(store, todo, jobs)) as parsed:
+        for (path, _, _, key), hit in zip(found, cached, strict=True):
+            result = hit if hit is not None else next(parsed)
+            if hit is None and progress:
+                done += 1
+                progress(done, len(found))
+            if isinstance(result, PolicyKGError):
+                failed.append(str(result))
+                continue
+            docs.append(result)
+            keys.add(key)
+            inputs.append(st.Input(source=result.source, path=str(path), sha256=result.sha256))
     return docs, inputs, keys, failed, reused
+
+
+def _parse_all(
+    store: Path, todo: list[Found], jobs: int
+) -> Generator[ParsedDocument | PolicyKGError, None, None]:
+    """Parse and cache ``todo``, yielding results in its order: in this process for one job
+    or a few files, else in ``jobs`` worker processes fed chunks of files."""
+    if jobs == 1 or len(todo) < POOL_MIN_FILES:
+        for item in todo:
+            yield _parse_one(store, item)
+        return
+    workers = min(jobs, len(todo))
+    # Chunks amortise the round trips; several per worker even out files of unequal size.
+    chunk = max(1, min(16, len(todo) // (workers * 4)))
+    context = multiprocessing.get_context(START_METHOD)
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init) as pool:
+        try:
+            yield from pool.map(partial(_parse_one, store), todo, chunksize=chunk)
+        except BrokenProcessPool:
+            raise PolicyKGError(
+                "a parsing process died (killed, or out of memory?); the store was not "
+                "changed. Try again with fewer jobs (--jobs 1)"
+            ) from None
+
+
+def _parse_one(store: Path, item: Found) -> ParsedDocument | PolicyKGError:
+    """Parse one file and cache its records; any error is returned, never raised, so that
+    one bad file does not stop a worker's other files."""
+    path, data, entry, key = item
+    try:
+        doc = parse_bytes(data, path, entry)
+        # Written here, in the worker: encoding and syncing a cache entry costs a third
+        # of a parse, too much to leave to the one parent process.
+        st.write_cached(store, key, doc)
+    except PolicyKGError as exc:
+        return exc
+    except Exception as exc:  # a bug: this file fails, with what and where, not the build
+        return PolicyKGError(one_line(f"{path}: internal error, please report it: {_where(exc)}"))
+    return doc
+
+
+def _where(exc: Exception) -> str:
+    frames = traceback.extract_tb(exc.__traceback__)
+    at = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    return f"{type(exc).__name__}{at}: {str(exc)[:200]}"
+
+
+def _worker_init() -> None:
+    """In each worker: leave Ctrl-C to the parent (which stops the pool), and exit when the
+    parent dies: a worker blocked on its queue would otherwise live on, holding the lock."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(WATCH_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def default_jobs() -> int:
+    """All the cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def build(
@@ -106,6 +207,7 @@ def build(
     use_manifest: bool = True,
     progress: Progress | None = None,
     keep_going: bool = False,
+    jobs: int | None = None,
 ) -> BuildSummary:
     """Build the graph of the documents under ``paths`` into ``store``.
 
@@ -114,12 +216,16 @@ def build(
         use_manifest: ``False`` ignores manifests (to see what the texts alone say).
         keep_going: write the graph even when some files cannot be read (they are left
             out and listed in ``failed``). Otherwise the previous store is left untouched.
+        jobs: processes that parse; ``None`` for one per core, 1 for this process only.
+            The graph is the same, byte for byte, for any number.
 
     Raises:
         InputError: a path or the manifest cannot be used, two files share a name, or
             (without ``keep_going``) a file cannot be read.
     """
     store = Path(store)
+    if jobs is not None and jobs < 1:
+        raise InputError(f"jobs: at least 1 process is needed, not {jobs}")
     # With keep_going an unreadable folder is listed like an unreadable file; else it stops.
     skipped: list[InputError] = []
     files = list(find_files(paths, onerror=skipped.append if keep_going else None))
@@ -134,7 +240,15 @@ def build(
         if missing and manifest:
             raise InputError(f"{manifest_path}: {missing[0]!r} is not among the documents")
     with st.locked(store):
-        return _build_locked(store, files, table, progress, keep_going, [str(e) for e in skipped])
+        return _build_locked(
+            store,
+            files,
+            table,
+            progress,
+            keep_going,
+            [str(e) for e in skipped],
+            jobs or default_jobs(),
+        )
 
 
 def _build_locked(
@@ -144,6 +258,7 @@ def _build_locked(
     progress: Progress | None,
     keep_going: bool,
     skipped: list[str],
+    jobs: int,
 ) -> BuildSummary:
     st.remove_leftovers(store)
     found, unreadable = _read(files, table)
@@ -162,7 +277,7 @@ def _build_locked(
                 failed=(),
             )
     notes: list[str] = []
-    docs, inputs, keys, parse_failed, reused = _parse(found, store, progress, notes)
+    docs, inputs, keys, parse_failed, reused = _parse(found, store, progress, notes, jobs)
     failed += parse_failed
     if failed and not keep_going:
         raise InputError(
@@ -175,12 +290,12 @@ def _build_locked(
     st.write_graph(store, graph, inputs)
     st.prune_cache(store, keys)
     summary = summarise(graph, docs, reused=reused, size=size, failed=tuple(failed))
-    summary = replace(summary, reports=(*notes, *summary.reports))
     if not failed:
         graph_digest = st.file_digest(store / st.GRAPH_FILE)
         if graph_digest is not None:
+            # Without this run's notes: a later skipped build did not meet them.
             st.write_build_record(store, digest, graph_digest, asdict(summary))
-    return summary
+    return replace(summary, reports=(*notes, *summary.reports))
 
 
 def _check_names(files: Iterable[Path]) -> None:

@@ -6,7 +6,9 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 from policykg.errors import InputError
 
@@ -32,33 +34,37 @@ def is_orphan(path: Path) -> bool:
     return False
 
 
-def atomic_write(path: str | os.PathLike[str], data: bytes | str, *, what: str = "file") -> Path:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
+@contextlib.contextmanager
+def atomic_writer(path: str | os.PathLike[str], *, what: str = "file") -> Iterator[IO[bytes]]:
+    """A file to write ``path`` through, renamed over it when the block ends well.
 
     An existing file keeps its permissions; a new one gets 0644 (``mkstemp`` makes files
-    private, and what policykg writes is meant to be shared).
+    private, and what policykg writes is meant to be shared). If the block raises, the
+    previous file, if any, is untouched and no temporary file is left.
 
     Raises:
-        InputError: the file cannot be written (missing folder, permissions, full disk); the
-            previous file, if any, is untouched and no temporary file is left.
+        InputError: the file cannot be written (missing folder, permissions, full disk).
     """
     target = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+
+    def failed(exc: OSError) -> InputError:
+        return InputError(f"{target}: cannot write the {what}: {exc.strerror or exc}")
+
     try:
         mode = stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:
         mode = 0o644
     except OSError as exc:
-        raise InputError(f"{target}: cannot write the {what}: {exc.strerror or exc}") from None
+        raise failed(exc) from None
     try:
         fd, tmp = tempfile.mkstemp(
             prefix=temp_prefix(target.name), suffix=".tmp", dir=target.parent
         )
     except OSError as exc:
-        raise InputError(f"{target}: cannot write the {what}: {exc.strerror or exc}") from None
+        raise failed(exc) from None
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(payload)
+            yield f
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, mode)
@@ -67,6 +73,17 @@ def atomic_write(path: str | os.PathLike[str], data: bytes | str, *, what: str =
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise InputError(f"{target}: cannot write the {what}: {exc.strerror or exc}") from None
+            raise failed(exc) from None
         raise
-    return target
+
+
+def atomic_write(path: str | os.PathLike[str], data: bytes | str, *, what: str = "file") -> Path:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename
+    (:func:`atomic_writer`): readers see the old file or the new one, never half of one.
+
+    Raises:
+        InputError: the file cannot be written; the previous file, if any, is untouched.
+    """
+    with atomic_writer(path, what=what) as f:
+        f.write(data.encode("utf-8") if isinstance(data, str) else data)
+    return Path(path)

@@ -27,6 +27,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from datetime import date
+from typing import IO
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
@@ -47,6 +48,8 @@ __all__ = [
     "iri_path",
     "node_iri",
     "to_rdf",
+    "triples",
+    "write_ntriples",
 ]
 
 DEFAULT_BASE = "https://policykg.org/id/"
@@ -313,8 +316,8 @@ def _evidence_triples(
     yield position, OA.end, lit("end", ev.span.end)
 
 
-def to_rdf(graph: PolicyGraph, *, base: str = DEFAULT_BASE) -> Graph:
-    """The RDF graph of ``graph``; node IRIs are ``base`` + the IRI-safe node id."""
+def triples(graph: PolicyGraph, *, base: str = DEFAULT_BASE) -> Iterator[Triple]:
+    """Every triple of the RDF form of ``graph``, one at a time (a shared span once)."""
     iris: dict[str, URIRef] = {}
 
     def iri(node_id: str) -> URIRef:
@@ -325,21 +328,54 @@ def to_rdf(graph: PolicyGraph, *, base: str = DEFAULT_BASE) -> Graph:
 
     lit, pred = _Literals(), _Predicates()
     spans: set[str] = set()
+    for n in graph.nodes:
+        s = iri(n.id)
+        yield from _node_triples(n, s, lit, pred)
+        yield s, PKG.key, Literal(_nfc(readable_key(graph, n.id)))
+    for e in graph.edges:
+        yield from _edge_triples(e, iri, base, lit, pred, spans)
+
+
+def to_rdf(graph: PolicyGraph, *, base: str = DEFAULT_BASE) -> Graph:
+    """The RDF graph of ``graph``; node IRIs are ``base`` + the IRI-safe node id."""
     # The default Memory store, not the faster SimpleMemory: pyshacl (and rdflib's
     # Dataset) need a context-aware store.
     g = Graph()
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
     add = g.add
-    for n in graph.nodes:
-        s = iri(n.id)
-        for t in _node_triples(n, s, lit, pred):
-            add(t)
-        add((s, PKG.key, Literal(_nfc(readable_key(graph, n.id)))))
-    for e in graph.edges:
-        for t in _edge_triples(e, iri, base, lit, pred, spans):
-            add(t)
+    for t in triples(graph, base=base):
+        add(t)
     return g
+
+
+def write_ntriples(graph: PolicyGraph, out: IO[bytes], *, base: str = DEFAULT_BASE) -> int:
+    """Write ``graph`` as N-Triples to ``out`` without holding an RDF graph in memory.
+
+    An rdflib graph of 1,000 documents (2 million triples) took 3.7 GB to serialise; this
+    holds one triple at a time. Returns the number of lines written.
+    """
+    count = 0
+    write = out.write
+    for s, p, o in triples(graph, base=base):
+        obj = _nt_literal(o) if isinstance(o, Literal) else f"<{o}>"
+        write(f"<{s}> <{p}> {obj} .\n".encode())
+        count += 1
+    return count
+
+
+_NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def _nt_literal(lit: Literal) -> str:
+    # N-Triples has no long strings: rdflib's n3() writes a text with a newline in
+    # triple quotes, which is Turtle only.
+    text = f'"{str(lit).translate(_NT_ESCAPES)}"'
+    if lit.language:
+        return f"{text}@{lit.language}"
+    if lit.datatype is not None and lit.datatype != XSD.string:
+        return f"{text}^^<{lit.datatype}>"
+    return text
 
 
 _CLASS_TYPES: dict[Term, str] = {cls: t.value for t, cls in NODE_CLASSES.items()}

@@ -41,7 +41,7 @@ from typing import Any
 
 from policykg.codec import CodecError, from_data, to_data
 from policykg.errors import InputError
-from policykg.files import atomic_write, is_orphan, temp_prefix
+from policykg.files import atomic_write, atomic_writer, is_orphan, temp_prefix
 from policykg.graph import model
 from policykg.graph.model import PolicyGraph
 from policykg.records import ParsedDocument
@@ -353,7 +353,7 @@ def ntriples(store: str | Path = DEFAULT_STORE, *, base: str | None = None) -> P
     The file is named after the hash of ``graph.json`` (and the base IRI), so it can never
     be out of date; files of older graphs are removed.
     """
-    from policykg.graph.rdfgraph import DEFAULT_BASE, to_rdf
+    from policykg.graph.rdfgraph import DEFAULT_BASE, write_ntriples
 
     base = base or DEFAULT_BASE
     folder = Path(store)
@@ -366,8 +366,8 @@ def ntriples(store: str | Path = DEFAULT_STORE, *, base: str | None = None) -> P
     path = folder / f"rdf-{digest}.nt"
     if not _sealed(path):
         graph = load_graph(folder)
-        data = to_rdf(graph, base=base).serialize(format="nt", encoding="utf-8")
-        atomic_write(path, data, what="RDF cache")
+        with atomic_writer(path, what="RDF cache") as out:
+            write_ntriples(graph, out, base=base)
         _seal(path)
         for old in folder.glob("rdf-*.nt"):
             if old != path:

@@ -268,3 +268,33 @@ def test_only_calendar_dates_are_xsd_dates(
     # eli:date_document promises an xsd:date, so a date that is not one is left out
     assert (rdf.value(_iri(TW), ELI.date_document) is not None) == (datatype is not None)
     assert not caplog.records  # rdflib logs a traceback for an ill-typed literal
+
+
+def test_ntriples_written_one_triple_at_a_time_are_the_rdf_graph() -> None:
+    import io
+
+    from policykg.graph.rdfgraph import write_ntriples
+
+    graph = sample_graph()
+    out = io.BytesIO()
+    lines = write_ntriples(graph, out)
+    written = Graph().parse(data=out.getvalue().decode("utf-8"), format="nt")
+    expected = to_rdf(graph)
+    assert set(written) == set(expected)
+    assert lines >= len(expected)  # a triple stated twice is written twice, read once
+
+
+def test_ntriples_escape_quotes_backslashes_and_line_breaks() -> None:
+    import io
+
+    from policykg.graph.rdfgraph import write_ntriples
+
+    text = 'Dòng một\nDòng "hai"\r\\ ba'
+    node = make_node(TW, NodeType.DOCUMENT, text, title=text, number="52-NQ/TW")
+    out = io.BytesIO()
+    write_ntriples(PolicyGraph(nodes=(node,), edges=()), out)
+    assert len(out.getvalue().decode("utf-8").splitlines()) == len(
+        to_rdf(PolicyGraph(nodes=(node,), edges=()))
+    )
+    written = Graph().parse(data=out.getvalue().decode("utf-8"), format="nt")
+    assert Literal(text, lang="vi") in set(written.objects())

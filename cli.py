@@ -620,14 +620,20 @@ def neo4j_push(uri: str, user: str, database: str | None, batch_size: int, store
     deletes what the graph no longer has: pushing twice changes nothing, and a push that
     was cut off finishes when run again.
     """
-    from policykg.graph.neo4j_push import push
-    from policykg.graph.store import load_graph
+    from policykg.graph import neo4j_push as np
+    from policykg.graph.store import load_graph, store_digest
 
-    graph = load_graph(store)
+    digest = store_digest(store)
     driver = _connect(uri, user)
     try:
+        if np.pushed_digest(driver, database) == digest:
+            click.echo(f"pushed {store} to {uri}: nothing to do (unchanged since the last push)")
+            return
+        graph = load_graph(store)
+        np.forget_push(driver, database)
         with _progress("pushing") as progress:
-            s = push(graph, driver, database=database, batch_size=batch_size, progress=progress)
+            s = np.push(graph, driver, database=database, batch_size=batch_size, progress=progress)
+        np.mark_pushed(driver, digest, database)
     finally:
         driver.close()
     click.echo(

@@ -415,6 +415,31 @@ def _statements(plan: _Plan, batch_size: int) -> Iterator[tuple[str, list[dict[s
 # --- the push ----------------------------------------------------------------------------
 
 
+# One node outside the graph's labels records the store digest of the last push that
+# finished, so that pushing an unchanged store is decided without reading the database.
+PUSH_MARK = "PolicykgPush"
+
+
+def pushed_digest(driver: Any, database: str | None = None) -> str | None:
+    """The digest :func:`mark_pushed` recorded, if the last push finished."""
+    with driver.session(database=database) as session:
+        record = session.run(f"MATCH (m:{PUSH_MARK}) RETURN m.digest AS digest").single()
+    digest = record["digest"] if record is not None else None
+    return digest if isinstance(digest, str) else None
+
+
+def forget_push(driver: Any, database: str | None = None) -> None:
+    """Before writing: a push cut off half-way must not be taken for a finished one."""
+    with driver.session(database=database) as session:
+        session.run(f"MATCH (m:{PUSH_MARK}) DELETE m").consume()
+
+
+def mark_pushed(driver: Any, digest: str, database: str | None = None) -> None:
+    with driver.session(database=database) as session:
+        session.run(f"MATCH (m:{PUSH_MARK}) DELETE m").consume()
+        session.run(f"CREATE (:{PUSH_MARK} {{digest: $digest}})", digest=digest).consume()
+
+
 def push(
     graph: PolicyGraph,
     driver: Any,

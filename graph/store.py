@@ -105,6 +105,19 @@ def file_digest(path: Path) -> str | None:
         return None
 
 
+def store_digest(store: str | Path = DEFAULT_STORE) -> str:
+    """What a copy of the store's graph elsewhere (a Neo4j database) must match: the
+    graph's sha256 and the code that maps it.
+
+    Raises:
+        InputError: there is no graph.
+    """
+    digest = file_digest(Path(store) / GRAPH_FILE)
+    if digest is None:
+        raise InputError(f"{Path(store)}: no graph here; run `policykg build PATH` first")
+    return f"{digest}-{code_version()}"
+
+
 def read_build_record(store: Path, digest: str) -> dict[str, Any] | None:
     """The summary of the build that wrote the current graph, if it had this digest and
     ``graph.json`` is still, byte for byte, the graph that build wrote."""

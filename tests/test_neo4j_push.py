@@ -161,7 +161,8 @@ def _snapshot(driver: Any) -> tuple[dict[str, Any], dict[tuple[str, str, str], A
     with driver.session() as session:
         for r in session.run("MATCH (n) RETURN n"):
             n = r["n"]
-            nodes[n["id"]] = (sorted(n.labels), dict(n.items()))
+            if np.PUSH_MARK not in n.labels:  # the last push's digest, not the graph's
+                nodes[n["id"]] = (sorted(n.labels), dict(n.items()))
         for r in session.run("MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, r"):
             rels[(r["a"], r["t"], r["b"])] = dict(r["r"].items())
     return nodes, rels
@@ -314,10 +315,17 @@ def test_push_from_the_command_line(
     assert result.exit_code == 0, result.output
     wrote = f"wrote {len(graph.nodes)} nodes and {len(graph.edges)} relationships, deleted 0 nodes"
     assert wrote in result.stderr
+    # Unchanged: decided from the digest the last push left, without reading the graph.
     again = _push_store(bolt_uri, store)
+    assert again.exit_code == 0, again.output
+    assert "nothing to do (unchanged since the last push)" in again.stdout
+    # A push cut off leaves no digest: the next one compares and writes what is missing.
+    np.forget_push(clean_bolt)
+    third = _push_store(bolt_uri, store)
     assert "wrote 0 nodes and 0 relationships, deleted 0 nodes and 0 relationships" in (
-        again.stderr
+        third.stderr
     )
+    assert np.pushed_digest(clean_bolt) is not None
 
 
 # --- texts the server would misread unescaped --------------------------------------------

@@ -435,8 +435,9 @@ def forget_push(driver: Any, database: str | None = None) -> None:
 
 
 def mark_pushed(driver: Any, digest: str, database: str | None = None) -> None:
+    """Record that the push of the store with ``digest`` finished."""
+    forget_push(driver, database)
     with driver.session(database=database) as session:
-        session.run(f"MATCH (m:{PUSH_MARK}) DELETE m").consume()
         session.run(f"CREATE (:{PUSH_MARK} {{digest: $digest}})", digest=digest).consume()
 
 

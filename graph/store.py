@@ -360,6 +360,18 @@ def _unseal(path: Path) -> None:
         path.unlink(missing_ok=True)
 
 
+def _name_digest(folder: Path, *parts: str) -> str:
+    """The name of a derived file of ``folder``'s graph: the graph, the code, ``parts``."""
+    return hashlib.sha256("\0".join((store_digest(folder), *parts)).encode()).hexdigest()[:16]
+
+
+def _drop_others(folder: Path, prefix: str, keep: Path) -> None:
+    """Remove the derived files named ``prefix...`` of older graphs, keeping ``keep``."""
+    for old in folder.glob(f"{prefix}*"):
+        if old != keep and not old.name.endswith(SEAL_SUFFIX):
+            _unseal(old)
+
+
 def ntriples(store: str | Path = DEFAULT_STORE, *, base: str | None = None) -> Path:
     """The graph of a store as N-Triples, made on first use and kept beside the graph.
 
@@ -370,21 +382,14 @@ def ntriples(store: str | Path = DEFAULT_STORE, *, base: str | None = None) -> P
 
     base = base or DEFAULT_BASE
     folder = Path(store)
-    try:
-        raw = (folder / GRAPH_FILE).read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{folder}: no graph here; run `policykg build PATH` first") from None
-    # The code that maps the graph to RDF is part of the name: a new mapping, a new file.
-    digest = hashlib.sha256(raw + b"\0" + base.encode() + code_version().encode()).hexdigest()[:16]
-    path = folder / f"rdf-{digest}.nt"
+    # The graph, the code that maps it and the base IRI name the file: any change, a new one.
+    path = folder / f"rdf-{_name_digest(folder, base)}.nt"
     if not _sealed(path):
         graph = load_graph(folder)
         with atomic_writer(path, what="RDF cache") as out:
             write_ntriples(graph, out, base=base)
         _seal(path)
-        for old in folder.glob("rdf-*.nt"):
-            if old != path:
-                _unseal(old)
+        _drop_others(folder, "rdf-", path)
     return path
 
 
@@ -414,9 +419,7 @@ def oxigraph(store: str | Path = DEFAULT_STORE) -> Path:
             shutil.rmtree(tmp, ignore_errors=True)
             if not path.is_dir():  # another process may have won the race
                 raise
-        for old in folder.glob("oxigraph-*"):
-            if old != path and not old.name.endswith(SEAL_SUFFIX):
-                _unseal(old)
+        _drop_others(folder, "oxigraph-", path)
     return path
 
 
@@ -430,17 +433,10 @@ def embedded(store: str | Path = DEFAULT_STORE) -> Path:
     from policykg.graph import embedded as lb
 
     folder = Path(store)
-    try:
-        raw = (folder / GRAPH_FILE).read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{folder}: no graph here; run `policykg build PATH` first") from None
-    digest = hashlib.sha256(raw + b"\0" + code_version().encode()).hexdigest()[:16]
-    path = folder / f"ladybug-{digest}"
+    path = folder / f"ladybug-{_name_digest(folder)}"
     if not _sealed(path):
         _unseal(path)
         lb.build_folder(load_graph(folder), path)
         _seal(path)
-        for old in folder.glob("ladybug-*"):
-            if old != path and not old.name.endswith(SEAL_SUFFIX):
-                _unseal(old)
+        _drop_others(folder, "ladybug-", path)
     return path

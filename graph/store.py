@@ -3,20 +3,21 @@
 ::
 
     .policykg/
-        graph.json          the resolved graph and the inputs it was built from
+        graph.db            the resolved graph, its indexes and the inputs it was built
+                            from, in one SQLite file (:mod:`policykg.graph.graphdb`)
         build.json          what the last build depended on, and the digest of the graph
                             it wrote, so an unchanged build is skipped only over that graph
         lock                held by a running build (its pid inside, for the message)
-        rdf-<hash>.nt       the RDF form, made by the first SPARQL query (hash of graph.json)
+        rdf-<hash>.nt       the RDF form, made by the first SPARQL query (hash of graph.db)
         oxigraph-<hash>/    the same in an on-disk Oxigraph store, opened read-only
         ladybug-<hash>/     the embedded Cypher database
         cache/<key>.json.z  parsed records as checked JSON, keyed by content hash +
                             manifest row + parser
 
-``graph.json`` is the one commit point: it is written to a temporary file and renamed
+``graph.db`` is the one commit point: it is written to a temporary file and renamed
 over the old one, so a build killed half-way leaves the previous graph readable, and a
 query reads one whole graph, old or new, while a build runs. Nothing on disk is trusted
-for being there: the skip of an unchanged build checks the digest of ``graph.json``
+for being there: the skip of an unchanged build checks the digest of ``graph.db``
 against the one recorded when it was written, a store of another format is rebuilt, and
 a cache file must pass its checksum and the record types (:mod:`policykg.codec`); a
 damaged one is dropped and its file parsed again. The cache never holds code: no pickle.
@@ -31,7 +32,6 @@ import json
 import os
 import shutil
 import sys
-import tempfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -41,20 +41,20 @@ from typing import Any
 
 from policykg.codec import CodecError, from_data, to_data
 from policykg.errors import InputError
-from policykg.files import atomic_write, atomic_writer, is_orphan, temp_prefix
-from policykg.graph import model
+from policykg.files import atomic_write, atomic_writer, is_orphan
+from policykg.graph import graphdb, model
 from policykg.graph.model import PolicyGraph
 from policykg.records import ParsedDocument
 
 DEFAULT_STORE = ".policykg"
-GRAPH_FILE = "graph.json"
+GRAPH_FILE = "graph.db"  # SQLite: see policykg.graph.graphdb
 BUILD_FILE = "build.json"  # the digest of the inputs of the last build, and its summary
 CACHE_DIR = "cache"
 CACHE_SUFFIX = ".json.z"
 CACHE_MAGIC = b"policykg-cache 1 "  # then the sha256 of the payload, a newline, the payload
 LOCK_FILE = "lock"
 # The version of the store's layout: a store of another one is rebuilt, never misread.
-FORMAT = 2
+FORMAT = 3
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -120,7 +120,7 @@ def store_digest(store: str | Path = DEFAULT_STORE) -> str:
 
 def read_build_record(store: Path, digest: str) -> dict[str, Any] | None:
     """The summary of the build that wrote the current graph, if it had this digest and
-    ``graph.json`` is still, byte for byte, the graph that build wrote."""
+    ``graph.db`` is still, byte for byte, the graph that build wrote."""
     try:
         record = json.loads((store / BUILD_FILE).read_bytes())
     except (OSError, json.JSONDecodeError, UnicodeDecodeError):
@@ -129,7 +129,7 @@ def read_build_record(store: Path, digest: str) -> dict[str, Any] | None:
         return None
     if record.get("digest") != digest:
         return None
-    # Another build may have written graph.json since (one that failed before its record,
+    # Another build may have written graph.db since (one that failed before its record,
     # or one killed between the two writes), or the file may be damaged.
     if record.get("graph") != file_digest(store / GRAPH_FILE):
         return None
@@ -270,44 +270,39 @@ def prune_cache(store: Path, keep: set[str]) -> None:
 
 
 def write_graph(store: Path, graph: PolicyGraph, inputs: list[Input]) -> None:
-    data: dict[str, Any] = {
-        "format": FORMAT,
-        "inputs": [{"source": i.source, "path": i.path, "sha256": i.sha256} for i in inputs],
-        "graph": model.to_json(graph),
-    }
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     try:
         store.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError(f"{store}: cannot create the store: {exc.strerror or exc}") from None
-    atomic_write(store / GRAPH_FILE, text, what="graph")
+    rows = [{"source": i.source, "path": i.path, "sha256": i.sha256} for i in inputs]
+    graphdb.write(store / GRAPH_FILE, graph, rows)
 
 
-def _read(store: str | Path) -> dict[str, Any]:
-    path = Path(store) / GRAPH_FILE
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{Path(store)}: no graph here; run `policykg build PATH` first") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read the graph ({exc.strerror})") from None
-    try:
-        data = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise InputError(f"{path}: not a policykg graph (invalid JSON); rebuild it") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise InputError(f"{path}: graph format not understood by this version; rebuild it")
-    return data
-
-
-def load_graph(store: str | Path = DEFAULT_STORE) -> PolicyGraph:
-    """The graph of a store.
+def open_graph(store: str | Path = DEFAULT_STORE) -> graphdb.Reader:
+    """The store's graph, opened: nodes and edges are read as they are asked for.
 
     Raises:
         InputError: there is no graph, or it is unreadable; the message says what to do.
     """
-    with model.bulk():
-        return model.from_json(_read(store)["graph"])
+    path = Path(store) / GRAPH_FILE
+    try:
+        with path.open("rb") as f:
+            f.read(1)
+    except FileNotFoundError:
+        raise InputError(f"{Path(store)}: no graph here; run `policykg build PATH` first") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the graph ({exc.strerror})") from None
+    return graphdb.Reader(path)
+
+
+def load_graph(store: str | Path = DEFAULT_STORE) -> PolicyGraph:
+    """The whole graph of a store.
+
+    Raises:
+        InputError: there is no graph, or it is unreadable; the message says what to do.
+    """
+    with model.bulk(), open_graph(store) as reader:
+        return reader.graph()
 
 
 SEAL_SUFFIX = ".seal"
@@ -372,71 +367,83 @@ def _drop_others(folder: Path, prefix: str, keep: Path) -> None:
             _unseal(old)
 
 
-def ntriples(store: str | Path = DEFAULT_STORE, *, base: str | None = None) -> Path:
-    """The graph of a store as N-Triples, made on first use and kept beside the graph.
+def _drop_leftovers(folder: Path, prefix: str) -> None:
+    """Remove the temporary folders of ``prefix...`` databases whose maker died (killed,
+    or out of memory), so that a later query cleans what a failed one left."""
+    for p in folder.glob(f".{prefix}*.tmp"):
+        if is_orphan(p):
+            shutil.rmtree(p, ignore_errors=True)
 
-    The file is named after the hash of ``graph.json`` (and the base IRI), so it can never
-    be out of date; files of older graphs are removed.
+
+def ntriples(store: str | Path = DEFAULT_STORE, *, base: str | None = None) -> Path:
+    """The graph of a store as N-Triples, made on first use and kept beside the graph
+    (for rdflib; Oxigraph loads without it). Written as the graph is read, a node or an
+    edge at a time (:mod:`policykg.graph.derived`).
+
+    The file is named after the hash of the graph (and the base IRI), so it can never be
+    out of date; files of older graphs are removed.
     """
-    from policykg.graph.rdfgraph import DEFAULT_BASE, write_ntriples
+    from policykg.graph.derived import ntriples_chunks
+    from policykg.graph.rdfgraph import DEFAULT_BASE
 
     base = base or DEFAULT_BASE
     folder = Path(store)
     # The graph, the code that maps it and the base IRI name the file: any change, a new one.
     path = folder / f"rdf-{_name_digest(folder, base)}.nt"
     if not _sealed(path):
-        graph = load_graph(folder)
         with atomic_writer(path, what="RDF cache") as out:
-            write_ntriples(graph, out, base=base)
+            for chunk in ntriples_chunks(folder, base=base):
+                out.write(chunk)
         _seal(path)
         _drop_others(folder, "rdf-", path)
     return path
 
 
 def oxigraph(store: str | Path = DEFAULT_STORE) -> Path:
-    """An on-disk Oxigraph store of the graph, made on first use beside the N-Triples.
+    """An on-disk Oxigraph store of the graph, made on first use (or by a build,
+    :func:`policykg.graph.derived.prepare`).
 
-    Opening it read-only takes milliseconds, where loading the N-Triples into memory takes
-    seconds (11.5 s for 2,000 documents in ``bench/build.py``). It is built in a temporary
-    folder and renamed into place, so a killed first query leaves nothing half-made.
+    Opening it read-only takes milliseconds. It is loaded by Oxigraph's bulk loader from
+    N-Triples written as the graph is read (no file, no rdflib), in a temporary folder
+    renamed into place, so a failed or killed load leaves nothing half-made.
     """
-    import pyoxigraph as ox
+    from policykg.graph.derived import load_oxigraph
+    from policykg.graph.rdfgraph import DEFAULT_BASE
 
-    nt = ntriples(store)
     folder = Path(store)
-    path = folder / f"oxigraph-{nt.stem.removeprefix('rdf-')}"
+    # Named as the N-Triples of the default base are: the same graph, the same name.
+    path = folder / f"oxigraph-{_name_digest(folder, DEFAULT_BASE)}"
+    _drop_leftovers(folder, "oxigraph-")
     if not _sealed(path):
         _unseal(path)
-        tmp = Path(tempfile.mkdtemp(dir=folder, prefix=temp_prefix(path.name), suffix=".tmp"))
-        try:
-            db = ox.Store(str(tmp))
-            db.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
-            db.flush()
-            del db
-            os.rename(tmp, path)
-            _seal(path)
-        except OSError:
-            shutil.rmtree(tmp, ignore_errors=True)
-            if not path.is_dir():  # another process may have won the race
-                raise
+        load_oxigraph(folder, path, base=DEFAULT_BASE)
+        _seal(path)
         _drop_others(folder, "oxigraph-", path)
     return path
 
 
 def embedded(store: str | Path = DEFAULT_STORE) -> Path:
-    """The folder of the embedded Cypher database of the graph, made on first use.
+    """The folder of the embedded Cypher database of the graph, made on first use (or by
+    a build, :func:`policykg.graph.derived.prepare`) and reused while the graph is the same.
 
-    Named after the hash of ``graph.json`` and of the code that maps it, so it is never
-    out of date; databases of older graphs are removed. Built in a temporary folder and
-    renamed into place (:func:`policykg.graph.embedded.build_folder`).
+    Named after the hash of the graph and of the code that maps it, so it is never out of
+    date; databases of older graphs are removed. Loaded from the graph read a node or an
+    edge at a time, in a temporary folder renamed into place
+    (:func:`policykg.graph.embedded.build_folder_with`); folders a dead load left are
+    removed first.
     """
     from policykg.graph import embedded as lb
+    from policykg.graph.derived import GraphFile, keyed
 
     folder = Path(store)
     path = folder / f"ladybug-{_name_digest(folder)}"
+    _drop_leftovers(folder, "ladybug-")
     if not _sealed(path):
         _unseal(path)
-        lb.build_folder(load_graph(folder), path)
+        with GraphFile(folder) as g:
+            lb.build_folder_with(
+                path, lambda db, scratch: lb.load(db, keyed(g.nodes()), g.edges(), scratch=scratch)
+            )
         _seal(path)
         _drop_others(folder, "ladybug-", path)
     return path

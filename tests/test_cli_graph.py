@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from policykg.cli import cli
+from policykg.graph import graphdb
+from policykg.graph import store as st
 
 from .conftest import CORPUS
 
@@ -263,7 +266,7 @@ def test_build_in_the_working_directory(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
     assert runner.invoke(cli, ["build", "corpus"]).exit_code == 0
-    assert (tmp_path / ".policykg" / "graph.json").is_file()
+    assert (tmp_path / ".policykg" / st.GRAPH_FILE).is_file()
     result = runner.invoke(cli, ["lineage", "02-NQ/TU", "--format", "json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["roots"][0]["number"] in ("52-NQ/TW", "749/QĐ-TTg")
@@ -272,14 +275,13 @@ def test_build_in_the_working_directory(tmp_path: Path, monkeypatch: pytest.Monk
 def test_validate_reports_a_task_without_its_document(store: Path, tmp_path: Path) -> None:
     broken = tmp_path / "broken"
     shutil.copytree(store, broken)
-    data = json.loads((broken / "graph.json").read_text("utf-8"))
+    graph = st.load_graph(broken)
     task = "doc/thai-binh/file/004_1b73a6d31f29fe0d/task/8.1"
-    edges = data["graph"]["edges"]
-    data["graph"]["edges"] = [
-        e for e in edges if not (e["source"] == task and e["type"] == "PART_OF")
-    ]
-    assert len(data["graph"]["edges"]) == len(edges) - 1
-    (broken / "graph.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    edges = [e for e in graph.edges if not (e.source == task and e.type.value == "PART_OF")]
+    assert len(edges) == len(graph.edges) - 1
+    with st.open_graph(broken) as reader:
+        inputs = reader.inputs()
+    graphdb.write(broken / st.GRAPH_FILE, replace(graph, edges=tuple(edges)), inputs)
     result = CliRunner().invoke(cli, ["validate", "--store", str(broken)])
     assert result.exit_code == 1
     assert task in result.stdout

@@ -7,6 +7,7 @@ import json
 import os
 import pickle
 import shutil
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -81,7 +82,7 @@ def test_a_truncated_graph_is_rebuilt(tmp_path: Path) -> None:
     build([corpus], store)
     good = (store / st.GRAPH_FILE).read_bytes()
     os.truncate(store / st.GRAPH_FILE, 1000)
-    with pytest.raises(InputError, match=r"\(invalid JSON\); rebuild it"):
+    with pytest.raises(InputError, match=r"\(unreadable\); rebuild it"):
         load_graph(store)
     summary = build([corpus], store)
     assert summary.reused == 5  # the parse cache was fine: only the graph is written again
@@ -94,8 +95,8 @@ def test_a_store_of_another_format_is_rebuilt(tmp_path: Path) -> None:
     build([corpus], store)
     record = json.loads((store / st.BUILD_FILE).read_text("utf-8"))
     (store / st.BUILD_FILE).write_text(json.dumps({**record, "format": 1}), "utf-8")
-    data = json.loads((store / st.GRAPH_FILE).read_text("utf-8"))
-    (store / st.GRAPH_FILE).write_text(json.dumps({**data, "format": 1}), "utf-8")
+    with sqlite3.connect(store / st.GRAPH_FILE) as con:
+        con.execute("UPDATE meta SET value = 'policykg-graph 1' WHERE key = 'format'")
     with pytest.raises(InputError, match="not understood by this version; rebuild it"):
         load_graph(store)
     build([corpus], store)
@@ -180,7 +181,7 @@ def test_leftovers_of_a_running_process_are_kept(tmp_path: Path) -> None:
     store.mkdir()
     mine = store / f"{temp_prefix('oxigraph-1')}abc.tmp"
     mine.mkdir()
-    dead = store / ".graph.json.999999999.abc.tmp"  # no such pid
+    dead = store / ".graph.db.999999999.abc.tmp"  # no such pid
     dead.write_text("x")
     st.remove_leftovers(store)
     assert mine.exists() and not dead.exists()

@@ -1,0 +1,311 @@
+"""The store's graph as one SQLite file: compact, indexed, opened rather than loaded.
+
+A query from the command line needs a few hundred nodes of a graph that may hold millions;
+reading a whole JSON graph to find them cost seconds and gigabytes. This file is the graph
+itself (``load`` reads all of it back, equal to what was written) and its indexes: by id,
+by document number, file name and name, by type and jurisdiction, by the document a task
+belongs to, and edges by either end, so :class:`Reader` fetches what a query touches.
+
+Layout (``format`` in ``meta``)::
+
+    meta(key, value)                 format, the inputs, the build's problems (JSON)
+    types(code, name)                edge types, numbered in this file
+    texts(t, text)                   each distinct evidence quote, once
+    nodes(n, id, type, label, props, number, source, name, place, document)
+    edges(e, src, type, dst, props, evidence, quote)
+
+Quotes are kept once each: the same sentence is the evidence of a task's PART_OF and of each
+of its LED_BY edges. ``number`` and ``name`` are case-folded for lookups; ``props`` holds
+each node's properties as compact JSON, so the columns are only indexes and never the truth.
+
+The file is written whole into a temporary file and renamed over the old one, so readers
+see one graph, old or new. The same graph written twice gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from policykg.errors import InputError
+from policykg.files import temp_prefix
+from policykg.graph import model
+from policykg.graph.model import Edge, EdgeType, Node, NodeType, PolicyGraph, Problem
+
+FORMAT = "policykg-graph 3"
+# SQLite allows 32,766 variables per statement; lookups go in chunks well below it.
+CHUNK = 900
+
+_SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE types(code INTEGER PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE texts(t INTEGER PRIMARY KEY, text TEXT NOT NULL);
+CREATE TABLE nodes(
+    n INTEGER PRIMARY KEY, id TEXT NOT NULL, type TEXT NOT NULL, label TEXT NOT NULL,
+    props TEXT NOT NULL, number TEXT, source TEXT, name TEXT, place TEXT, document INTEGER
+);
+CREATE TABLE edges(
+    e INTEGER PRIMARY KEY, src INTEGER NOT NULL, type INTEGER NOT NULL, dst INTEGER NOT NULL,
+    props TEXT NOT NULL, evidence TEXT, quote INTEGER
+);
+"""
+# Made after the rows are in: one sort per index instead of a b-tree grown row by row.
+_INDEXES = """
+CREATE UNIQUE INDEX nodes_id ON nodes(id);
+CREATE INDEX nodes_number ON nodes(number) WHERE number IS NOT NULL;
+CREATE INDEX nodes_source ON nodes(source) WHERE source IS NOT NULL;
+CREATE INDEX nodes_type ON nodes(type, place);
+CREATE INDEX nodes_document ON nodes(document) WHERE document IS NOT NULL;
+CREATE INDEX edges_src ON edges(src, type);
+CREATE INDEX edges_dst ON edges(dst, type);
+"""
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _props(props: Iterable[tuple[str, Any]]) -> str:
+    return _json({k: model._value_to_json(v) for k, v in props})
+
+
+def write(path: Path, graph: PolicyGraph, inputs: Sequence[dict[str, str]]) -> None:
+    """Write ``graph`` to ``path`` atomically.
+
+    Raises:
+        InputError: the file cannot be written (permissions, full disk).
+    """
+    try:
+        fd, name = tempfile.mkstemp(prefix=temp_prefix(path.name), suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write the graph: {exc.strerror or exc}") from None
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        _fill(tmp, graph, inputs)
+        fd = os.open(tmp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except (OSError, sqlite3.Error) as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise InputError(f"{path}: cannot write the graph: {why}") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def _fill(tmp: Path, graph: PolicyGraph, inputs: Sequence[dict[str, str]]) -> None:
+    con = sqlite3.connect(tmp, isolation_level=None)
+    try:
+        # No journal: the file is private until renamed, and a failure discards it.
+        con.execute("PRAGMA journal_mode=OFF")
+        con.execute("PRAGMA synchronous=OFF")
+        con.execute("BEGIN")
+        for statement in _statements(_SCHEMA):
+            con.execute(statement)
+        types = {t: i for i, t in enumerate(EdgeType)}
+        con.executemany("INSERT INTO types VALUES (?, ?)", [(i, t.value) for t, i in types.items()])
+        rows = {n.id: i for i, n in enumerate(graph.nodes)}
+        con.executemany("INSERT INTO nodes VALUES (?,?,?,?,?,?,?,?,?,?)", _node_rows(graph, rows))
+        texts: dict[str, int] = {}
+        edges = _edge_rows(graph, rows, types, texts)
+        con.executemany("INSERT INTO edges VALUES (?,?,?,?,?,?,?)", edges)
+        con.executemany("INSERT INTO texts VALUES (?, ?)", ((i, t) for t, i in texts.items()))
+        problems = model.to_json(PolicyGraph(nodes=(), edges=(), problems=graph.problems))
+        meta = {
+            "format": FORMAT,
+            "inputs": _json(list(inputs)),
+            "problems": _json(problems["problems"]),
+        }
+        con.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
+        for statement in _statements(_INDEXES):
+            con.execute(statement)
+        con.execute("COMMIT")
+    finally:
+        con.close()
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def _node_rows(graph: PolicyGraph, rows: dict[str, int]) -> Iterator[tuple[Any, ...]]:
+    for i, n in enumerate(graph.nodes):
+        number = n.get("number")
+        source = n.get("source")
+        doc = n.get("document")
+        yield (
+            i,
+            n.id,
+            n.type.value,
+            n.label,
+            _props(n.props),
+            str(number).casefold() if number else None,
+            str(source) if source else None,
+            n.label.casefold(),
+            str(n.get("jurisdiction") or "") or None,
+            rows.get(str(doc)) if doc else None,
+        )
+
+
+def _edge_rows(
+    graph: PolicyGraph, rows: dict[str, int], types: dict[EdgeType, int], texts: dict[str, int]
+) -> Iterator[tuple[Any, ...]]:
+    for i, e in enumerate(graph.edges):
+        evidence = quote = None
+        found = model.provenance_to_json(e.evidence)
+        if found is not None:
+            quote = texts.setdefault(found.pop("quote"), len(texts))
+            evidence = _json(found)
+        yield (i, rows[e.source], types[e.type], rows[e.target], _props(e.props), evidence, quote)
+
+
+class Reader:
+    """An open graph file: nodes and edges fetched by index, never all read at once."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            # Read-only and immutable: a reader never writes, locks or journals the file.
+            self._con = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+            meta = dict(self._con.execute("SELECT key, value FROM meta"))
+            self._types = {c: EdgeType(n) for c, n in self._con.execute("SELECT * FROM types")}
+        except sqlite3.Error:
+            raise InputError(f"{path}: not a policykg graph (unreadable); rebuild it") from None
+        if meta.get("format") != FORMAT:
+            raise InputError(f"{path}: graph format not understood by this version; rebuild it")
+        self._meta = meta
+        self._codes = {t: c for c, t in self._types.items()}
+        self._ids: dict[int, str] = {}
+
+    def close(self) -> None:
+        self._con.close()
+
+    def __enter__(self) -> Reader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _query(self, sql: str, args: Sequence[Any] = ()) -> list[Any]:
+        try:
+            return self._con.execute(sql, args).fetchall()
+        except sqlite3.Error as exc:
+            raise InputError(f"{self.path}: the graph is damaged ({exc}); rebuild it") from None
+
+    # --- whole graph ---------------------------------------------------------------------
+
+    def inputs(self) -> list[dict[str, str]]:
+        return list(json.loads(self._meta["inputs"]))
+
+    def problems(self) -> tuple[Problem, ...]:
+        data = {"nodes": [], "edges": [], "problems": json.loads(self._meta["problems"])}
+        return model.from_json(data).problems
+
+    def graph(self) -> PolicyGraph:
+        """The whole graph, equal to the one written."""
+        nodes = tuple(self._nodes("SELECT n, id, type, label, props FROM nodes ORDER BY n"))
+        edges = tuple(self._edges("SELECT * FROM edges ORDER BY e", ()))
+        return PolicyGraph(nodes=nodes, edges=edges, problems=self.problems())
+
+    # --- lookups ------------------------------------------------------------------------
+
+    def _nodes(self, sql: str, args: Sequence[Any] = ()) -> Iterator[Node]:
+        for n, node_id, kind, label, props in self._query(sql, args):
+            self._ids[n] = node_id
+            yield Node(
+                id=node_id,
+                type=NodeType(kind),
+                label=label,
+                props=tuple((k, model._value_from_json(v)) for k, v in json.loads(props).items()),
+            )
+
+    def _edges(self, sql: str, args: Sequence[Any]) -> Iterator[Edge]:
+        rows = self._query(sql, args)
+        self._name({r[1] for r in rows} | {r[3] for r in rows})
+        quotes = self._texts({r[6] for r in rows if r[6] is not None})
+        for _, src, kind, dst, props, evidence, quote in rows:
+            found = None
+            if evidence is not None:
+                found = model.provenance_from_json({**json.loads(evidence), "quote": quotes[quote]})
+            yield Edge(
+                source=self._ids[src],
+                type=self._types[kind],
+                target=self._ids[dst],
+                evidence=found,
+                props=tuple((k, model._value_from_json(v)) for k, v in json.loads(props).items()),
+            )
+
+    def _name(self, rows: set[int]) -> None:
+        """Learn the ids of these row numbers."""
+        todo = sorted(r for r in rows if r not in self._ids)
+        for part in _chunks(todo):
+            marks = ",".join("?" * len(part))
+            self._ids.update(self._query(f"SELECT n, id FROM nodes WHERE n IN ({marks})", part))
+
+    def _texts(self, wanted: set[int]) -> dict[int, str]:
+        out: dict[int, str] = {}
+        for part in _chunks(sorted(wanted)):
+            marks = ",".join("?" * len(part))
+            out.update(self._query(f"SELECT t, text FROM texts WHERE t IN ({marks})", part))
+        return out
+
+    def nodes(self, ids: Iterable[str]) -> list[Node]:
+        """The nodes of these ids that exist, in id order."""
+        out: list[Node] = []
+        for part in _chunks(sorted(set(ids))):
+            marks = ",".join("?" * len(part))
+            sql = f"SELECT n, id, type, label, props FROM nodes WHERE id IN ({marks})"
+            out.extend(self._nodes(sql, part))
+        return sorted(out, key=lambda n: n.id)
+
+    def nodes_of_type(self, kind: NodeType, place: str | None = None) -> list[Node]:
+        sql = "SELECT n, id, type, label, props FROM nodes WHERE type = ?"
+        if place is None:
+            return list(self._nodes(sql + " ORDER BY n", (kind.value,)))
+        return list(self._nodes(sql + " AND place = ? ORDER BY n", (kind.value, place)))
+
+    def parts_of(self, document: str) -> list[Node]:
+        """The tasks and targets of a document."""
+        sql = (
+            "SELECT n, id, type, label, props FROM nodes WHERE document = "
+            "(SELECT n FROM nodes WHERE id = ?) ORDER BY n"
+        )
+        return list(self._nodes(sql, (document,)))
+
+    def edges(
+        self, ids: Iterable[str], types: Iterable[EdgeType], *, incoming: bool = False
+    ) -> list[Edge]:
+        """The edges of these types leaving these nodes (arriving at them if ``incoming``)."""
+        codes = sorted(self._codes[t] for t in set(types))
+        if not codes:
+            return []
+        end = "dst" if incoming else "src"
+        kinds = ",".join(map(str, codes))  # integers from this file's own table
+        out: list[Edge] = []
+        for part in _chunks(sorted(set(ids))):
+            marks = ",".join("?" * len(part))
+            sql = (
+                f"SELECT e.* FROM edges e JOIN nodes n ON n.n = e.{end} "
+                f"WHERE n.id IN ({marks}) AND e.type IN ({kinds})"
+            )
+            out.extend(self._edges(sql, part))
+        return out
+
+
+def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(items), CHUNK):
+        yield items[i : i + CHUNK]

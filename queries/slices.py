@@ -1,0 +1,116 @@
+"""The part of a stored graph that a query needs, read from the open graph file.
+
+A lineage touches the nodes above its start, a ``who`` the tasks of a few agencies; loading
+every node to answer them cost seconds and gigabytes on a large store. Each function here
+finds the query's start as the query itself would (the same finders, on every node they
+could match) and then walks the graph file's indexes out from it, returning a
+:class:`PolicyGraph` that holds every node and edge the query reads. The queries run on it
+unchanged, and give what they give on the whole graph (tests/test_slices.py).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import unicodedata
+from collections.abc import Iterable
+
+from policykg.errors import InputError
+from policykg.graph.graphdb import Reader
+from policykg.graph.model import Edge, EdgeType, Node, NodeType, PolicyGraph
+from policykg.queries import ids
+from policykg.queries.who import ROLES, find_agencies
+
+
+def _graph(nodes: Iterable[Node], edges: Iterable[Edge] = ()) -> PolicyGraph:
+    """A graph of these nodes and the edges among them, sorted as a built graph is."""
+    by_id = {n.id: n for n in nodes}
+    kept = {e.key: e for e in edges if e.source in by_id and e.target in by_id}
+    return PolicyGraph(
+        nodes=tuple(by_id[i] for i in sorted(by_id)),
+        edges=tuple(kept[k] for k in sorted(kept)),
+    )
+
+
+def _documents(reader: Reader) -> list[Node]:
+    # Every document: the finders match numbers, file names and names, and say which
+    # were close when nothing matches. A few percent of the nodes of a large graph.
+    return reader.nodes_of_type(NodeType.DOCUMENT)
+
+
+def _closure(
+    reader: Reader, starts: Iterable[str], kinds: Iterable[EdgeType], *, incoming: bool
+) -> tuple[set[str], list[Edge]]:
+    """The nodes reached from ``starts`` along edges of ``kinds`` (against them if
+    ``incoming``), and those edges: one indexed lookup per level."""
+    kinds = tuple(kinds)
+    seen = set(starts)
+    frontier = sorted(seen)
+    found: list[Edge] = []
+    while frontier:
+        edges = reader.edges(frontier, kinds, incoming=incoming)
+        found.extend(edges)
+        reached = {e.source if incoming else e.target for e in edges} - seen
+        seen |= reached
+        frontier = sorted(reached)
+    return seen, found
+
+
+def _with_documents(reader: Reader, nodes: list[Node]) -> list[Node]:
+    """``nodes`` and the document of each task or target among them (its key names it)."""
+    have = {n.id for n in nodes}
+    docs = {str(n.get("document")) for n in nodes if n.get("document")} - have
+    return [*nodes, *reader.nodes(docs)]
+
+
+def _start(reader: Reader, ident: str, province: str | None) -> tuple[str, list[Node]]:
+    """The node ``ident`` names, found by :func:`ids.find_node` among every document, the
+    node whose id was typed, and for ``FILE#ID`` every task of that file (so that what it
+    says when none matches is what it says on the whole graph)."""
+    ident = unicodedata.normalize("NFC", ident).strip()
+    docs = _documents(reader)
+    extra = reader.nodes([ident])
+    doc_part, sep, _ = ident.partition("#")
+    if sep:
+        with contextlib.suppress(InputError):  # then find_node says why, as it would
+            doc_id = ids.find_document(_graph(docs), doc_part, province=province)
+            extra += reader.parts_of(doc_id)
+    return ids.find_node(_graph([*docs, *extra]), ident, province=province), docs
+
+
+def lineage(
+    reader: Reader, ident: str, *, province: str | None, follow: Iterable[EdgeType]
+) -> tuple[PolicyGraph, str]:
+    """What ``policykg lineage`` reads: the start and every node above it."""
+    start, _ = _start(reader, ident, province)
+    kinds = {EdgeType.PART_OF, *map(EdgeType, follow)}
+    reached, edges = _closure(reader, [start], kinds, incoming=False)
+    return _graph(_with_documents(reader, reader.nodes(reached)), edges), start
+
+
+def cascade(
+    reader: Reader, ident: str, *, province: str | None, follow: Iterable[EdgeType]
+) -> tuple[PolicyGraph, str]:
+    """What ``policykg cascade`` and ``coverage`` read: the directive, everything below it
+    and, for coverage among the provinces with documents, every document."""
+    docs = _documents(reader)
+    start = ids.find_document(_graph(docs), ident, province=province)
+    reached, edges = _closure(reader, [start], map(EdgeType, follow), incoming=True)
+    below = _with_documents(reader, reader.nodes(reached))
+    return _graph([*docs, *below], edges), start
+
+
+def who(reader: Reader, name: str, *, province: str | None) -> tuple[PolicyGraph, tuple[str, ...]]:
+    """What ``policykg who`` reads: the agencies ``name`` means, their tasks, the tasks'
+    documents."""
+    pool = _graph(reader.nodes_of_type(NodeType.AGENCY))
+    chosen = find_agencies(pool, name, province=province)
+    roles = [EdgeType(r) for r in ROLES]
+    edges = reader.edges(chosen, roles, incoming=True)
+    tasks = reader.nodes({e.source for e in edges})
+    nodes = [*(pool.node(a) for a in chosen), *_with_documents(reader, tasks)]
+    return _graph(nodes, edges), chosen
+
+
+def targets(reader: Reader) -> PolicyGraph:
+    """What ``policykg targets`` reads: every target and every document."""
+    return _graph([*reader.nodes_of_type(NodeType.TARGET), *_documents(reader)])

@@ -1,0 +1,142 @@
+"""A query on the part of the graph file it needs answers as it does on the whole graph.
+
+The store of the bundled corpus and the real development set is built once; every
+document, a sample of tasks, every agency and the errors a user meets are asked both ways,
+and the JSON reports compared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from policykg.errors import InputError
+from policykg.graph import store as st
+from policykg.graph.build import build
+from policykg.graph.graphdb import Reader
+from policykg.graph.ids import readable_key
+from policykg.graph.model import EdgeType, NodeType, PolicyGraph
+from policykg.graph.nxgraph import to_networkx
+from policykg.queries import report, slices
+from policykg.queries.cascade import cascade
+from policykg.queries.coverage import coverage
+from policykg.queries.ids import find_document, find_node
+from policykg.queries.lineage import lineage
+from policykg.queries.targets import targets
+from policykg.queries.who import find_agencies, who
+
+ROOT = Path(__file__).resolve().parent.parent
+IMPLEMENTS = (EdgeType.IMPLEMENTS,)
+ALL_UP = (EdgeType.IMPLEMENTS, EdgeType.CITES, EdgeType.IS_BASED_ON)
+
+
+@pytest.fixture(scope="module")
+def stored(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[PolicyGraph, Reader]]:
+    store = tmp_path_factory.mktemp("slices") / "store"
+    build([ROOT / "examples" / "corpus", ROOT / "tests" / "data" / "real"], store, jobs=1)
+    with st.open_graph(store) as reader:
+        yield st.load_graph(store), reader
+
+
+def _same(whole: Callable[[], Any], part: Callable[[], Any]) -> None:
+    """Both answer the same, or both refuse with the same message."""
+    try:
+        expected = whole()
+    except InputError as exc:
+        with pytest.raises(InputError) as caught:
+            part()
+        assert str(caught.value) == str(exc)
+        return
+    assert part() == expected
+
+
+def _idents(graph: PolicyGraph) -> list[str]:
+    docs = [n for n in graph.nodes if n.type is NodeType.DOCUMENT]
+    tasks = [n for n in graph.nodes if n.type is NodeType.TASK][::7]
+    keys = [readable_key(graph, n.id) for n in [*docs, *tasks]]
+    typed = [str(n.get("number")) for n in docs if n.get("number")]
+    wrong = ["57-NQ/TX", "nothing.txt", "02-NQ/TU", f"{docs[0].get('source')}#99.99"]
+    return sorted({*keys, *typed, *(n.id for n in docs[:20]), *wrong})
+
+
+def test_lineage_on_a_slice_is_lineage_on_the_graph(stored: tuple[PolicyGraph, Reader]) -> None:
+    graph, reader = stored
+    g = to_networkx(graph)
+    for ident in _idents(graph):
+        for follow in (IMPLEMENTS, ALL_UP):
+
+            def whole(ident: str = ident, follow: tuple[EdgeType, ...] = follow) -> Any:
+                result = lineage(g, find_node(graph, ident), follow=follow)
+                return report.lineage_json(graph, result)
+
+            def part(ident: str = ident, follow: tuple[EdgeType, ...] = follow) -> Any:
+                sub, start = slices.lineage(reader, ident, province=None, follow=follow)
+                return report.lineage_json(sub, lineage(to_networkx(sub), start, follow=follow))
+
+            _same(whole, part)
+
+
+def test_cascade_and_coverage_on_a_slice(stored: tuple[PolicyGraph, Reader]) -> None:
+    graph, reader = stored
+    g = to_networkx(graph)
+    docs = [i for i in _idents(graph) if "#" not in i]
+    for ident in [*docs, "57-NQ/TW", "52-NQ/TW"]:
+
+        def whole(ident: str = ident) -> Any:
+            start = find_document(graph, ident)
+            return (
+                report.cascade_json(graph, cascade(g, start)),
+                report.coverage_json(graph, coverage(g, graph, start)),
+                report.coverage_json(graph, coverage(g, graph, start, among="loaded")),
+            )
+
+        def part(ident: str = ident) -> Any:
+            sub, start = slices.cascade(reader, ident, province=None, follow=IMPLEMENTS)
+            h = to_networkx(sub)
+            return (
+                report.cascade_json(sub, cascade(h, start)),
+                report.coverage_json(sub, coverage(h, sub, start)),
+                report.coverage_json(sub, coverage(h, sub, start, among="loaded")),
+            )
+
+        _same(whole, part)
+
+
+def test_who_on_a_slice(stored: tuple[PolicyGraph, Reader]) -> None:
+    graph, reader = stored
+    g = to_networkx(graph)
+    agencies = [n for n in graph.nodes if n.type is NodeType.AGENCY]
+    names = {readable_key(graph, n.id) for n in agencies} | {n.label for n in agencies[::5]}
+    names |= {"Sở Thông tin", "so tai chinh", "Không có cơ quan này", "UBND tỉnh"}
+    for name in sorted(names):
+        for province in (None, "Thái Bình"):
+
+            def whole(name: str = name, province: str | None = province) -> Any:
+                found = find_agencies(graph, name, province=province)
+                return report.who_json(graph, who(g, graph, found))
+
+            def part(name: str = name, province: str | None = province) -> Any:
+                sub, found = slices.who(reader, name, province=province)
+                return report.who_json(sub, who(to_networkx(sub), sub, found))
+
+            _same(whole, part)
+
+
+def test_targets_on_a_slice(stored: tuple[PolicyGraph, Reader]) -> None:
+    graph, reader = stored
+    sub = slices.targets(reader)
+    for text in ("kinh tế số", "kinh te so", "GRDP", "doanh nghiệp", "không có"):
+        for year in (None, 2025, 2030):
+            expected = report.targets_json(graph, targets(graph, text, year=year))
+            assert report.targets_json(sub, targets(sub, text, year=year)) == expected
+
+
+def test_a_slice_reads_a_small_part_of_the_graph(stored: tuple[PolicyGraph, Reader]) -> None:
+    graph, reader = stored
+    sub, _ = slices.lineage(reader, "004_1b73a6d31f29fe0d.txt#8.1", province=None, follow=ALL_UP)
+    tasks = [n for n in sub.nodes if n.type is NodeType.TASK]
+    assert 0 < len(tasks) < 5
+    assert len(sub.nodes) < len(graph.nodes) / 3

@@ -87,6 +87,15 @@ def _many(inner: Decoder) -> Decoder:
     return decode
 
 
+def _fixed(inners: tuple[Decoder, ...]) -> Decoder:
+    def decode(data: Any) -> tuple[Any, ...]:
+        if not isinstance(data, list) or len(data) != len(inners):
+            _fail(f"a list of {len(inners)}", data)
+        return tuple(d(v) for d, v in zip(inners, data, strict=True))
+
+    return decode
+
+
 def _enum(kind: type[Enum]) -> Decoder:
     return lambda data: kind(data)
 
@@ -116,9 +125,11 @@ def _decoder(hint: Any) -> Decoder:
             raise TypeError(f"unsupported union {hint}")
         return _optional(_decoder(rest[0]))
     if origin is tuple:
-        if len(args) != 2 or args[1] is not Ellipsis:
+        if len(args) == 2 and args[1] is Ellipsis:
+            return _many(_decoder(args[0]))
+        if not args or Ellipsis in args:
             raise TypeError(f"unsupported tuple {hint}")
-        return _many(_decoder(args[0]))
+        return _fixed(tuple(_decoder(a) for a in args))  # a line's box: four ints
     if isinstance(hint, type) and issubclass(hint, Enum):
         return _enum(hint)
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):

@@ -86,6 +86,7 @@ class Provenance:
     span: Span
     section: tuple[str, ...]
     quote: str
+    page: int | None = None  # 1-based page of a PDF or scan; None for text, DOCX, HTML
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -225,6 +226,38 @@ class Target:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class LineBox:
+    """One OCR'd text line: its span in ``Converted.text`` and its box on the page image."""
+
+    start: int
+    end: int
+    box: tuple[int, int, int, int]  # left, top, width, height, in pixels at Page.dpi
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Page:
+    """One page of a PDF or image; its text is ``Converted.text[start:end]``."""
+
+    number: int  # 1-based
+    start: int
+    end: int
+    ocr: bool = False  # True: the text came from Tesseract
+    confidence: float | None = None  # OCR'd pages: mean word confidence, 0-100
+    dpi: int | None = None  # OCR'd pages: resolution the boxes are in
+    lines: tuple[LineBox, ...] = ()  # OCR'd pages: each line's span and box
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Converted:
+    """A non-text input turned into text; extraction then runs on ``text`` as on a .txt."""
+
+    text: str  # NFC; one paragraph or table row per line
+    kind: str  # "pdf", "scan", "image", "docx", "html"
+    pages: tuple[Page, ...] = ()  # PDFs and images; () for docx/html
+    note: str | None = None  # one line for a human, e.g. "OCR'd 3 of 20 pages"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ParsedDocument:
     """Everything extracted from one file."""
 
@@ -241,3 +274,5 @@ class ParsedDocument:
     agencies: tuple[Agency, ...]
     warnings: tuple[ParseWarning, ...] = ()
     links: tuple[Link, ...] = ()
+    converted: str | None = None  # Converted.kind ("pdf", "scan", "docx", ...); None: text
+    pages: tuple[Page, ...] = ()  # PDFs and scans: each page's span, OCR flag and line boxes

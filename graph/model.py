@@ -201,13 +201,16 @@ def _value_from_json(v: Any) -> Value:
 def provenance_to_json(p: Provenance | None) -> dict[str, Any] | None:
     if p is None:
         return None
-    return {
+    out = {
         "source": p.source,
         "start": p.span.start,
         "end": p.span.end,
         "section": list(p.section),
         "quote": p.quote,
     }
+    if p.page is not None:  # only where known, so a text corpus's graph is unchanged
+        out["page"] = p.page
+    return out
 
 
 def provenance_from_json(d: Mapping[str, Any] | None) -> Provenance | None:
@@ -218,6 +221,7 @@ def provenance_from_json(d: Mapping[str, Any] | None) -> Provenance | None:
         span=Span(start=d["start"], end=d["end"]),
         section=tuple(d["section"]),
         quote=d["quote"],
+        page=d.get("page"),
     )
 
 

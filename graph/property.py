@@ -189,6 +189,8 @@ def rel_row(edge: Edge, labels: Mapping[str, str]) -> RelRow:
         )
         if not ev.section:
             del props["section"]
+        if ev.page is not None:
+            props["page"] = ev.page
     for key, value in edge.props:
         props[key] = _flat(value)
     props["digest"] = _digest([edge.source, edge.type.value, edge.target, props])

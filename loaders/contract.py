@@ -8,12 +8,15 @@ from policykg.records import ParsedDocument, Provenance, Reference, Task
 
 
 def _prov(p: Provenance) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "source": p.source,
         "span": [p.span.start, p.span.end],
         "section": "/".join(p.section),
         "quote": p.quote,
     }
+    if p.page is not None:  # PDFs and scans: the page the span is on
+        out["page"] = p.page
+    return out
 
 
 def _reference(r: Reference) -> dict[str, Any]:
@@ -65,6 +68,7 @@ def to_contract(doc: ParsedDocument) -> dict[str, Any]:
         "path": doc.path,
         "encoding": doc.encoding,
         "sha256": doc.sha256,
+        **({"converted": doc.converted, "pages": len(doc.pages)} if doc.converted else {}),
         "document": {
             "kind": d.kind.value if d.kind else None,
             "number": d.number,

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from policykg.errors import DecodeError
 
-__all__ = ["Decoded", "decode_bytes", "one_line", "read_document"]
+__all__ = ["Decoded", "decode_bytes", "one_line", "read_bytes", "read_document"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -246,12 +246,16 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 def read_document(path: Path) -> Decoded:
     """Read the file at ``path`` and decode it with :func:`decode_bytes`."""
+    return decode_bytes(read_bytes(path), str(path))
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of the file at ``path``; a one-line :class:`DecodeError` if unreadable."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise DecodeError(one_line(f"{path}: cannot read: {reason}")) from exc
-    return decode_bytes(data, str(path))
 
 
 def decode_bytes(data: bytes, name: str) -> Decoded:

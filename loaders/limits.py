@@ -4,6 +4,10 @@ Extraction takes time and memory in proportion to the size of a file, but a poli
 is rarely over a megabyte: a file of hundreds is a dump or an archive run together, and
 reading it would hold several copies of it in memory. The limit is 20 MB unless
 ``$POLICYKG_MAX_BYTES`` or the ``max_bytes`` argument of a caller says otherwise.
+
+A PDF or image is limited by its pages too, since each page may have to be rasterised and
+OCR'd (seconds each): 300 pages unless ``$POLICYKG_MAX_PAGES`` says otherwise. A longer
+file is refused from its page count, before any page is read.
 """
 
 from __future__ import annotations
@@ -11,10 +15,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from policykg.errors import InputError
+from policykg.errors import DecodeError, InputError
 
 DEFAULT_MAX_BYTES = 20_000_000
 ENV_VAR = "POLICYKG_MAX_BYTES"
+DEFAULT_MAX_PAGES = 300
+PAGES_ENV_VAR = "POLICYKG_MAX_PAGES"
 
 
 def max_bytes(override: int | None = None) -> int:
@@ -50,4 +56,36 @@ def check_size(name: str | Path, size: int, limit: int | None = None) -> None:
         raise InputError(
             f"{name}: {size:,} bytes is over the limit of {allowed:,} bytes"
             f" (set {ENV_VAR} to read bigger files)"
+        )
+
+
+def max_pages() -> int:
+    """The most pages a PDF or image may have: ``$POLICYKG_MAX_PAGES``, else 300.
+
+    Raises:
+        InputError: the variable is not a positive whole number.
+    """
+    raw = os.environ.get(PAGES_ENV_VAR, "").strip()
+    if not raw:
+        return DEFAULT_MAX_PAGES
+    try:
+        value = int(raw.replace("_", ""))
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise InputError(f"{PAGES_ENV_VAR}={raw!r}: the limit must be a positive number of pages")
+    return value
+
+
+def check_pages(name: str | Path, pages: int) -> None:
+    """Refuse a PDF or image of more pages than :func:`max_pages`.
+
+    Raises:
+        DecodeError: one line naming the input, its pages and the limit.
+    """
+    allowed = max_pages()
+    if pages > allowed:
+        raise DecodeError(
+            f"{name}: {pages:,} pages is over the limit of {allowed:,} pages"
+            f" (set {PAGES_ENV_VAR} to read longer files)"
         )

@@ -2,26 +2,33 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from policykg.errors import InputError, PolicyKGError
 from policykg.loaders import agencies, assignments, limits, regexes, targets, tasks
 from policykg.loaders.clean import clean
 from policykg.loaders.context import DocContext
-from policykg.loaders.decode import Decoded, decode_bytes, one_line, read_document
+from policykg.loaders.convert import convert
+from policykg.loaders.decode import Decoded, decode_bytes, one_line, read_bytes
 from policykg.loaders.documents import extract_document
 from policykg.loaders.manifest import ManifestEntry, apply_entry
 from policykg.loaders.references import extract_links, find_mentions, merge, named_references
 from policykg.loaders.structure import layout
 from policykg.records import (
+    Converted,
+    LineBox,
+    Page,
     ParsedDocument,
     ParseWarning,
+    Provenance,
     Reference,
     Relation,
     Section,
@@ -29,7 +36,11 @@ from policykg.records import (
     Task,
 )
 
-SUFFIXES = (".txt", ".md")
+# Read by content, not by these names; a folder is searched for them. ".doc" is found to
+# be refused with a clear message rather than skipped in silence.
+SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+FOUND_SUFFIXES = (*SUFFIXES, *IMAGE_SUFFIXES, ".doc")
 
 
 def find_files(
@@ -43,7 +54,8 @@ def find_files(
 
     Raises:
         InputError: a path does not exist or cannot be examined, a folder holds no
-            ``.txt``/``.md`` file, or (without ``onerror``) a folder cannot be read.
+            document (see ``FOUND_SUFFIXES``), or (without ``onerror``) a folder cannot be
+            read.
     """
     for p in map(Path, paths):
         try:
@@ -53,7 +65,8 @@ def find_files(
         if is_dir:
             found = _documents_under(p, onerror)
             if not found:
-                raise InputError(one_line(f"{p}: no .txt or .md documents in this folder"))
+                kinds = ".txt, .md, .pdf, .docx, .html or image"
+                raise InputError(one_line(f"{p}: no documents ({kinds}) in this folder"))
             yield from found
         elif exists:
             yield p
@@ -62,7 +75,7 @@ def find_files(
 
 
 def _documents_under(folder: Path, onerror: Callable[[InputError], None] | None) -> list[Path]:
-    """The ``.txt``/``.md`` files under ``folder``, sorted; unreadable folders to ``onerror``.
+    """The documents under ``folder``, sorted; unreadable folders to ``onerror``.
 
     ``os.walk`` rather than ``Path.rglob``, which skips a folder it cannot read in silence.
     Like ``rglob`` it does not follow links to folders.
@@ -79,7 +92,7 @@ def _documents_under(folder: Path, onerror: Callable[[InputError], None] | None)
     for root, _, names in os.walk(folder, onerror=unreadable):
         for name in names:
             f = Path(root, name)
-            if f.suffix.lower() in SUFFIXES and _is_file(f):
+            if f.suffix.lower() in FOUND_SUFFIXES and _is_file(f):
                 found.append(f)
     return sorted(found)
 
@@ -215,29 +228,44 @@ def parse_text(
 def parse_file(
     path: str | Path, entry: ManifestEntry | None = None, *, max_bytes: int | None = None
 ) -> ParsedDocument:
-    """Read, decode and parse one file.
+    """Read, convert or decode, and parse one file.
 
     Raises:
         InputError: the file is bigger than the size limit (see :mod:`limits`).
-        DecodeError: the file cannot be read, or its bytes are not a text document.
+        DecodeError: the file cannot be read, or its bytes are not a document policykg reads.
     """
     p = Path(path)
     if p.is_file():  # refused before it is read: a huge file is never loaded
         limits.check_size(p, p.stat().st_size, max_bytes)
-    return _parse_decoded(read_document(p), p, entry, max_bytes)
+    return _parse_data(read_bytes(p), p, entry, max_bytes)
 
 
 def parse_bytes(
     data: bytes, path: str | Path, entry: ManifestEntry | None = None
 ) -> ParsedDocument:
-    """Decode and parse the bytes of the file at ``path`` (already read by the caller).
+    """Convert or decode, and parse, the bytes of the file at ``path`` (already read by the
+    caller). The format is told by the bytes (:func:`~policykg.loaders.convert.sniff`).
 
     Raises:
-        DecodeError: the bytes are not a text document.
+        DecodeError: the bytes are not a document policykg reads.
     """
     p = Path(path)
     limits.check_size(p, len(data))
-    return _parse_decoded(decode_bytes(data, str(p)), p, entry)
+    return _parse_data(data, p, entry)
+
+
+def _parse_data(
+    data: bytes, p: Path, entry: ManifestEntry | None, max_bytes: int | None = None
+) -> ParsedDocument:
+    converted = convert(data, str(p))
+    if converted is None:
+        decoded = decode_bytes(data, str(p))
+        del data  # Why: a big text is parsed without its bytes held as well
+        return _parse_decoded(decoded, p, entry, max_bytes)
+    # Why the file's bytes: they, not the extracted text, identify a PDF or a scan.
+    digest = hashlib.sha256(data).hexdigest()
+    del data
+    return _parse_converted(converted, digest, p, entry, max_bytes)
 
 
 def _parse_decoded(
@@ -254,6 +282,72 @@ def _parse_decoded(
     if decoded.note:
         doc = replace(doc, warnings=(ParseWarning(message=decoded.note), *doc.warnings))
     return doc
+
+
+def _parse_converted(
+    converted: Converted,
+    digest: str,
+    p: Path,
+    entry: ManifestEntry | None,
+    max_bytes: int | None = None,
+) -> ParsedDocument:
+    """Parse a converted file's text; its spans point into that text, which stands for the
+    file's "original", and each provenance is given its page."""
+    doc = parse_text(
+        converted.text, p.name, path=str(p), encoding="utf-8", entry=entry, max_bytes=max_bytes
+    )
+    doc = _with_pages(doc, converted.pages) if converted.pages else doc
+    warnings = doc.warnings
+    if converted.note:
+        warnings = (ParseWarning(message=converted.note), *warnings)
+    return replace(
+        doc,
+        sha256=digest,
+        converted=converted.kind,
+        pages=converted.pages,
+        warnings=warnings,
+    )
+
+
+def _with_pages(doc: ParsedDocument, pages: tuple[Page, ...]) -> ParsedDocument:
+    """``doc`` with the page of every provenance into its own text (a manifest row's
+    provenance points into the manifest, and keeps no page)."""
+    starts = [page.start for page in pages]
+
+    def walk(value: Any) -> Any:
+        if isinstance(value, Provenance):
+            if value.source != doc.source:
+                return value
+            k = bisect_right(starts, value.span.start) - 1
+            return replace(value, page=pages[k].number) if k >= 0 else value
+        if isinstance(value, tuple):
+            items = tuple(walk(v) for v in value)
+            return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            changed = {}
+            for f in dataclasses.fields(value):
+                old = getattr(value, f.name)
+                new = walk(old)
+                if new is not old:
+                    changed[f.name] = new
+            return replace(value, **changed) if changed else value
+        return value
+
+    result: ParsedDocument = walk(doc)
+    return result
+
+
+def locate(doc: ParsedDocument, span: Span) -> tuple[Page, LineBox | None] | None:
+    """The page a span of ``doc`` starts on, and for an OCR'd page the line it starts in
+    (its box on the page image); ``None`` for a document without pages."""
+    starts = [page.start for page in doc.pages]
+    k = bisect_right(starts, span.start) - 1
+    if k < 0:
+        return None
+    page = doc.pages[k]
+    line_starts = [line.start for line in page.lines]
+    i = bisect_right(line_starts, span.start) - 1
+    return page, (page.lines[i] if i >= 0 and span.start < page.lines[i].end else None)
 
 
 def parse_paths(

@@ -154,6 +154,7 @@ class OA(DefinedNamespace):
     SpecificResource: URIRef
     TextQuoteSelector: URIRef
     TextPositionSelector: URIRef
+    FragmentSelector: URIRef  # a PDF's page (RFC 8118)
     hasTarget: URIRef
     hasSource: URIRef
     hasSelector: URIRef

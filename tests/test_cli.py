@@ -84,7 +84,7 @@ def test_table_format() -> None:
 BAD = [
     ("empty.txt", b"", "empty file"),
     ("blank.txt", b"  \n\n ", "empty file"),
-    ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not a text document"),
+    ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "corrupt or truncated image"),
     ("binary.md", bytes(range(256)) * 4, "not a text document"),
     ("latin.txt", "Grüße aus Köln, schöne Straße".encode("cp1252"), "unknown text encoding"),
 ]
@@ -108,12 +108,12 @@ def test_bad_file_gets_one_line_and_others_still_parse(
 def test_missing_path_and_empty_folder(tmp_path: Path) -> None:
     empty = tmp_path / "nothing"
     empty.mkdir()
-    (empty / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (empty / "notes.csv").write_bytes(b"a,b")
     missing = tmp_path / "missing.txt"
     result = CliRunner().invoke(cli, ["parse", str(missing), str(empty), "--format", "json"])
     assert result.exit_code == 1
     assert f"{missing}: no such file or folder" in result.stderr
-    assert f"{empty}: no .txt or .md documents" in result.stderr
+    assert f"{empty}: no documents (" in result.stderr
     assert json.loads(result.stdout) == []
 
 

@@ -541,7 +541,7 @@ def test_find_files_reports_an_unreadable_folder_and_goes_on(
 def test_find_files_reads_what_rglob_reads(tmp_path: Path) -> None:
     # The same files as before the change from Path.rglob: case-insensitive suffixes,
     # hidden folders, links to files (not to folders), no broken link.
-    for name in ("b/x.TXT", ".hidden/y.md", "c.txt", "d.pdf", "b/e.md"):
+    for name in ("b/x.TXT", ".hidden/y.md", "c.txt", "d.csv", "b/e.md"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x", encoding="utf-8")
     (tmp_path / "link.txt").symlink_to(tmp_path / "c.txt")

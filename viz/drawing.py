@@ -331,7 +331,8 @@ def _edge_tooltip(edge: Edge, context: Context) -> str:
     if edge.evidence is not None:
         ev = edge.evidence
         lines.append(f"“{_trim(ev.quote, QUOTE_CHARS)}”")
-        lines.append(f"file: {ev.source}, characters {ev.span.start}–{ev.span.end}")
+        page = f", p. {ev.page}" if ev.page is not None else ""
+        lines.append(f"file: {ev.source}{page}, characters {ev.span.start}–{ev.span.end}")
         if ev.section:
             lines.append("section: " + " › ".join(ev.section))
     for key, value in edge.props:

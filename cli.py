@@ -77,7 +77,8 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @format_option()
 def parse(paths: tuple[Path, ...], fmt: str) -> None:
-    """Parse documents (files, or folders searched for .txt and .md) into records."""
+    """Parse documents (files, or folders searched for text, Markdown, PDF, Word, web pages
+    and images) into records."""
     docs: list[ParsedDocument] = []
     failed = 0
     for item in parse_paths(paths):
@@ -121,10 +122,17 @@ def _table(docs: list[ParsedDocument]) -> str:
                 f"{len(d.agencies)} agencies, {len(d.warnings)} warnings",
             ),
         ]
+        if d.converted:
+            ocr = [p for p in d.pages if p.ocr]
+            read = f", {len(ocr)} by OCR" if ocr else ""
+            rows.append(("pages", f"{len(d.pages) or '-'} ({d.converted}{read})"))
         out += [f"  {k:<13}{v}" for k, v in rows]
         for r in d.references:
             if r.number:
-                extra = ", ".join(x for x in (r.date, r.issuer) if x)
+                page = r.provenance.page
+                extra = ", ".join(
+                    x for x in (r.date, r.issuer, f"p. {page}" if page else None) if x
+                )
                 out.append(f"    {r.relation.value:<11}{r.number:<20}{extra}")
         for w in d.warnings:
             out.append(f"  warning: {w.message}")
@@ -278,10 +286,16 @@ FOLLOW = click.Choice(
 @click.argument("ident", metavar="ID")
 @click.option("--follow", type=FOLLOW, multiple=True, help="Edges to climb [IMPLEMENTS].")
 @province_option
+@click.option("--as-of", "as_of", metavar="DATE", help="The day to answer for, YYYY-MM-DD [today].")
 @format_option()
 @store_option
 def lineage(
-    ident: str, follow: tuple[str, ...], province: str | None, fmt: str, store: Path
+    ident: str,
+    follow: tuple[str, ...],
+    province: str | None,
+    as_of: str | None,
+    fmt: str,
+    store: Path,
 ) -> None:
     """Every path from a task or document up to the directives it implements.
 
@@ -289,13 +303,16 @@ def lineage(
     (004_1b73a6d31f29fe0d.txt#8.1).
     """
     from policykg.queries import report
+    from policykg.queries.ids import as_of as day
     from policykg.queries.ids import find_node
-    from policykg.queries.lineage import DEFAULT_FOLLOW
+    from policykg.queries.lineage import DEFAULT_FOLLOW, as_of_day
     from policykg.queries.lineage import lineage as run
 
+    when = day(as_of)
     graph, g = _load(store)
     start = find_node(graph, ident, province=province)
     result = run(g, start, follow=tuple(f.upper() for f in follow) or DEFAULT_FOLLOW)
+    result = as_of_day(graph, result, when)
     _emit(fmt, report.lineage_json(graph, result), report.lineage_table(graph, result))
 
 
@@ -303,52 +320,72 @@ def lineage(
 @click.argument("ident", metavar="ID")
 @click.option("--follow", type=FOLLOW, multiple=True, help="Edges to descend [IMPLEMENTS].")
 @province_option
+@click.option("--as-of", "as_of", metavar="DATE", help="The day to answer for, YYYY-MM-DD [today].")
 @format_option()
 @store_option
 def cascade(
-    ident: str, follow: tuple[str, ...], province: str | None, fmt: str, store: Path
+    ident: str,
+    follow: tuple[str, ...],
+    province: str | None,
+    as_of: str | None,
+    fmt: str,
+    store: Path,
 ) -> None:
     """Every document and task that implements a directive, across provinces, with depth."""
     from policykg.queries import report
-    from policykg.queries.cascade import DEFAULT_FOLLOW
+    from policykg.queries.cascade import DEFAULT_FOLLOW, as_of_day
     from policykg.queries.cascade import cascade as run
+    from policykg.queries.ids import as_of as day
     from policykg.queries.ids import find_document
 
+    when = day(as_of)
     graph, g = _load(store)
     start = find_document(graph, ident, province=province)
     result = run(g, start, follow=tuple(f.upper() for f in follow) or DEFAULT_FOLLOW)
+    result = as_of_day(graph, result, when)
     _emit(fmt, report.cascade_json(graph, result), report.cascade_table(graph, result))
 
 
 @cli.command()
 @click.argument("agency")
 @province_option
+@click.option("--as-of", "as_of", metavar="DATE", help="The day to answer for, YYYY-MM-DD [today].")
 @format_option()
 @store_option
-def who(agency: str, province: str | None, fmt: str, store: Path) -> None:
-    """The tasks an agency leads or coordinates, with deadlines and documents."""
+def who(agency: str, province: str | None, as_of: str | None, fmt: str, store: Path) -> None:
+    """The tasks an agency leads or coordinates, with deadlines and documents.
+
+    As of a day, a body's predecessors' tasks too (a merged department's), each with its
+    chain of bodies.
+    """
     from policykg.queries import report
+    from policykg.queries.ids import as_of as day
     from policykg.queries.who import find_agencies
     from policykg.queries.who import who as run
 
+    when = day(as_of)
     graph, g = _load(store)
-    result = run(g, graph, find_agencies(graph, agency, province=province))
+    result = run(g, graph, find_agencies(graph, agency, province=province), as_of=when)
     _emit(fmt, report.who_json(graph, result), report.who_table(graph, result))
 
 
 @cli.command()
 @click.argument("text")
 @click.option("--year", type=int, help="Only targets for this year.")
+@click.option("--as-of", "as_of", metavar="DATE", help="The day to answer for, YYYY-MM-DD [today].")
 @format_option()
 @store_option
-def targets(text: str, year: int | None, fmt: str, store: Path) -> None:
-    """The same indicator compared across provinces and years."""
+def targets(text: str, year: int | None, as_of: str | None, fmt: str, store: Path) -> None:
+    """The same indicator compared across provinces and years (a merged province beside
+    its parts)."""
     from policykg.graph.store import load_graph
     from policykg.queries import report
+    from policykg.queries.ids import as_of as day
     from policykg.queries.targets import targets as run
 
+    when = day(as_of)
     graph = load_graph(store)
-    rows = run(graph, text, year=year)
+    rows = run(graph, text, year=year, as_of=when)
     _emit(fmt, report.targets_json(graph, rows), report.targets_table(rows))
 
 
@@ -362,16 +399,23 @@ def targets(text: str, year: int | None, fmt: str, store: Path) -> None:
     help="All provinces of the directive's time, or those with documents loaded.",
 )
 @province_option
+@click.option("--as-of", "as_of", metavar="DATE", help="The day to answer for, YYYY-MM-DD [today].")
 @format_option()
 @store_option
-def coverage(directive: str, among: str, province: str | None, fmt: str, store: Path) -> None:
-    """Which provinces have a document implementing DIRECTIVE, which do not."""
+def coverage(
+    directive: str, among: str, province: str | None, as_of: str | None, fmt: str, store: Path
+) -> None:
+    """Which provinces have a document implementing DIRECTIVE, which do not (the
+    provinces of the day asked for)."""
     from policykg.queries import report
     from policykg.queries.coverage import coverage as run
+    from policykg.queries.ids import as_of as day
     from policykg.queries.ids import find_document
 
+    when = day(as_of)
     graph, g = _load(store)
-    result = run(g, graph, find_document(graph, directive, province=province), among=among)
+    doc = find_document(graph, directive, province=province)
+    result = run(g, graph, doc, among=among, as_of=when)
     _emit(fmt, report.coverage_json(graph, result), report.coverage_table(graph, result))
 
 
@@ -418,13 +462,18 @@ def sparql(
 
     text = sq.read_query(query)
     graph = _graph_once(store)
+    db = sq.open_oxigraph(oxigraph(store)) if engine == "oxigraph" else None
+
+    def find(what: str, value: str) -> str:
+        # A key is looked up in the database; only other names need the graph loaded.
+        found = sq.id_of_key(db, what, value) if db is not None and province is None else None
+        return found or find_input(what, value, graph, province=province)
+
     bindings = sq.bindings(
-        sq.parse_binds(binds),
-        lambda what, value: find_input(what, value, graph, province=province),
-        canned=query if query in sq.CANNED else None,
+        sq.parse_binds(binds), find, canned=query if query in sq.CANNED else None
     )
-    if engine == "oxigraph":
-        result = sq.run_oxigraph(sq.open_oxigraph(oxigraph(store)), text, bindings)
+    if db is not None:
+        result = sq.run_oxigraph(db, text, bindings)
     else:
         import rdflib
 
@@ -568,12 +617,13 @@ def cypher(
     lineage`: `policykg cypher lineage --param id='004_1b73a6d31f29fe0d.txt#8.1'`.
     """
     from policykg.queries import cypher as cq
+    from policykg.queries import text as qt
 
     text = cq.read_query(query)
     values = cq.parse_params(params)
-    if query in cq.CANNED:
-        values = _canned_params(query, values, province, store)
     if uri:
+        if query in cq.CANNED:
+            values = _canned_params(query, values, province, store)
         driver = _connect(uri, user)
         try:
             result = cq.run_bolt(driver, text, values, database=database)
@@ -585,6 +635,14 @@ def cypher(
 
         db = lb.connect(embedded(store))
         try:
+            if query in cq.CANNED:
+                # A key is looked up in the database; only other names need the graph.
+                name = cq.PARAMS[query]
+                value = values.get(name)
+                if isinstance(value, str) and province is None:
+                    found = cq.id_of_key(db.connection, qt.INPUTS[query], value)
+                    values = {**values, name: found or value}
+                values = _canned_params(query, values, province, store)
             result = cq.run_embedded(db.connection, text, values)
         finally:
             db.close()

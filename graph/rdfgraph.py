@@ -14,6 +14,10 @@ For each node ``n`` and edge ``e`` (``<id/...>`` is ``base`` + the node id)::
                  oa:hasSelector <id/span/k/quote> , <id/span/k/position> .
     <id/task>  prov:qualifiedAssociation <id/association/h> .    # LED_BY, COORDINATED_BY
     <id/association/h>  a prov:Association ; prov:agent <id/agency> ; prov:hadRole pkg:LeadRole .
+    <id/new>  prov:wasDerivedFrom <id/old> .                    # SUCCEEDED_BY, MERGED_INTO
+    <id/n>  time:hasTime <id/interval/h> .                      # valid_from, valid_to
+    <id/interval/h>  a time:ProperInterval ; time:hasBeginning <id/instant/2025-07-01> .
+    <id/instant/2025-07-01>  a time:Instant ; time:inXSDDate "2025-07-01"^^xsd:date .
 
 ``h`` hashes the edge key, ``k`` the quoted span (edges stated by the same words share
 it). An edge with props but no evidence gets the same statement node typed
@@ -25,12 +29,12 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import IO
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 from rdflib.term import Node as Term
 
 from policykg.graph.ids import readable_key
@@ -53,9 +57,31 @@ __all__ = [
 ]
 
 DEFAULT_BASE = "https://policykg.org/id/"
+# What a page selector conforms to: the fragment identifiers of PDF (RFC 8118).
+PDF_FRAGMENT = URIRef("http://tools.ietf.org/rfc/rfc8118")
+
+# The terms vocabulary.py declares: each is pkg:<term>, in policy.ttl and namespace.py.
+_DECLARED = frozenset(
+    {e.term for e in vocabulary.EDGES.values()} | {p.term for p in vocabulary.PROPERTIES}
+)
+
+
+def _pkg(term: str) -> URIRef:
+    """``pkg:<term>`` from the closed namespace; a term that vocabulary.py declares and
+    namespace.py does not list yet is made from the declaration (never from a typo)."""
+    try:
+        return PKG[term]
+    except AttributeError:
+        if term not in _DECLARED:
+            raise
+        return URIRef(str(PKG._NS) + term)
+
 
 NODE_CLASSES: dict[NodeType, URIRef] = {t: PKG[t.value] for t in NodeType}
-EDGE_PREDICATES: dict[EdgeType, URIRef] = {t: PKG[e.term] for t, e in vocabulary.EDGES.items()}
+EDGE_PREDICATES: dict[EdgeType, URIRef] = {t: _pkg(e.term) for t, e in vocabulary.EDGES.items()}
+
+# A successor is derived from what it succeeds (PROV), whole or in part.
+_SUCCESSIONS = frozenset({EdgeType.SUCCEEDED_BY, EdgeType.MERGED_INTO, EdgeType.SPLIT_TO})
 
 _ROLES: dict[EdgeType, URIRef] = {
     EdgeType.LED_BY: PKG.LeadRole,
@@ -102,6 +128,7 @@ PREFIXES: dict[str, str] = {
     "foaf": str(FOAF._NS),
     "owl": str(OWL._NS),
     "xsd": str(XSD._NS),
+    "time": str(TIME._NS),
 }
 
 _ISO_DATE_REGEX = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -204,7 +231,7 @@ class _Predicates:
             if prop is None:
                 # Only a graph read from a store of another version can have one.
                 raise ValueError(f"{where}: property {key!r} is not in the vocabulary")
-            pred = self._cache[key] = PKG[prop.term]
+            pred = self._cache[key] = _pkg(prop.term)
         return pred
 
 
@@ -263,6 +290,8 @@ def _edge_triples(
 ) -> Iterator[Triple]:
     s, p, o = iri(e.source), EDGE_PREDICATES[e.type], iri(e.target)
     yield s, p, o
+    if e.type in _SUCCESSIONS:
+        yield o, PROV.wasDerivedFrom, s
     if e.evidence is None and not e.props and e.type not in _ROLES:
         return
     h = _hash(*e.key)
@@ -314,10 +343,45 @@ def _evidence_triples(
     yield position, RDF.type, OA.TextPositionSelector
     yield position, OA.start, lit("start", ev.span.start)
     yield position, OA.end, lit("end", ev.span.end)
+    if ev.page is not None:
+        # A PDF's page as the Web Annotation model says it: a fragment (RFC 8118).
+        page = URIRef(f"{base}span/{k}/page")
+        yield target, OA.hasSelector, page
+        yield page, RDF.type, OA.FragmentSelector
+        yield page, DCTERMS.conformsTo, PDF_FRAGMENT
+        yield page, RDF.value, Literal(f"page={ev.page}")
+
+
+def _time_triples(n: Node, s: URIRef, base: str, instants: set[str]) -> Iterator[Triple]:
+    """A place's or body's validity as an OWL-Time interval (each day's instant once)."""
+    start, end = n.get("valid_from"), n.get("valid_to")
+    if not isinstance(start, str) and not isinstance(end, str):
+        return
+    interval = URIRef(f"{base}interval/{_hash(n.id)}")
+    yield s, TIME.hasTime, interval
+    yield interval, RDF.type, TIME.ProperInterval
+    for edge, day in ((TIME.hasBeginning, start), (TIME.hasEnd, end)):
+        if not isinstance(day, str) or not _is_iso_date(day):
+            continue
+        instant = URIRef(f"{base}instant/{day}")
+        yield interval, edge, instant
+        if day not in instants:
+            instants.add(day)
+            yield instant, RDF.type, TIME.Instant
+            yield instant, TIME.inXSDDate, Literal(day, datatype=XSD.date)
 
 
 def triples(graph: PolicyGraph, *, base: str = DEFAULT_BASE) -> Iterator[Triple]:
     """Every triple of the RDF form of ``graph``, one at a time (a shared span once)."""
+    keyed = ((n, readable_key(graph, n.id)) for n in graph.nodes)
+    return stream_triples(keyed, graph.edges, base=base)
+
+
+def stream_triples(
+    nodes: Iterable[tuple[Node, str]], edges: Iterable[Edge], *, base: str = DEFAULT_BASE
+) -> Iterator[Triple]:
+    """The triples of nodes (each with its readable key), then of edges, as they come: a
+    graph read one element at a time (:mod:`policykg.graph.derived`) is never held."""
     iris: dict[str, URIRef] = {}
 
     def iri(node_id: str) -> URIRef:
@@ -328,11 +392,13 @@ def triples(graph: PolicyGraph, *, base: str = DEFAULT_BASE) -> Iterator[Triple]
 
     lit, pred = _Literals(), _Predicates()
     spans: set[str] = set()
-    for n in graph.nodes:
+    instants: set[str] = set()
+    for n, key in nodes:
         s = iri(n.id)
         yield from _node_triples(n, s, lit, pred)
-        yield s, PKG.key, Literal(_nfc(readable_key(graph, n.id)))
-    for e in graph.edges:
+        yield s, PKG.key, Literal(_nfc(key))
+        yield from _time_triples(n, s, base, instants)
+    for e in edges:
         yield from _edge_triples(e, iri, base, lit, pred, spans)
 
 
@@ -357,11 +423,17 @@ def write_ntriples(graph: PolicyGraph, out: IO[bytes], *, base: str = DEFAULT_BA
     """
     count = 0
     write = out.write
-    for s, p, o in triples(graph, base=base):
-        obj = _nt_literal(o) if isinstance(o, Literal) else f"<{o}>"
-        write(f"<{s}> <{p}> {obj} .\n".encode())
+    for t in triples(graph, base=base):
+        write(ntriple(t).encode())
         count += 1
     return count
+
+
+def ntriple(t: Triple) -> str:
+    """One triple as a line of N-Triples."""
+    s, p, o = t
+    obj = _nt_literal(o) if isinstance(o, Literal) else f"<{o}>"
+    return f"<{s}> <{p}> {obj} .\n"
 
 
 _NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})

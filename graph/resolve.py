@@ -12,8 +12,9 @@ says so (:mod:`policykg.graph.centre`); two spellings of one name are one node
 
 :func:`resolve` runs the phases in order: documents claim their ids, then each
 document's node, references, tasks, targets and agencies, then the stubs, the dates of
-loaded documents, and the agencies with their parents. A pure function: the same
-documents, in any order, give the same graph.
+loaded documents, the successions of 2025 (:mod:`policykg.graph.succession`), and the
+agencies with their parents. A pure function: the same documents, in any order, give the
+same graph.
 """
 
 from __future__ import annotations
@@ -46,7 +47,9 @@ from policykg.graph.model import (
 )
 from policykg.graph.names import named_documents
 from policykg.graph.stubs import Stubs, add_stubs, date_conflicts, issuer_name
+from policykg.graph.succession import add_successions
 from policykg.loaders import codes, places
+from policykg.loaders.parse import locate
 from policykg.records import (
     DocumentInfo,
     ParsedDocument,
@@ -99,6 +102,7 @@ def resolve(documents: Iterable[ParsedDocument]) -> PolicyGraph:
         register_agencies(b, claim)
     add_stubs(b, stubs)
     add_date_conflicts(b, dates)
+    add_successions(b)
     add_agencies(b)
     return b.graph()
 
@@ -290,6 +294,12 @@ def line_of(prov: Provenance, regex: re.Pattern[str]) -> Provenance:
     return _sub(prov, matches[-1].start(), matches[-1].end()) if matches else prov
 
 
+def _paged(doc: ParsedDocument, prov: Provenance) -> Provenance:
+    """``prov`` with the page its line is on (a task's lines may be on two pages)."""
+    found = locate(doc, prov.span) if doc.pages else None
+    return replace(prov, page=found[0].number) if found else prov
+
+
 def add_tasks(b: Builder, claim: Claim, stubs: Stubs) -> None:
     """Each task, part of its document, led and coordinated by agencies of the document's
     jurisdiction, and citing the documents its text names."""
@@ -310,11 +320,11 @@ def add_tasks(b: Builder, claim: Claim, stubs: Stubs) -> None:
 
 def _add_roles(b: Builder, claim: Claim, task: Task, tid: str) -> None:
     jurisdiction = claim.bodies_in
-    lead_line = line_of(task.provenance, LEAD_LINE_REGEX)
+    lead_line = _paged(claim.doc, line_of(task.provenance, LEAD_LINE_REGEX))
     for name in task.lead:
         aid = b.agency(name, jurisdiction)
         b.edge(make_edge(tid, EdgeType.LED_BY, aid, lead_line, role="lead"))
-    coordinate_line = line_of(task.provenance, COORDINATE_LINE_REGEX)
+    coordinate_line = _paged(claim.doc, line_of(task.provenance, COORDINATE_LINE_REGEX))
     for name in task.coordinating:
         aid = b.agency(name, jurisdiction)
         b.edge(make_edge(tid, EdgeType.COORDINATED_BY, aid, coordinate_line, role="coordinate"))

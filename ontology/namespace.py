@@ -84,6 +84,9 @@ class PKG(DefinedNamespace):
     signedBy: URIRef
     subOrganizationOf: URIRef
     inJurisdiction: URIRef
+    succeededBy: URIRef
+    mergedInto: URIRef
+    splitTo: URIRef
     documentKind: URIRef
 
     # Datatype properties: one per node property key, plus the node id
@@ -124,6 +127,11 @@ class PKG(DefinedNamespace):
     # edge properties, stated on the edge's evidence node
     inferred: URIRef
     role: URIRef
+    validFrom: URIRef
+    validTo: URIRef
+    legalSource: URIRef
+    legalSourceDate: URIRef
+    part: URIRef
 
 
 class ELI(DefinedNamespace):

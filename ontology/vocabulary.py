@@ -68,6 +68,10 @@ class EdgeType(StrEnum):
     SIGNED_BY = "SIGNED_BY"  # document -> person
     SUB_ORGANIZATION_OF = "SUB_ORGANIZATION_OF"  # agency -> agency
     IN_JURISDICTION = "IN_JURISDICTION"  # document, agency, person -> jurisdiction
+    # time: jurisdiction -> jurisdiction, agency -> agency (ontology/data/successions.csv)
+    SUCCEEDED_BY = "SUCCEEDED_BY"  # renamed or continued as
+    MERGED_INTO = "MERGED_INTO"  # ceased, its territory or duties now the target's
+    SPLIT_TO = "SPLIT_TO"  # part of its duties went to the target
 
 
 class Datatype(StrEnum):
@@ -208,6 +212,15 @@ PROPERTIES: tuple[Property, ...] = (
     _p("inferred", S, (EDGE,), "How a statement that no sentence states directly was derived."),
     _p("role", S, (EDGE,), "The role the document gives the body in this statement (lead, "
        "coordinate, implement, ...)."),
+    _p("valid_from", DATE, (J, A, EDGE), "The first day a jurisdiction or body is in force, or "
+       "a succession or an inferred statement holds."),
+    _p("valid_to", DATE, (J, A, EDGE), "The first day a jurisdiction or body is no longer in "
+       "force, or an inferred statement no longer holds."),
+    _p("legal_source", S, (EDGE,), "The number of the legal text that makes a succession, e.g. "
+       "202/2025/QH15."),
+    _p("legal_source_date", DATE, (EDGE,), "The date of the legal text that makes a succession."),
+    _p("part", S, (EDGE,), "The part of a body's duties that a split hands on, e.g. báo chí, "
+       "xuất bản."),
 )  # fmt: skip
 
 # Properties every node has, computed when a store is written rather than set on a node.
@@ -236,6 +249,7 @@ EVIDENCE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("span_end", "INT64"),
     ("section", "STRING"),
     ("quote", "STRING"),
+    ("page", "INT64"),  # PDFs and scans only
 )
 
 PROPERTY: dict[str, Property] = {p.key: p for p in PROPERTIES}
@@ -276,6 +290,9 @@ EDGES: dict[EdgeType, EdgeSpec] = {
         _e(EdgeType.SIGNED_BY, "signedBy", (D, P)),
         _e(EdgeType.SUB_ORGANIZATION_OF, "subOrganizationOf", (A, A)),
         _e(EdgeType.IN_JURISDICTION, "inJurisdiction", (D, J), (A, J), (P, J)),
+        _e(EdgeType.SUCCEEDED_BY, "succeededBy", (J, J), (A, A)),
+        _e(EdgeType.MERGED_INTO, "mergedInto", (J, J), (A, A)),
+        _e(EdgeType.SPLIT_TO, "splitTo", (A, A)),
     )
 }
 

@@ -1,14 +1,21 @@
-"""Cascade: from a directive down to every document and task that implements it."""
+"""Cascade: from a directive down to every document and task that implements it.
+
+As of a day (``as_of``), each implementer is shown under the province of that day
+(``provinces``: Thái Bình's plans under Hưng Yên from 1 July 2025), and one replaced by
+then (``REPLACES``) is marked out of force (``replaced``).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
 import networkx as nx
 
 from policykg.graph.ids import readable_key
-from policykg.graph.model import EdgeType
+from policykg.graph.model import EdgeType, NodeType, PolicyGraph
+from policykg.graph.succession import Timeline
 
 DEFAULT_FOLLOW = (EdgeType.IMPLEMENTS,)
 
@@ -27,6 +34,9 @@ class Cascade:
     entries: tuple[Entry, ...]
     # Each node's key (graph.ids.readable_key), the name to show.
     keys: Mapping[str, str] = field(default_factory=dict, compare=False)
+    # As of a day: each implementer's province then (printed, now) and what replaced it.
+    provinces: Mapping[str, tuple[str, str]] = field(default_factory=dict, compare=False)
+    replaced: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def edge_set(self) -> frozenset[tuple[str, str, str]]:
@@ -66,3 +76,27 @@ def cascade(
     entries.sort(key=lambda e: (e.depth, e.node))
     keys = {n: readable_key(g, n) for n in sorted({directive, *(e.node for e in entries)})}
     return Cascade(directive=directive, entries=tuple(entries), keys=keys)
+
+
+def as_of_day(graph: PolicyGraph, result: Cascade, as_of: date) -> Cascade:
+    """``result`` with each implementer's province on ``as_of`` and what replaced it."""
+    timeline = Timeline(graph)
+    provinces: dict[str, tuple[str, str]] = {}
+    replaced: dict[str, str] = {}
+    for e in result.entries:
+        n = graph.node(e.node)
+        doc = graph.node(str(n.get("document"))) if n.type is NodeType.TASK else n
+        where = doc.text("jurisdiction")
+        if where is not None:
+            provinces[e.node] = (where, timeline.province(where, as_of) or where)
+        by = timeline.replaced_by(doc.id, as_of)
+        if by is not None:
+            replaced[e.node] = by
+    keys = {**result.keys, **{r: readable_key(graph, r) for r in replaced.values()}}
+    return Cascade(
+        directive=result.directive,
+        entries=result.entries,
+        keys=keys,
+        provinces=provinces,
+        replaced=replaced,
+    )

@@ -117,6 +117,26 @@ def run_embedded(connection: Any, query: str, params: Mapping[str, Any] | None =
     return Result(columns=columns, rows=rows)
 
 
+# The node types the input of a canned query may name (what text.INPUTS says it names).
+_INPUT_LABELS = {"node": ("Document", "Task"), "document": ("Document",), "agency": ("Agency",)}
+
+
+def id_of_key(connection: Any, what: str, value: str) -> str | None:
+    """The id of the one node of a type ``what`` allows whose readable key is ``value``,
+    found in the database: a query given a key needs no graph loaded to resolve it.
+
+    ``None`` when no node or several have that key (the caller then reads ``value`` as
+    the other commands do, :func:`policykg.queries.text.find_input`).
+    """
+    found: list[str] = []
+    for label in _INPUT_LABELS.get(what, ()):
+        res = connection.execute(
+            f"MATCH (n:{label}) WHERE n.key = $key RETURN n.id", {"key": value}
+        )
+        found.extend(row[0] for row in res.get_all())
+    return found[0] if len(found) == 1 else None
+
+
 def _first_line(text: str) -> str:
     return text.strip().splitlines()[0] if text.strip() else "failed"
 

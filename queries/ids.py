@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from datetime import date
 
 from policykg.errors import InputError
 from policykg.graph import ids
@@ -167,3 +168,19 @@ def find_node(graph: PolicyGraph, ident: str, *, province: str | None = None) ->
     close = difflib.get_close_matches(task_part.strip(), tasks, n=3, cutoff=0.5)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
     raise InputError(f"{doc_part} has no task {task_part.strip()!r}{hint}")
+
+
+def as_of(text: str | None) -> date:
+    """The day a query is asked for: ``--as-of YYYY-MM-DD``, today when not given.
+
+    Raises:
+        InputError: not a date of that form.
+    """
+    if text is None or not text.strip():
+        return date.today()
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+            raise ValueError
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(f"--as-of {text!r}: expected a date YYYY-MM-DD") from None

@@ -3,17 +3,23 @@
 A task reaches its document by PART_OF, always; from there the walk follows IMPLEMENTS
 (and CITES or IS_BASED_ON when asked). Paths are simple, so a cycle (two plans citing each
 other) ends a path instead of looping.
+
+The paths are as printed whatever the day; as of a day (:func:`as_of_day`) the result also
+says which provinces on them have become another ("Thái Bình (now Hưng Yên)") and which
+documents a later one had replaced by then.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
 import networkx as nx
 
 from policykg.graph.ids import readable_key
-from policykg.graph.model import EdgeType
+from policykg.graph.model import EdgeType, NodeType, PolicyGraph
+from policykg.graph.succession import Timeline
 
 # Structural edges are followed whatever is asked: a task answers what its document answers.
 ALWAYS = (EdgeType.PART_OF,)
@@ -34,6 +40,10 @@ class Lineage:
     truncated: bool = False  # MAX_PATHS reached
     # Each node's key (graph.ids.readable_key), the name to show: ``keys[path.nodes[0]]``.
     keys: Mapping[str, str] = field(default_factory=dict, compare=False)
+    # As of a day: each province on the paths that has become another -> (that one, since),
+    # and each document replaced by then -> the one that replaced it.
+    provinces: Mapping[str, tuple[str, str]] = field(default_factory=dict, compare=False)
+    replaced: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def roots(self) -> tuple[str, ...]:
@@ -93,3 +103,33 @@ def lineage(
     named = {start, *(n for p in paths for n in p.nodes)}
     keys = {n: readable_key(g, n) for n in sorted(named)}
     return Lineage(start=start, paths=tuple(paths), truncated=truncated, keys=keys)
+
+
+def as_of_day(graph: PolicyGraph, result: Lineage, as_of: date) -> Lineage:
+    """``result`` with the provinces on its paths as of ``as_of``, and replaced documents."""
+    timeline = Timeline(graph)
+    provinces: dict[str, tuple[str, str]] = {}
+    replaced: dict[str, str] = {}
+    for node_id in sorted({n for p in result.paths for n in p.nodes} | {result.start}):
+        n = graph.node(node_id)
+        if n.type not in (NodeType.DOCUMENT, NodeType.TASK):
+            continue
+        doc = graph.node(str(n.get("document"))) if n.type is NodeType.TASK else n
+        where = doc.text("jurisdiction")
+        if where is not None and where not in provinces and where in timeline.place_ids:
+            chain = timeline.chain(timeline.place_ids[where], as_of)
+            if chain:
+                now = str(graph.node(chain[-1].target).get("name"))
+                provinces[where] = (now, str(chain[-1].get("valid_from")))
+        by = timeline.replaced_by(node_id, as_of) if n.type is NodeType.DOCUMENT else None
+        if by is not None:
+            replaced[node_id] = by
+    keys = {**result.keys, **{r: readable_key(graph, r) for r in replaced.values()}}
+    return Lineage(
+        start=result.start,
+        paths=result.paths,
+        truncated=result.truncated,
+        keys=keys,
+        provinces=provinces,
+        replaced=replaced,
+    )

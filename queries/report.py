@@ -6,10 +6,12 @@ its id, number and file (:func:`describe.node_json`). Tables are for people and 
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from typing import Any
 
 from policykg.graph.model import PolicyGraph
+from policykg.graph.succession import SUCCESSION_EDGES
 from policykg.queries.cascade import Cascade
 from policykg.queries.coverage import Coverage
 from policykg.queries.describe import node_json, short
@@ -49,6 +51,14 @@ def lineage_json(graph: PolicyGraph, result: Lineage) -> dict[str, Any]:
             for p in result.paths
         ],
         "truncated": result.truncated,
+        "provinces": [
+            {"name": old, "now": now, "since": since}
+            for old, (now, since) in sorted(result.provinces.items())
+        ],
+        "replaced": [
+            {"document": node_json(graph, d), "by": node_json(graph, by)}
+            for d, by in sorted(result.replaced.items())
+        ],
     }
 
 
@@ -61,6 +71,11 @@ def lineage_table(graph: PolicyGraph, result: Lineage) -> str:
         lines.append("  " + " ".join(parts))
     if result.truncated:
         lines.append("  (truncated)")
+    if result.provinces:
+        now = ", ".join(f"{old} (now {new})" for old, (new, _) in sorted(result.provinces.items()))
+        lines.append(f"  provinces: {now}")
+    for d, by in sorted(result.replaced.items()):
+        lines.append(f"  replaced: {short(graph, d)} by {short(graph, by)}")
     return "\n".join(lines) + "\n"
 
 
@@ -73,10 +88,20 @@ def cascade_json(graph: PolicyGraph, result: Cascade) -> dict[str, Any]:
                 "node": node_json(graph, e.node),
                 "via": node_json(graph, e.via),
                 "edge": _edge_json(graph, e.node, e.edge.value, e.via),
+                **_cascade_time(graph, result, e.node),
             }
             for e in result.entries
         ],
     }
+
+
+def _cascade_time(graph: PolicyGraph, result: Cascade, node: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if node in result.provinces:
+        out["province"] = result.provinces[node][1]
+    if node in result.replaced:
+        out["replaced_by"] = node_json(graph, result.replaced[node])
+    return out
 
 
 def _where(graph: PolicyGraph, node_id: str) -> str:
@@ -89,13 +114,29 @@ def _where(graph: PolicyGraph, node_id: str) -> str:
 
 def cascade_table(graph: PolicyGraph, result: Cascade) -> str:
     lines = [f"cascade of {short(graph, result.directive)}: {len(result.entries)} implementer(s)"]
-    lines.append(f"  {'depth':<6}{'province':<20}{'implementer':<48}via")
+    wheres = {
+        e.node: _now(*result.provinces[e.node]) if e.node in result.provinces
+        else _where(graph, e.node)
+        for e in result.entries
+    }  # fmt: skip
+    width = max([20, *(len(w) + 2 for w in wheres.values())])
+    lines.append(f"  {'depth':<6}{'province':<{width}}{'implementer':<48}via")
     for e in result.entries:
+        where = wheres[e.node]
+        gone = (
+            f"  (replaced by {short(graph, result.replaced[e.node])})"
+            if (e.node in result.replaced)
+            else ""
+        )
         lines.append(
-            f"  {e.depth:<6}{_where(graph, e.node):<20}{short(graph, e.node):<48}"
-            f"{short(graph, e.via)}"
+            f"  {e.depth:<6}{where:<{width}}{short(graph, e.node):<48}{short(graph, e.via)}{gone}"
         )
     return "\n".join(lines) + "\n"
+
+
+def _now(printed: str, now: str) -> str:
+    """``Thái Bình (now Hưng Yên)``, or the province alone when it is the same."""
+    return printed if printed == now else f"{printed} (now {now})"
 
 
 def who_json(graph: PolicyGraph, result: Who) -> dict[str, Any]:
@@ -107,21 +148,52 @@ def who_json(graph: PolicyGraph, result: Who) -> dict[str, Any]:
                 "role": d.role,
                 "task": node_json(graph, d.task),
                 "deadline": d.deadline,
+                **({"chain": _chain_json(graph, d.chain)} if d.chain else {}),
             }
             for d in result.duties
         ],
     }
 
 
+def _chain_json(graph: PolicyGraph, chain: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Each body of a chain, and for each after the first the succession that led to it."""
+    out: list[dict[str, Any]] = [{"agency": node_json(graph, chain[0])}]
+    for old, new in itertools.pairwise(chain):
+        out.append({"agency": node_json(graph, new), **_succession(graph, old, new)})
+    return out
+
+
+def _succession(graph: PolicyGraph, old: str, new: str) -> dict[str, Any]:
+    for kind in SUCCESSION_EDGES:
+        e = graph.edge(old, kind.value, new)
+        if e is not None:
+            return {"edge": kind.value, **dict(e.props)}
+    return {}
+
+
+def _chain_text(graph: PolicyGraph, chain: tuple[str, ...]) -> str:
+    parts = [short(graph, chain[0])]
+    for old, new in itertools.pairwise(chain):
+        since = _succession(graph, old, new).get("valid_from", "?")
+        parts.append(f"→ {since} {short(graph, new)}")
+    return " ".join(parts)
+
+
 def who_table(graph: PolicyGraph, result: Who) -> str:
     names = ", ".join(short(graph, a) for a in result.agencies)
     lines = [f"{names}: {len(result.duties)} task(s)"]
+    # A body asked about that has since become another: said once, not on each task.
+    ceased = {d.agency: d.chain for d in result.duties if d.chain and d.chain[0] == d.agency}
+    for chain in ceased.values():
+        lines.append(f"  now: {_chain_text(graph, chain)}")
     for d in result.duties:
         text = str(graph.node(d.task).get("text", ""))
         text = text if len(text) <= 70 else text[:69] + "…"
         lines.append(
             f"  {d.role:<11}{short(graph, d.task):<36}{(d.deadline or '-')[:18]:<19}{text}"
         )
+        if d.chain and d.agency not in ceased:
+            lines.append(f"  {'':<11}↳ {_chain_text(graph, d.chain)}")
     return "\n".join(lines) + "\n"
 
 
@@ -138,6 +210,7 @@ def targets_json(graph: PolicyGraph, rows: tuple[TargetRow, ...]) -> list[dict[s
             "unit": r.unit,
             "comparator": r.comparator,
             "text": r.text,
+            **({"province": r.province} if r.province != r.jurisdiction else {}),
         }
         for r in rows
     ]
@@ -161,17 +234,26 @@ def targets_table(rows: tuple[TargetRow, ...]) -> str:
     lines = []
     for indicator, items in sorted(by_indicator.items()):
         years = sorted({r.year for r in items if r.year is not None})
-        provinces = sorted({r.jurisdiction or "?" for r in items})
+        # A merged province's row first, then its parts': Hưng Yên, Thái Bình (now Hưng Yên).
+        provinces = sorted(
+            {_row_of(r) for r in items}, key=lambda pr: (pr[1], pr[0] != pr[1], pr[0])
+        )
+        width = max([20, *(len(_now(*pr)) + 2 for pr in provinces)])
         lines.append(indicator)
-        lines.append("  " + f"{'province':<20}" + "".join(f"{y:<16}" for y in years))
-        for p in provinces:
+        lines.append("  " + f"{'province':<{width}}" + "".join(f"{y:<16}" for y in years))
+        for pr in provinces:
             cells = []
             for y in years:
-                vals = [_value(r) for r in items if (r.jurisdiction or "?") == p and r.year == y]
+                vals = [_value(r) for r in items if _row_of(r) == pr and r.year == y]
                 cells.append(f"{', '.join(vals) or '-':<16}")
-            lines.append("  " + f"{p:<20}" + "".join(cells))
+            lines.append("  " + f"{_now(*pr):<{width}}" + "".join(cells))
         lines.append("")
     return "\n".join(lines)
+
+
+def _row_of(r: TargetRow) -> tuple[str, str]:
+    where = r.jurisdiction or "?"
+    return where, r.province or where
 
 
 def coverage_json(graph: PolicyGraph, result: Coverage) -> dict[str, Any]:
@@ -183,6 +265,21 @@ def coverage_json(graph: PolicyGraph, result: Coverage) -> dict[str, Any]:
             for p, docs in result.covered
         ],
         "missing": list(result.missing),
+        **({"as_of": result.as_of.isoformat()} if result.as_of else {}),
+        "formerly": [
+            {
+                "province": p,
+                "parts": [
+                    {"name": old, "documents": [node_json(graph, d) for d in docs]}
+                    for old, docs in parts
+                ],
+            }
+            for p, parts in result.formerly
+        ],
+        "replaced": [
+            {"document": node_json(graph, d), "by": node_json(graph, by)}
+            for d, by in result.replaced
+        ],
     }
 
 
@@ -191,8 +288,15 @@ def coverage_table(graph: PolicyGraph, result: Coverage) -> str:
         f"coverage of {short(graph, result.directive)}: {len(result.covered)} of "
         f"{len(result.provinces)} provinces"
     ]
+    formerly = dict(result.formerly)
     for p, docs in result.covered:
-        lines.append(f"  ✓ {p:<22}{', '.join(short(graph, d) for d in docs)}")
+        old = {d for _, ds in formerly.get(p, ()) for d in ds}
+        own = ", ".join(short(graph, d) for d in docs if d not in old)
+        lines.append(f"  ✓ {p:<22}{own}".rstrip())
+        for name, ds in formerly.get(p, ()):
+            lines.append(f"    ← {name:<20}{', '.join(short(graph, d) for d in ds)}")
+    for d, by in result.replaced:
+        lines.append(f"  (replaced: {short(graph, d)} by {short(graph, by)})")
     if result.missing:
         lines.append(f"  ✗ {len(result.missing)} without: {', '.join(result.missing)}")
     return "\n".join(lines) + "\n"

@@ -250,6 +250,37 @@ def _plain(row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def id_of_key(store: Any, what: str, value: str) -> str | None:
+    """The id of the one node of a type ``what`` allows (:data:`text.INPUTS`) whose
+    ``pkg:key`` is ``value``, found in the Oxigraph store: no graph loaded.
+
+    ``None`` when no node or several have that key.
+    """
+    import unicodedata
+
+    import pyoxigraph as ox
+
+    from policykg.graph.model import NodeType
+    from policykg.graph.rdfgraph import NODE_CLASSES
+    from policykg.ontology.namespace import PKG
+
+    types = {
+        "node": (NodeType.DOCUMENT, NodeType.TASK),
+        "document": (NodeType.DOCUMENT,),
+        "agency": (NodeType.AGENCY,),
+    }.get(what, ())
+    if not types:
+        return None
+    classes = " ".join(f"<{NODE_CLASSES[t]}>" for t in types)
+    key = ox.Literal(unicodedata.normalize("NFC", value))  # keys are NFC in the RDF form
+    query = (
+        f"SELECT DISTINCT ?id WHERE {{ VALUES ?key {{ {key} }} VALUES ?class {{ {classes} }} "
+        f"?n <{PKG.key}> ?key ; <{PKG.id}> ?id ; a ?class . }}"
+    )
+    found = [sol["id"].value for sol in store.query(query)]
+    return found[0] if len(found) == 1 else None
+
+
 def open_oxigraph(path: Path) -> Any:
     """An on-disk Oxigraph store (:func:`policykg.graph.store.oxigraph`), read-only."""
     import pyoxigraph as ox

@@ -1,12 +1,19 @@
-"""Targets: one indicator compared across provinces and years."""
+"""Targets: one indicator compared across provinces and years.
+
+As of a day (``as_of``), each target also names the province its document's province
+has become (``province``): a merged province's targets sort beside its parts', Hưng Yên's
+beside the Thái Bình ones it now answers for.
+"""
 
 from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 
 from policykg.graph.ids import readable_key
 from policykg.graph.model import NodeType, PolicyGraph
+from policykg.graph.succession import Timeline
 from policykg.loaders.places import fold
 
 
@@ -23,11 +30,16 @@ class TargetRow:
     unit: str
     comparator: str
     text: str
+    province: str | None = None  # as of a day, the province ``jurisdiction`` then is
 
 
-def targets(graph: PolicyGraph, text: str, *, year: int | None = None) -> tuple[TargetRow, ...]:
+def targets(
+    graph: PolicyGraph, text: str, *, year: int | None = None, as_of: date | None = None
+) -> tuple[TargetRow, ...]:
     """Targets whose indicator or sentence mentions ``text`` (case-insensitive; accents
-    optional when the text has none), sorted by year, province and indicator."""
+    optional when the text has none), sorted by year, province and indicator; as of a
+    day, by the province of that day first."""
+    timeline = Timeline(graph) if as_of else None
     wanted = unicodedata.normalize("NFC", text).strip().casefold()
     loose = wanted == fold(wanted)  # typed without accents: match without accents
     rows = []
@@ -44,10 +56,11 @@ def targets(graph: PolicyGraph, text: str, *, year: int | None = None) -> tuple[
             continue
         doc = graph.node(str(n.get("document")))
         vmax = n.get("value_max")
+        where = doc.text("jurisdiction")
         rows.append(
             TargetRow(
                 target=n.id,
-                jurisdiction=doc.text("jurisdiction"),
+                jurisdiction=where,
                 document=doc.id,
                 document_key=readable_key(graph, doc.id),
                 year=y if isinstance(y, int) else None,
@@ -57,7 +70,10 @@ def targets(graph: PolicyGraph, text: str, *, year: int | None = None) -> tuple[
                 unit=str(n.get("unit", "")),
                 comparator=str(n.get("comparator", "")),
                 text=str(n.get("text", "")),
+                province=timeline.province(where, as_of) if timeline else where,
             )
         )
-    rows.sort(key=lambda r: (r.year or 0, r.jurisdiction or "", r.indicator, r.target))
+    rows.sort(
+        key=lambda r: (r.year or 0, r.province or "", r.jurisdiction or "", r.indicator, r.target)
+    )
     return tuple(rows)

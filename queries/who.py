@@ -1,4 +1,12 @@
-"""Who: the tasks an agency leads or coordinates, with their deadlines and documents."""
+"""Who: the tasks an agency leads or coordinates, with their deadlines and documents.
+
+As of a day (``as_of``), a body answers for the tasks its predecessors were given too: a
+task the Sở Thông tin và Truyền thông of Thái Bình led in 2022 is, from 1 July 2025, the Sở
+Khoa học và Công nghệ of Hưng Yên's, through the edges a succession infers
+(:mod:`policykg.graph.succession`); each such duty shows its chain of bodies. A body that
+has since ceased keeps the tasks printed as its own, with the chain to the body that has
+them now. Without ``as_of`` the answer is the graph as printed.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +14,14 @@ import difflib
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
 import networkx as nx
 
 from policykg.errors import InputError
 from policykg.graph.ids import UNKNOWN_PLACE, readable_key
 from policykg.graph.model import EdgeType, Node, NodeType, PolicyGraph
+from policykg.graph.succession import INFERRED, Timeline, holds
 from policykg.loaders import agencies as agency_names
 from policykg.loaders.places import fold
 from policykg.queries.ids import province_name, qualified_province, split_qualifier
@@ -26,6 +36,10 @@ class Duty:
     role: str  # "lead" or "coordinate"
     document: str
     deadline: str | None
+    # As of a day, the bodies from the one printed to the one that has the task then
+    # (the printed one first); empty when the printed body is the one asked about and
+    # still in force.
+    chain: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,13 +121,24 @@ def _fuzzy(pool: list[Node], name: str, typed: str, province: str | None) -> tup
     raise InputError(f"{name!r} is ambiguous{scope}: did you mean {options}?")
 
 
-def who(g: nx.MultiDiGraph, graph: PolicyGraph, agency_ids: tuple[str, ...]) -> Who:
+def who(
+    g: nx.MultiDiGraph,
+    graph: PolicyGraph,
+    agency_ids: tuple[str, ...],
+    *,
+    as_of: date | None = None,
+) -> Who:
+    """The duties of ``agency_ids``; as of ``as_of``, their predecessors' too."""
+    timeline = Timeline(graph) if as_of else None
     duties = []
     for aid in agency_ids:
-        for task, _, key in g.in_edges(aid, keys=True):
-            if key not in ROLES:
+        for task, _, key, data in g.in_edges(aid, keys=True, data=True):
+            if key not in ROLES or not holds(data, as_of):
                 continue
             node = graph.node(task)
+            chain: tuple[str, ...] = ()
+            if timeline is not None:
+                chain = _chain(g, timeline, task, key, aid, data, as_of)
             duties.append(
                 Duty(
                     agency=aid,
@@ -121,12 +146,39 @@ def who(g: nx.MultiDiGraph, graph: PolicyGraph, agency_ids: tuple[str, ...]) -> 
                     role=ROLES[key],
                     document=str(node.get("document")),
                     deadline=node.text("deadline"),
+                    chain=chain,
                 )
             )
     duties.sort(key=lambda d: (d.document, d.role != "lead", _task_order(graph, d.task), d.agency))
-    named = {*agency_ids, *(n for d in duties for n in (d.task, d.document))}
+    named = {*agency_ids, *(n for d in duties for n in (d.task, d.document, *d.chain))}
     keys = {n: readable_key(graph, n) for n in sorted(named)}
     return Who(agencies=agency_ids, duties=tuple(duties), keys=keys)
+
+
+def _chain(
+    g: nx.MultiDiGraph,
+    timeline: Timeline,
+    task: str,
+    key: str,
+    aid: str,
+    data: Mapping[str, object],
+    as_of: date | None,
+) -> tuple[str, ...]:
+    """From the body the document names to the one that has the duty on ``as_of``."""
+    if data.get("inferred") != INFERRED:
+        steps = timeline.chain(aid, as_of)
+        return (aid, *(e.target for e in steps)) if steps else ()
+    printed = sorted(
+        a
+        for _, a, k, d in g.out_edges(task, keys=True, data=True)
+        if k == key and d.get("inferred") != INFERRED
+    )
+    for a in printed:
+        steps = timeline.chain(a, as_of)
+        targets = [e.target for e in steps]
+        if aid in targets:
+            return (a, *targets[: targets.index(aid) + 1])
+    return ()
 
 
 def _task_order(graph: PolicyGraph, task: str) -> tuple[int | str, ...]:

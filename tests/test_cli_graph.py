@@ -113,11 +113,18 @@ def test_targets_compare_digital_economy_across_provinces(store: Path) -> None:
 
 
 def test_coverage_of_52(store: Path) -> None:
+    # Today the three provinces are parts of those that absorbed them in 2025.
     data = run(store, "coverage", "52-NQ/TW")
-    covered = {c["province"] for c in data["covered"]}
-    assert covered == {"Thái Bình", "Thừa Thiên Huế", "Hải Dương"}
-    assert data["provinces"] == 63  # 52-NQ/TW (2019) predates the 2025 merger
-    assert "Hà Nội" in data["missing"] and "Thái Bình" not in data["missing"]
+    assert {c["province"] for c in data["covered"]} == {"Hưng Yên", "Huế", "Hải Phòng"}
+    assert data["provinces"] == 34
+    assert "Hà Nội" in data["missing"] and "Hưng Yên" not in data["missing"]
+    before = run(store, "coverage", "52-NQ/TW", "--as-of", "2025-01-01")
+    covered = {c["province"] for c in before["covered"]}
+    assert covered == {"Thái Bình", "Huế", "Hải Dương"}  # Huế a city from that day
+    assert before["provinces"] == 63
+    older = run(store, "coverage", "52-NQ/TW", "--as-of", "2024-12-31")
+    assert {c["province"] for c in older["covered"]} == {"Thái Bình", "Thừa Thiên Huế", "Hải Dương"}
+    assert "Hà Nội" in before["missing"] and "Thái Bình" not in before["missing"]
 
 
 def test_validate_passes(store: Path) -> None:
@@ -190,7 +197,11 @@ SKHCN_IRI = "https://policykg.org/id/agency/thai-binh/so-khoa-hoc-va-cong-nghe"
     [
         (["lineage", "--bind", f"start={PLAN}#8.1"], "start", TASK_IRI),
         (["lineage", "--bind", f"start={PLAN[:-4]}#8.1"], "start", TASK_IRI),
-        (["who", "--bind", "agency=Sở Khoa học và Công nghệ"], "agency", SKHCN_IRI),
+        (
+            ["who", "--bind", "agency=Sở Khoa học và Công nghệ", "--province", "Thái Bình"],
+            "agency",
+            SKHCN_IRI,
+        ),
         (["who", "--bind", "agency=Sở Khoa học và Công nghệ (Thái Bình)"], "agency", SKHCN_IRI),
         (
             ["who", "--bind", "agency=so khoa hoc va cong nghe", "--province", "Thái Bình"],
@@ -217,7 +228,7 @@ def test_sparql_binds_what_the_other_commands_take(
         (["nosuchname"], "no canned query 'nosuchname' (one of lineage, cascade,"),
         (["no/such/file"], "no/such/file: no such query file"),
         (["lineage", "--bind", "start=99-NQ/TW"], "no document '99-NQ/TW'"),
-        (["who", "--bind", "agency=Sở Thông tin và Truyền thông"], "names 3 agencies"),
+        (["who", "--bind", "agency=Sở Thông tin và Truyền thông"], "names 4 agencies"),
         (["who", "--bind", "agency"], "expected NAME=VALUE"),
         (["lineage", "--bind", "start=1", "--engine", "jena"], "Invalid value for '--engine'"),
         (

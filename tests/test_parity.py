@@ -142,3 +142,107 @@ def test_a_bad_iri_binding_is_an_input_error(built: tuple[PolicyGraph, Any, Path
     ox = sq.oxigraph_store(ntriples(store))
     with pytest.raises(InputError, match="SPARQL binding"):
         sq.run_oxigraph(ox, sq.query_file("cascade"), {"start": sq.Binding("x> } .", iri=True)})
+
+
+# --- as of a day (issue 16): who_as_of and coverage_as_of, Python = SPARQL = Cypher -------
+
+TIME = Path(__file__).resolve().parent / "data" / "time" / "corpus"
+DAYS = ["2026-12-07", "2025-04-01", "2025-01-01", "2024-12-31"]
+
+
+@pytest.fixture(scope="module")
+def timed(tmp_path_factory: pytest.TempPathFactory) -> tuple[PolicyGraph, Any, Path]:
+    """The bundled corpus with the plans of Thái Bình 2022 and Hưng Yên 2026."""
+    store = tmp_path_factory.mktemp("parity-time") / "store"
+    build([CORPUS, TIME], store)
+    graph = load_graph(store)
+    return graph, to_networkx(graph), store
+
+
+def _as_of_query(name: str) -> str:
+    from importlib import resources
+
+    return resources.files("policykg.queries").joinpath(name).read_text("utf-8")
+
+
+@pytest.fixture(scope="module")
+def timed_engines(
+    timed: tuple[PolicyGraph, Any, Path], tmp_path_factory: pytest.TempPathFactory
+) -> Any:
+    """Each engine as ``(rq or cypher, its text, bindings) -> rows``."""
+    import rdflib
+
+    from policykg.graph import embedded
+    from policykg.queries import cypher as cq
+
+    graph, _, store = timed
+    nt = ntriples(store)
+    ox, rg = sq.oxigraph_store(nt), rdflib.Graph().parse(nt, format="nt")
+    path = tmp_path_factory.mktemp("parity-time-db") / "g.lbdb"
+    embedded.create(graph, path)
+    db = embedded.connect_file(path)
+    yield {
+        "oxigraph": lambda q, b: sq.run_oxigraph(ox, q, b).rows,
+        "rdflib": lambda q, b: sq.run_rdflib(rg, q, b).rows,
+        "cypher": lambda q, p: cq.run_embedded(db.connection, q, p).rows,
+    }
+    db.close()
+
+
+@pytest.mark.parametrize("day", DAYS)
+@pytest.mark.parametrize(
+    "agency",
+    [
+        "agency/hung-yen/so-khoa-hoc-va-cong-nghe",
+        "agency/thai-binh/so-khoa-hoc-va-cong-nghe",
+        "agency/thai-binh/so-thong-tin-va-truyen-thong",
+        "agency/hue/uy-ban-nhan-dan-tinh",
+    ],
+)
+def test_who_as_of_parity(
+    timed: tuple[PolicyGraph, Any, Path], timed_engines: Any, agency: str, day: str
+) -> None:
+    from datetime import date
+
+    graph, g, _ = timed
+    duties = who(g, graph, (agency,), as_of=date.fromisoformat(day)).duties
+    python = {(d.task, d.role) for d in duties}
+    rq = _as_of_query("who_as_of.rq")
+    bind = {"agency": _iri(agency), "asOf": sq.Binding(day)}
+    for name in ("oxigraph", "rdflib"):
+        rows = timed_engines[name](rq, bind)
+        assert {(r["task"], r["role"]) for r in rows} == python, name
+    cypher = _as_of_query("who_as_of.cypher")
+    rows = timed_engines["cypher"](cypher, {"agency": agency, "as_of": day})
+    assert {(r["task"], r["role"]) for r in rows} == python
+
+
+def test_who_as_of_parity_is_not_empty(timed: tuple[PolicyGraph, Any, Path]) -> None:
+    from datetime import date
+
+    graph, g, _ = timed
+    today = who(g, graph, ("agency/hung-yen/so-khoa-hoc-va-cong-nghe",), as_of=date(2026, 12, 7))
+    before = who(g, graph, ("agency/hung-yen/so-khoa-hoc-va-cong-nghe",), as_of=date(2024, 12, 31))
+    assert len(before.duties) == 2 < len(today.duties)
+
+
+@pytest.mark.parametrize("day", DAYS)
+@pytest.mark.parametrize("directive", ["doc/tw/57-NQ-TW", "doc/tw/52-NQ-TW"])
+def test_coverage_as_of_parity(
+    timed: tuple[PolicyGraph, Any, Path], timed_engines: Any, directive: str, day: str
+) -> None:
+    from datetime import date
+
+    graph, g, _ = timed
+    result = coverage(g, graph, directive, as_of=date.fromisoformat(day))
+    printed = {d: str(graph.node(d).get("jurisdiction")) for _, ds in result.covered for d in ds}
+    python = {(p, d, printed[d]) for p, docs in result.covered for d in docs}
+    assert python
+    rq = _as_of_query("coverage_as_of.rq")
+    bind = {"start": _iri(directive), "asOf": sq.Binding(day)}
+    for name in ("oxigraph", "rdflib"):
+        rows = timed_engines[name](rq, bind)
+        assert {(r["province"], r["document"], r["jurisdiction"]) for r in rows} == python, name
+    cypher = _as_of_query("coverage_as_of.cypher")
+    rows = timed_engines["cypher"](cypher, {"id": directive, "as_of": day})
+    assert {(r["province"], r["document"], r["jurisdiction"]) for r in rows} == python

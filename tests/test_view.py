@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import tomllib
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -536,7 +537,14 @@ def test_cascade_view_reaches_the_three_provinces(
     graph, g = corpus
     view = select.cascade_view(graph, g, NQ52)
     provinces = {select.province_of(graph, graph.node(n)) for n in view.nodes}
-    assert {"Thái Bình", "Hải Dương", "Thừa Thiên Huế"} <= provinces
+    assert {
+        "Thái Bình (now Hưng Yên)",
+        "Hải Dương (now Hải Phòng)",
+        "Thừa Thiên Huế (now Huế)",
+    } <= provinces
+    before = date(2024, 12, 31)
+    printed = {select.province_of(graph, graph.node(n), as_of=before) for n in view.nodes}
+    assert {"Thái Bình", "Hải Dương", "Thừa Thiên Huế"} <= printed
     assert view.focus == NQ52 and view.hierarchical
 
 
@@ -544,7 +552,7 @@ def test_cascade_view_in_one_province(corpus: tuple[PolicyGraph, nx.MultiDiGraph
     graph, g = corpus
     view = select.cascade_view(graph, g, NQ52, province="Hải Dương")
     provinces = {select.province_of(graph, graph.node(n)) for n in view.nodes if n != NQ52}
-    assert provinces == {"Hải Dương"}
+    assert provinces == {"Hải Dương (now Hải Phòng)"}
     assert "Hải Dương" in view.title
     # Every node drawn still joins the directive.
     assert {e.source for e in view.edges} == set(view.nodes) - {NQ52}

@@ -86,6 +86,9 @@ EDGE_COLOURS: dict[EdgeType, str] = {
     EdgeType.SIGNED_BY: "#b7950b",
     EdgeType.SUB_ORGANIZATION_OF: "#884ea0",
     EdgeType.IN_JURISDICTION: "#bfc9ca",
+    EdgeType.SUCCEEDED_BY: "#1e8449",
+    EdgeType.MERGED_INTO: "#117864",
+    EdgeType.SPLIT_TO: "#76d7c4",
 }
 
 # A document's kind as printed on it (the first, shortest word of each kind).

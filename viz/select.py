@@ -1,17 +1,23 @@
 """Which nodes and edges each view shows: pure functions of the graph, no HTML.
 
 Each function returns a :class:`Selection` that :func:`policykg.viz.view.render` draws.
+
+Views are drawn as of today: a node of a province that has since become another is of
+"Thái Bình (now Hưng Yên)", which the page's province filter shows under either name,
+and an agency view shows the bodies that have a merged body's tasks now.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 import networkx as nx
 
 from policykg.graph.ids import readable_key
 from policykg.graph.model import DOCUMENT_RELATIONS, Edge, EdgeType, Node, NodeType, PolicyGraph
+from policykg.graph.succession import Timeline
 from policykg.queries.cascade import cascade
 from policykg.queries.ids import province_name
 from policykg.queries.lineage import lineage
@@ -26,6 +32,7 @@ __all__ = [
     "document_view",
     "lineage_view",
     "province_of",
+    "timeline",
 ]
 
 # Jurisdictions, people and indicators would tie every node to a few hubs: `view all`
@@ -50,14 +57,44 @@ class Selection:
     note: str | None = None  # said under the title: what was left out
 
 
-def province_of(graph: PolicyGraph, node: Node) -> str | None:
-    """A node's province; a task's or a target's is its document's."""
+# The province a name has become, said after it: "Thái Bình (now Hưng Yên)".
+NOW = "{printed} (now {now})"
+
+
+def province_of(graph: PolicyGraph, node: Node, *, as_of: date | None = None) -> str | None:
+    """A node's province; a task's or a target's is its document's. One that has become
+    another by ``as_of`` (today if not given) says so: ``Thái Bình (now Hưng Yên)``."""
+    where = _printed_province(graph, node)
+    if where is None:
+        return None
+    now = timeline(graph).province(where, as_of or date.today())
+    return where if now in (None, where) else NOW.format(printed=where, now=now)
+
+
+def _printed_province(graph: PolicyGraph, node: Node) -> str | None:
     where = node.get("jurisdiction")
     if where is None and node.type in (NodeType.TASK, NodeType.TARGET):
         doc = node.get("document")
         if isinstance(doc, str) and doc in graph:
             where = graph.node(doc).get("jurisdiction")
     return where if isinstance(where, str) else None
+
+
+_TIMELINE: list[Timeline] = []
+
+
+def timeline(graph: PolicyGraph) -> Timeline:
+    """The successions of ``graph``, made once for the graph a page draws from."""
+    if not _TIMELINE or _TIMELINE[0].graph is not graph:
+        _TIMELINE[:] = [Timeline(graph)]
+    return _TIMELINE[0]
+
+
+def _drawn(edges: Iterable[Edge]) -> tuple[Edge, ...]:
+    # Only the relations the drawing has a colour for (viz/drawing.py EDGE_COLOURS).
+    from policykg.viz.drawing import EDGE_COLOURS
+
+    return tuple(e for e in edges if e.type in EDGE_COLOURS)
 
 
 def _edges(graph: PolicyGraph, keys: Iterable[tuple[str, str, str]]) -> tuple[Edge, ...]:
@@ -104,8 +141,10 @@ def cascade_view(
         title += f" in {where}"
         parent = {e.node: e for e in entries}
         kept: dict[str, object] = {}
+        today = date.today()
         for e in entries:
-            if province_of(graph, graph.node(e.node)) != where:
+            printed = _printed_province(graph, graph.node(e.node))
+            if where not in (printed, timeline(graph).province(printed, today)):
                 continue
             node: str | None = e.node
             while node is not None and node not in kept and node in parent:
@@ -128,8 +167,10 @@ def agency_view(graph: PolicyGraph, g: nx.MultiDiGraph, agencies: Iterable[str])
                 doc = graph.node(task).get("document")
                 if isinstance(doc, str):
                     keys.add((task, EdgeType.PART_OF.value, doc))
+    for agency in ids:  # the bodies that have its duties now
+        keys.update(e.key for e in timeline(graph).chain(agency, date.today()))
     names = ", ".join(sorted({readable_key(graph, a) for a in ids}))
-    edges = _edges(graph, keys)
+    edges = _drawn(_edges(graph, keys))
     selection = _selection(ids[0], edges, title=f"Tasks of {names}", hierarchical=False)
     nodes = tuple(sorted({*selection.nodes, *ids}))
     focus = ids[0] if len(ids) == 1 else None
@@ -165,5 +206,5 @@ def all_view(graph: PolicyGraph, *, limit: int = ALL_LIMIT) -> Selection:
         note = f"documents only (tasks, agencies and targets are over {limit:,} nodes)"
     nodes = tuple(n.id for n in graph.nodes if n.type in types)
     ids = set(nodes)
-    edges = tuple(e for e in graph.edges if e.source in ids and e.target in ids)
+    edges = _drawn(e for e in graph.edges if e.source in ids and e.target in ids)
     return Selection(title="The whole graph", nodes=nodes, edges=edges, note=note)

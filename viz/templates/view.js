@@ -4,6 +4,13 @@
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("pk-data").textContent);
+  // A place or body that has become another carries a "now" badge: its province is
+  // "Thái Bình (now Hưng Yên)" (policykg.viz.select.province_of).
+  var NOW = / \(now ([^()]+)\)$/;
+  data.nodes.forEach(function (n) {
+    var m = NOW.exec(n.province || "");
+    if (m) { n.label = n.label + "\n⟶ now " + m[1]; }
+  });
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
   var options = data.options;
@@ -45,8 +52,11 @@
     var province = provinceSelect.value;
     var changed = [];
     nodes.forEach(function (n) {
+      // A province shows its old parts too: "Hưng Yên" keeps "Thái Bình (now Hưng Yên)".
+      var now = NOW.exec(n.province || "");
       var hidden = !!off[n.ptype] || (province !== "" && n.province !== "" &&
-        n.province !== province && n.province !== NATIONAL);
+        n.province !== province && n.province !== NATIONAL &&
+        !(now && (now[1] === province || n.province.slice(0, now.index) === province)));
       if (!!n.hidden !== hidden) { changed.push({id: n.id, hidden: hidden}); }
     });
     nodes.update(changed);

@@ -277,6 +277,17 @@ def _load(store: Path) -> tuple[Any, Any]:
     return graph, to_networkx(graph)
 
 
+def _sliced(store: Path, part: Callable[..., tuple[Any, Any]], *args: Any, **kw: Any) -> Any:
+    """The part of the store's graph a query reads (:mod:`policykg.queries.slices`), its
+    networkx form, and where the query starts: the graph file is opened, not loaded."""
+    from policykg.graph.nxgraph import to_networkx
+    from policykg.graph.store import open_graph
+
+    with open_graph(store) as reader:
+        graph, start = part(reader, *args, **kw)
+    return graph, to_networkx(graph), start
+
+
 FOLLOW = click.Choice(
     ["IMPLEMENTS", "CITES", "IS_BASED_ON", "AMENDS", "REPLACES"], case_sensitive=False
 )
@@ -302,17 +313,15 @@ def lineage(
     ID is a number (57-NQ/TW), a file name (004_1b73a6d31f29fe0d.txt) or a task
     (004_1b73a6d31f29fe0d.txt#8.1).
     """
-    from policykg.queries import report
+    from policykg.queries import report, slices
     from policykg.queries.ids import as_of as day
-    from policykg.queries.ids import find_node
     from policykg.queries.lineage import DEFAULT_FOLLOW, as_of_day
     from policykg.queries.lineage import lineage as run
 
     when = day(as_of)
-    graph, g = _load(store)
-    start = find_node(graph, ident, province=province)
-    result = run(g, start, follow=tuple(f.upper() for f in follow) or DEFAULT_FOLLOW)
-    result = as_of_day(graph, result, when)
+    kinds = tuple(f.upper() for f in follow) or DEFAULT_FOLLOW
+    graph, g, start = _sliced(store, slices.lineage, ident, province=province, follow=kinds)
+    result = as_of_day(graph, run(g, start, follow=kinds), when)
     _emit(fmt, report.lineage_json(graph, result), report.lineage_table(graph, result))
 
 
@@ -332,17 +341,15 @@ def cascade(
     store: Path,
 ) -> None:
     """Every document and task that implements a directive, across provinces, with depth."""
-    from policykg.queries import report
+    from policykg.queries import report, slices
     from policykg.queries.cascade import DEFAULT_FOLLOW, as_of_day
     from policykg.queries.cascade import cascade as run
     from policykg.queries.ids import as_of as day
-    from policykg.queries.ids import find_document
 
     when = day(as_of)
-    graph, g = _load(store)
-    start = find_document(graph, ident, province=province)
-    result = run(g, start, follow=tuple(f.upper() for f in follow) or DEFAULT_FOLLOW)
-    result = as_of_day(graph, result, when)
+    kinds = tuple(f.upper() for f in follow) or DEFAULT_FOLLOW
+    graph, g, start = _sliced(store, slices.cascade, ident, province=province, follow=kinds)
+    result = as_of_day(graph, run(g, start, follow=kinds), when)
     _emit(fmt, report.cascade_json(graph, result), report.cascade_table(graph, result))
 
 
@@ -358,14 +365,13 @@ def who(agency: str, province: str | None, as_of: str | None, fmt: str, store: P
     As of a day, a body's predecessors' tasks too (a merged department's), each with its
     chain of bodies.
     """
-    from policykg.queries import report
+    from policykg.queries import report, slices
     from policykg.queries.ids import as_of as day
-    from policykg.queries.who import find_agencies
     from policykg.queries.who import who as run
 
     when = day(as_of)
-    graph, g = _load(store)
-    result = run(g, graph, find_agencies(graph, agency, province=province), as_of=when)
+    graph, g, found = _sliced(store, slices.who, agency, province=province)
+    result = run(g, graph, found, as_of=when)
     _emit(fmt, report.who_json(graph, result), report.who_table(graph, result))
 
 
@@ -378,13 +384,14 @@ def who(agency: str, province: str | None, as_of: str | None, fmt: str, store: P
 def targets(text: str, year: int | None, as_of: str | None, fmt: str, store: Path) -> None:
     """The same indicator compared across provinces and years (a merged province beside
     its parts)."""
-    from policykg.graph.store import load_graph
-    from policykg.queries import report
+    from policykg.graph.store import open_graph
+    from policykg.queries import report, slices
     from policykg.queries.ids import as_of as day
     from policykg.queries.targets import targets as run
 
     when = day(as_of)
-    graph = load_graph(store)
+    with open_graph(store) as reader:
+        graph = slices.targets(reader)
     rows = run(graph, text, year=year, as_of=when)
     _emit(fmt, report.targets_json(graph, rows), report.targets_table(rows))
 
@@ -407,14 +414,14 @@ def coverage(
 ) -> None:
     """Which provinces have a document implementing DIRECTIVE, which do not (the
     provinces of the day asked for)."""
-    from policykg.queries import report
+    from policykg.queries import report, slices
+    from policykg.queries.cascade import DEFAULT_FOLLOW
     from policykg.queries.coverage import coverage as run
     from policykg.queries.ids import as_of as day
-    from policykg.queries.ids import find_document
 
     when = day(as_of)
-    graph, g = _load(store)
-    doc = find_document(graph, directive, province=province)
+    part = slices.cascade
+    graph, g, doc = _sliced(store, part, directive, province=province, follow=DEFAULT_FOLLOW)
     result = run(g, graph, doc, among=among, as_of=when)
     _emit(fmt, report.coverage_json(graph, result), report.coverage_table(graph, result))
 

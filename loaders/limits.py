@@ -18,6 +18,10 @@ from pathlib import Path
 from policykg.errors import DecodeError, InputError
 
 DEFAULT_MAX_BYTES = 20_000_000
+# A PDF, Word file or image carries fonts and page images besides its text (a 20-page grey
+# scan at 300 dpi is 35 MB): it may be this many times the limit, and the text it gives is
+# held to the limit itself. Its pages are what bound its cost (see below).
+BINARY_FACTOR = 10
 ENV_VAR = "POLICYKG_MAX_BYTES"
 DEFAULT_MAX_PAGES = 300
 PAGES_ENV_VAR = "POLICYKG_MAX_PAGES"
@@ -45,13 +49,16 @@ def max_bytes(override: int | None = None) -> int:
     return value
 
 
-def check_size(name: str | Path, size: int, limit: int | None = None) -> None:
-    """Refuse an input of ``size`` bytes over the limit (see :func:`max_bytes`).
+def check_size(
+    name: str | Path, size: int, limit: int | None = None, *, binary: bool = False
+) -> None:
+    """Refuse an input of ``size`` bytes over the limit (see :func:`max_bytes`), or over
+    ``BINARY_FACTOR`` times it for a ``binary`` document (a PDF, Word file or image).
 
     Raises:
         InputError: one line naming the input, its size and the limit.
     """
-    allowed = max_bytes(limit)
+    allowed = max_bytes(limit) * (BINARY_FACTOR if binary else 1)
     if size > allowed:
         raise InputError(
             f"{name}: {size:,} bytes is over the limit of {allowed:,} bytes"

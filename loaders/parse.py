@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import os
@@ -16,7 +17,7 @@ from policykg.errors import InputError, PolicyKGError
 from policykg.loaders import agencies, assignments, limits, regexes, targets, tasks
 from policykg.loaders.clean import clean
 from policykg.loaders.context import DocContext
-from policykg.loaders.convert import convert
+from policykg.loaders.convert import convert, sniff
 from policykg.loaders.decode import Decoded, decode_bytes, one_line, read_bytes
 from policykg.loaders.documents import extract_document
 from policykg.loaders.manifest import ManifestEntry, apply_entry
@@ -236,7 +237,9 @@ def parse_file(
     """
     p = Path(path)
     if p.is_file():  # refused before it is read: a huge file is never loaded
-        limits.check_size(p, p.stat().st_size, max_bytes)
+        with contextlib.suppress(OSError), p.open("rb") as f:  # else reading says why
+            head = f.read(SNIFF_BYTES)
+            limits.check_size(p, p.stat().st_size, max_bytes, binary=_binary(head))
     return _parse_data(read_bytes(p), p, entry, max_bytes)
 
 
@@ -250,8 +253,17 @@ def parse_bytes(
         DecodeError: the bytes are not a document policykg reads.
     """
     p = Path(path)
-    limits.check_size(p, len(data))
+    limits.check_size(p, len(data), binary=_binary(data[:SNIFF_BYTES]))
     return _parse_data(data, p, entry)
+
+
+# Enough of a file to tell a PDF, Word file, web page or image by its bytes.
+SNIFF_BYTES = 8192
+
+
+def _binary(head: bytes) -> bool:
+    """A document whose text is not its bytes (a web page's is, nearly)."""
+    return sniff(head) in ("pdf", "docx", "zip", "image", "doc")
 
 
 def _parse_data(

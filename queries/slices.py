@@ -55,6 +55,19 @@ def _closure(
     return seen, found
 
 
+# The edges from a place or body to what it became (graph.succession).
+SUCCESSIONS = (EdgeType.SUCCEEDED_BY, EdgeType.MERGED_INTO, EdgeType.SPLIT_TO)
+
+
+def _time(reader: Reader, docs: list[Node]) -> tuple[list[Node], list[Edge]]:
+    """What a query as of a day reads besides its own nodes (graph.succession.Timeline):
+    every place and what it became, and every replacement of one document by another."""
+    places = reader.nodes_of_type(NodeType.JURISDICTION)
+    edges = reader.edges([p.id for p in places], SUCCESSIONS)
+    edges += reader.edges([d.id for d in docs], [EdgeType.REPLACES])
+    return places, edges
+
+
 def _with_documents(reader: Reader, nodes: list[Node]) -> list[Node]:
     """``nodes`` and the document of each task or target among them (its key names it)."""
     have = {n.id for n in nodes}
@@ -81,10 +94,12 @@ def lineage(
     reader: Reader, ident: str, *, province: str | None, follow: Iterable[EdgeType]
 ) -> tuple[PolicyGraph, str]:
     """What ``policykg lineage`` reads: the start and every node above it."""
-    start, _ = _start(reader, ident, province)
+    start, docs = _start(reader, ident, province)
     kinds = {EdgeType.PART_OF, *map(EdgeType, follow)}
     reached, edges = _closure(reader, [start], kinds, incoming=False)
-    return _graph(_with_documents(reader, reader.nodes(reached)), edges), start
+    places, timed = _time(reader, docs)
+    nodes = [*docs, *places, *_with_documents(reader, reader.nodes(reached))]
+    return _graph(nodes, [*edges, *timed]), start
 
 
 def cascade(
@@ -96,21 +111,30 @@ def cascade(
     start = ids.find_document(_graph(docs), ident, province=province)
     reached, edges = _closure(reader, [start], map(EdgeType, follow), incoming=True)
     below = _with_documents(reader, reader.nodes(reached))
-    return _graph([*docs, *below], edges), start
+    places, timed = _time(reader, docs)
+    return _graph([*docs, *places, *below], [*edges, *timed]), start
 
 
 def who(reader: Reader, name: str, *, province: str | None) -> tuple[PolicyGraph, tuple[str, ...]]:
     """What ``policykg who`` reads: the agencies ``name`` means, their tasks, the tasks'
     documents."""
-    pool = _graph(reader.nodes_of_type(NodeType.AGENCY))
-    chosen = find_agencies(pool, name, province=province)
+    agencies = reader.nodes_of_type(NodeType.AGENCY)
+    chosen = find_agencies(_graph(agencies), name, province=province)
     roles = [EdgeType(r) for r in ROLES]
-    edges = reader.edges(chosen, roles, incoming=True)
-    tasks = reader.nodes({e.source for e in edges})
-    nodes = [*(pool.node(a) for a in chosen), *_with_documents(reader, tasks)]
-    return _graph(nodes, edges), chosen
+    duties = reader.edges(chosen, roles, incoming=True)
+    tasks = {e.source for e in duties}
+    # As of a day, each task's printed bodies and what they became, to show the chain.
+    printed = reader.edges(tasks, roles)
+    bodies = {*chosen, *(e.target for e in printed)}
+    _, successions = _closure(reader, bodies, SUCCESSIONS, incoming=False)
+    docs = _documents(reader)
+    places, timed = _time(reader, docs)
+    nodes = [*agencies, *places, *docs, *reader.nodes(tasks)]
+    return _graph(nodes, [*duties, *printed, *successions, *timed]), chosen
 
 
 def targets(reader: Reader) -> PolicyGraph:
     """What ``policykg targets`` reads: every target and every document."""
-    return _graph([*reader.nodes_of_type(NodeType.TARGET), *_documents(reader)])
+    docs = _documents(reader)
+    places, timed = _time(reader, docs)
+    return _graph([*reader.nodes_of_type(NodeType.TARGET), *docs, *places], timed)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from policykg.errors import InputError
+from policykg.errors import InputError, PolicyKGError
 from policykg.loaders import limits
 from policykg.loaders.parse import parse_file, parse_text
 
@@ -47,3 +47,20 @@ def test_build_lists_an_oversized_file_and_goes_on(
     kept = CliRunner().invoke(cli, ["build", str(corpus), "--store", str(store), "--keep-going"])
     assert "over the limit of 300,000" in kept.stderr
     assert "5 documents" in kept.stderr
+
+
+def test_a_scan_may_be_bigger_than_a_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A 20-page grey scan at 300 dpi is 35 MB: its size is its images, its text is small.
+    monkeypatch.setenv(limits.ENV_VAR, "1000")
+    text = tmp_path / "big.txt"
+    text.write_bytes(b"x" * 2000)
+    with pytest.raises(InputError, match="2,000 bytes is over the limit of 1,000 bytes"):
+        parse_file(text)
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(b"%PDF-1.4\n" + b"0" * 2000)  # not a real PDF: refused for that, not size
+    with pytest.raises(PolicyKGError) as caught:
+        parse_file(scan)
+    assert "over the limit" not in str(caught.value)
+    scan.write_bytes(b"%PDF-1.4\n" + b"0" * 20_000)
+    with pytest.raises(InputError, match="over the limit of 10,000 bytes"):
+        parse_file(scan)

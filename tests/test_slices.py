@@ -8,6 +8,7 @@ and the JSON reports compared.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,22 +22,27 @@ from policykg.graph.ids import readable_key
 from policykg.graph.model import EdgeType, NodeType, PolicyGraph
 from policykg.graph.nxgraph import to_networkx
 from policykg.queries import report, slices
+from policykg.queries.cascade import as_of_day as cascade_as_of
 from policykg.queries.cascade import cascade
 from policykg.queries.coverage import coverage
 from policykg.queries.ids import find_document, find_node
+from policykg.queries.lineage import as_of_day as lineage_as_of
 from policykg.queries.lineage import lineage
 from policykg.queries.targets import targets
 from policykg.queries.who import find_agencies, who
 
 ROOT = Path(__file__).resolve().parent.parent
 IMPLEMENTS = (EdgeType.IMPLEMENTS,)
+# Unasked (as printed), before the 2025 mergers, and after them.
+DAYS = (None, date(2024, 12, 31), date(2026, 1, 1))
 ALL_UP = (EdgeType.IMPLEMENTS, EdgeType.CITES, EdgeType.IS_BASED_ON)
 
 
 @pytest.fixture(scope="module")
 def stored(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[PolicyGraph, Reader]]:
     store = tmp_path_factory.mktemp("slices") / "store"
-    build([ROOT / "examples" / "corpus", ROOT / "tests" / "data" / "real"], store, jobs=1)
+    folders = [ROOT / "examples" / "corpus", ROOT / "tests" / "data" / "real"]
+    build([*folders, ROOT / "tests" / "data" / "time" / "corpus"], store, jobs=1)
     with st.open_graph(store) as reader:
         yield st.load_graph(store), reader
 
@@ -66,15 +72,24 @@ def test_lineage_on_a_slice_is_lineage_on_the_graph(stored: tuple[PolicyGraph, R
     graph, reader = stored
     g = to_networkx(graph)
     for ident in _idents(graph):
-        for follow in (IMPLEMENTS, ALL_UP):
+        for follow, day in [(IMPLEMENTS, d) for d in DAYS] + [(ALL_UP, DAYS[-1])]:
 
-            def whole(ident: str = ident, follow: tuple[EdgeType, ...] = follow) -> Any:
+            def whole(
+                ident: str = ident, follow: tuple[EdgeType, ...] = follow, day: date | None = day
+            ) -> Any:
                 result = lineage(g, find_node(graph, ident), follow=follow)
+                if day is not None:
+                    result = lineage_as_of(graph, result, day)
                 return report.lineage_json(graph, result)
 
-            def part(ident: str = ident, follow: tuple[EdgeType, ...] = follow) -> Any:
+            def part(
+                ident: str = ident, follow: tuple[EdgeType, ...] = follow, day: date | None = day
+            ) -> Any:
                 sub, start = slices.lineage(reader, ident, province=None, follow=follow)
-                return report.lineage_json(sub, lineage(to_networkx(sub), start, follow=follow))
+                result = lineage(to_networkx(sub), start, follow=follow)
+                if day is not None:
+                    result = lineage_as_of(sub, result, day)
+                return report.lineage_json(sub, result)
 
             _same(whole, part)
 
@@ -84,25 +99,26 @@ def test_cascade_and_coverage_on_a_slice(stored: tuple[PolicyGraph, Reader]) -> 
     g = to_networkx(graph)
     docs = [i for i in _idents(graph) if "#" not in i]
     for ident in [*docs, "57-NQ/TW", "52-NQ/TW"]:
+        for day in DAYS:
 
-        def whole(ident: str = ident) -> Any:
-            start = find_document(graph, ident)
-            return (
-                report.cascade_json(graph, cascade(g, start)),
-                report.coverage_json(graph, coverage(g, graph, start)),
-                report.coverage_json(graph, coverage(g, graph, start, among="loaded")),
-            )
+            def answers(sub: PolicyGraph, h: Any, start: str, day: date | None) -> Any:
+                result = cascade(h, start)
+                if day is not None:
+                    result = cascade_as_of(sub, result, day)
+                return (
+                    report.cascade_json(sub, result),
+                    report.coverage_json(sub, coverage(h, sub, start, as_of=day)),
+                    report.coverage_json(sub, coverage(h, sub, start, among="loaded", as_of=day)),
+                )
 
-        def part(ident: str = ident) -> Any:
-            sub, start = slices.cascade(reader, ident, province=None, follow=IMPLEMENTS)
-            h = to_networkx(sub)
-            return (
-                report.cascade_json(sub, cascade(h, start)),
-                report.coverage_json(sub, coverage(h, sub, start)),
-                report.coverage_json(sub, coverage(h, sub, start, among="loaded")),
-            )
+            def whole(ident: str = ident, day: date | None = day) -> Any:
+                return answers(graph, g, find_document(graph, ident), day)
 
-        _same(whole, part)
+            def part(ident: str = ident, day: date | None = day) -> Any:
+                sub, start = slices.cascade(reader, ident, province=None, follow=IMPLEMENTS)
+                return answers(sub, to_networkx(sub), start, day)
+
+            _same(whole, part)
 
 
 def test_who_on_a_slice(stored: tuple[PolicyGraph, Reader]) -> None:
@@ -111,27 +127,29 @@ def test_who_on_a_slice(stored: tuple[PolicyGraph, Reader]) -> None:
     agencies = [n for n in graph.nodes if n.type is NodeType.AGENCY]
     names = {readable_key(graph, n.id) for n in agencies} | {n.label for n in agencies[::5]}
     names |= {"Sở Thông tin", "so tai chinh", "Không có cơ quan này", "UBND tỉnh"}
-    for name in sorted(names):
-        for province in (None, "Thái Bình"):
+    asked = [(n, p, None) for n in sorted(names) for p in (None, "Thái Bình")]
+    merged = ["Sở Khoa học và Công nghệ", "Sở Thông tin và Truyền thông", "Sở Tài chính"]
+    asked += [(n, p, d) for n in merged for p in (None, "Hưng Yên") for d in DAYS]
+    for name, province, day in asked:
 
-            def whole(name: str = name, province: str | None = province) -> Any:
-                found = find_agencies(graph, name, province=province)
-                return report.who_json(graph, who(g, graph, found))
+        def whole(name: str = name, province: str | None = province, day: Any = day) -> Any:
+            found = find_agencies(graph, name, province=province)
+            return report.who_json(graph, who(g, graph, found, as_of=day))
 
-            def part(name: str = name, province: str | None = province) -> Any:
-                sub, found = slices.who(reader, name, province=province)
-                return report.who_json(sub, who(to_networkx(sub), sub, found))
+        def part(name: str = name, province: str | None = province, day: Any = day) -> Any:
+            sub, found = slices.who(reader, name, province=province)
+            return report.who_json(sub, who(to_networkx(sub), sub, found, as_of=day))
 
-            _same(whole, part)
+        _same(whole, part)
 
 
 def test_targets_on_a_slice(stored: tuple[PolicyGraph, Reader]) -> None:
     graph, reader = stored
     sub = slices.targets(reader)
     for text in ("kinh tế số", "kinh te so", "GRDP", "doanh nghiệp", "không có"):
-        for year in (None, 2025, 2030):
-            expected = report.targets_json(graph, targets(graph, text, year=year))
-            assert report.targets_json(sub, targets(sub, text, year=year)) == expected
+        for year, day in [(None, None), (2025, DAYS[1]), (2030, DAYS[2]), (None, DAYS[2])]:
+            expected = report.targets_json(graph, targets(graph, text, year=year, as_of=day))
+            assert report.targets_json(sub, targets(sub, text, year=year, as_of=day)) == expected
 
 
 def test_a_slice_reads_a_small_part_of_the_graph(stored: tuple[PolicyGraph, Reader]) -> None:

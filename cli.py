@@ -57,6 +57,12 @@ def province_option(f: F) -> F:
     )(f)
 
 
+def as_of_option(f: F) -> F:
+    return click.option(
+        "--as-of", "as_of", metavar="DATE", help="The day to answer for, YYYY-MM-DD [today]."
+    )(f)
+
+
 class Group(click.Group):
     """Turns library errors into one-line messages and exit code 1, never a traceback."""
 
@@ -297,7 +303,7 @@ FOLLOW = click.Choice(
 @click.argument("ident", metavar="ID")
 @click.option("--follow", type=FOLLOW, multiple=True, help="Edges to climb [IMPLEMENTS].")
 @province_option
-@click.option("--as-of", "as_of", metavar="DATE", help="The day to answer for, YYYY-MM-DD [today].")
+@as_of_option
 @format_option()
 @store_option
 def lineage(
@@ -329,7 +335,7 @@ def lineage(
 @click.argument("ident", metavar="ID")
 @click.option("--follow", type=FOLLOW, multiple=True, help="Edges to descend [IMPLEMENTS].")
 @province_option
-@click.option("--as-of", "as_of", metavar="DATE", help="The day to answer for, YYYY-MM-DD [today].")
+@as_of_option
 @format_option()
 @store_option
 def cascade(
@@ -356,7 +362,7 @@ def cascade(
 @cli.command()
 @click.argument("agency")
 @province_option
-@click.option("--as-of", "as_of", metavar="DATE", help="The day to answer for, YYYY-MM-DD [today].")
+@as_of_option
 @format_option()
 @store_option
 def who(agency: str, province: str | None, as_of: str | None, fmt: str, store: Path) -> None:
@@ -378,7 +384,7 @@ def who(agency: str, province: str | None, as_of: str | None, fmt: str, store: P
 @cli.command()
 @click.argument("text")
 @click.option("--year", type=int, help="Only targets for this year.")
-@click.option("--as-of", "as_of", metavar="DATE", help="The day to answer for, YYYY-MM-DD [today].")
+@as_of_option
 @format_option()
 @store_option
 def targets(text: str, year: int | None, as_of: str | None, fmt: str, store: Path) -> None:
@@ -406,7 +412,7 @@ def targets(text: str, year: int | None, as_of: str | None, fmt: str, store: Pat
     help="All provinces of the directive's time, or those with documents loaded.",
 )
 @province_option
-@click.option("--as-of", "as_of", metavar="DATE", help="The day to answer for, YYYY-MM-DD [today].")
+@as_of_option
 @format_option()
 @store_option
 def coverage(

@@ -571,6 +571,8 @@ def strip_titles(text: str) -> str:
         )
     if "các" in text and ("tập" in text or "tổng" in text):
         text = _corporations_pattern().sub(_shared_corporations, text)
+    if "ác" not in text:  # what _CAC needs: most phrases have none
+        return text
     if "tỉnh" in text and _CAC.search(text):
         text = _shared_places_pattern().sub(_shared_places, text)
     if _CAC.search(text):
@@ -1080,11 +1082,33 @@ ACTION_VERB_REGEX = r"""
 ACTION_VERB = re.compile(
     ACTION_VERB_REGEX.format(verbs=_alt_trie(ACTION_VERBS), letter=LETTER), re.VERBOSE
 )
+# Where a match of ACTION_VERB can start: after a character that is no letter, at one of its
+# words (the branches above without their look-arounds; keep the two in step). ACTION_VERB
+# opens with look-behinds, so ``re`` tries all of it at every position; this one opens with a
+# character class, so ``re`` skips over the letters of words to the next space or sign.
+_VERB_AFTER_NON_LETTER = re.compile(
+    rf"[^{LETTER}](?:{_alt_trie(ACTION_VERBS)}|cung\s+cấp|xây\s+dựng|nghiên\s+cứu|là|tổ\s+chức)"
+    rf"(?![{LETTER}])"
+)
+
+
+def find_action_verb(text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+    """``ACTION_VERB.search(text, pos, endpos)``, tried only where a match can start: at
+    ``pos``, or just after a character that is no letter."""
+    end = len(text) if endpos is None else endpos
+    if m := ACTION_VERB.match(text, pos, end):
+        return m
+    candidate = _VERB_AFTER_NON_LETTER.search(text, pos, end)
+    while candidate is not None:
+        if m := ACTION_VERB.match(text, candidate.start() + 1, end):
+            return m
+        candidate = _VERB_AFTER_NON_LETTER.search(text, candidate.start() + 1, end)
+    return None
 
 
 def phrase_before_verb(text: str) -> str:
     """The words of ``text`` before its first lower-case action verb."""
     # A verb inside a known name is part of the name: "Cục Quản lý, giám sát kế toán".
     masked = _known_pattern().sub(lambda k: "X" * len(k.group()), text)
-    m = ACTION_VERB.search(masked)
+    m = find_action_verb(masked)
     return text[: m.start()] if m else text

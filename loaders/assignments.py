@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from policykg.loaders import agencies, places
+from policykg.loaders.clean import lower_for, lowered
 from policykg.loaders.context import DocContext
 from policykg.loaders.regexes import LETTER, OUTLINE_MARKER, RECIPIENTS, UPPER
 from policykg.loaders.structure import Cover, Line
@@ -145,7 +146,7 @@ def _is_list(phrase: str) -> bool:
     """Whether ``phrase`` is only a list of bodies, with no verb yet."""
     trigger = TRIGGER.match(phrase.strip())
     phrase = agencies.strip_titles(phrase.strip()[trigger.end() if trigger else 0 :])
-    if len(phrase) > 300 or agencies.ACTION_VERB.search(phrase):
+    if len(phrase) > 300 or agencies.find_action_verb(phrase):
         return False
     return bool(agencies.BODY_START.match(phrase) or agencies.COLLECTIVE_START.match(phrase))
 
@@ -284,6 +285,16 @@ PROCEDURE_CUE_REGEX = (
     r"|tên\s+(?:thủ\s+tục\s+hành\s+chính|TTHC))"
 )
 PROCEDURE_CUE = re.compile(PROCEDURE_CUE_REGEX)
+# The same on the text in lower case (see ``clean.lower_for``): ``re`` skips to its letters
+# rather than trying a case-insensitive pattern at every position of the whole document.
+_PROCEDURE_CUE_LOWER = re.compile(lowered(PROCEDURE_CUE_REGEX.removeprefix("(?i:")[:-1]))
+
+
+def _has_procedures(text: str) -> bool:
+    low = lower_for(text)
+    if low is None:
+        return PROCEDURE_CUE.search(text) is not None
+    return _PROCEDURE_CUE_LOWER.search(low) is not None
 
 
 def _role_of(verb_text: str) -> Role:
@@ -412,7 +423,7 @@ class _Reader:
         sections = _sections(self.ctx)
         scope = _scope_articles(self.ctx)
         body_start, body_end = self.ctx.layout.body
-        procedures = PROCEDURE_CUE.search(text) is not None
+        procedures = _has_procedures(text)
         in_scope = Cover(scope, with_start=True, with_end=False)
         in_sections = Cover(sections, with_start=True, with_end=False)
         joined_to = -1
@@ -517,7 +528,7 @@ class _Reader:
         head = self.text[start:end].rstrip()
         if not head or head[-1] in ".:;," or self.ctx.layout.marker(nxt):
             return False
-        if agencies.ACTION_VERB.search(head):
+        if agencies.find_action_verb(head):
             return False
         title = agencies.strip_titles(head)
         return bool(agencies.BODY_START.match(title) or agencies.COLLECTIVE_START.match(title))
@@ -549,7 +560,7 @@ class _Reader:
             return _is_list(tail)
         trigger = TRIGGER.match(head)
         title = agencies.strip_titles(head[trigger.end() :] if trigger else head)
-        if agencies.ACTION_VERB.search(title) or agencies.ACTION_VERB.search(tail):
+        if agencies.find_action_verb(title) or agencies.find_action_verb(tail):
             return False
         return bool(agencies.BODY_START.match(title) or agencies.COLLECTIVE_START.match(title))
 
@@ -631,28 +642,27 @@ class _Reader:
         trigger = _trigger(stripped)
         # "Ban Quản lý ... thành phố Hà Nội (sau đây gọi tắt là “Ban Quản lý”) có trách nhiệm:"
         # (the verb "là" in the bracket ends no subject)
-        verb = agencies.ACTION_VERB.search(_masked(stripped))
+        verb = agencies.find_action_verb(_masked(stripped))
         if trigger is not None:
             after = stripped[trigger.end() :]
             phrase = after[: len(agencies.phrase_before_verb(_masked(after)))]
             return self.subject_of(phrase), after[len(phrase) :]
         if verb is not None and verb.start() > 0:
             before = stripped[: verb.start()]
-            subject = self.subject_of(before)
             rest = stripped[verb.start() :]
+            # The subject is read only when the clause can give it work: most clauses of
+            # prose outside the assigning section cannot, and reading it is the costly part.
             # "c) Bộ Y tế, Bộ Nông nghiệp và Môi trường ... xuất cấp ...": an item that opens
             # with its bodies gives them the work, unless it tells what they did.
             told = item and not NARRATIVE.search(before)
+            if in_section or told or RESPONSIBLE.match(rest) or LEAD_AND_PARTNERS.search(rest):
+                return self.subject_of(before), rest
             # "- Mặt trận Tổ quốc, Đoàn Thanh niên, Hội Phụ nữ hỗ trợ người dân khắc phục hậu
             # quả" (a49ef8a0da1f62dd.md:205): a bullet that opens with several named bodies.
-            told = told or (
-                bullet
-                and len(subject) > 1
-                and not any(agencies.is_collective(n) for n in subject)
-                and not NARRATIVE.search(before)
-            )
-            if in_section or told or RESPONSIBLE.match(rest) or LEAD_AND_PARTNERS.search(rest):
-                return subject, rest
+            if bullet and not NARRATIVE.search(before):
+                subject = self.subject_of(before)
+                if len(subject) > 1 and not any(agencies.is_collective(n) for n in subject):
+                    return subject, rest
             return (), rest
         if verb is not None and (in_section or self.inherited(path) or self.subject):
             return self.subject, stripped
@@ -663,7 +673,7 @@ class _Reader:
         those it works with coordinate, those it instructs carry the work out."""
         # "..., trong phạm vi nhiệm vụ, quyền hạn của mình, giám sát ...": the verb after.
         if rest.startswith("trong phạm vi"):
-            later = agencies.ACTION_VERB.search(rest, len("trong phạm vi"))
+            later = agencies.find_action_verb(rest, len("trong phạm vi"))
             rest = rest[later.start() :] if later else rest
         role = _role_of(rest.lstrip(" ,"))
         for name in subject:
@@ -688,7 +698,7 @@ class _Reader:
 
 
 def _directed_role(who: str) -> Role:
-    verb = agencies.ACTION_VERB.search(who)
+    verb = agencies.find_action_verb(who)
     return Role.ADVISE if verb and verb.group().startswith("tham mưu") else Role.IMPLEMENT
 
 

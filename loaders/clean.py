@@ -257,7 +257,8 @@ def clean(original: str, source: str) -> CleanText:
         source: the file name, carried into every provenance.
     """
     text, to_orig = _nfc(original)
-    heading_marks = [to_orig(m.end()) for m in regexes.MARKDOWN_HEADING.finditer(text)]
+    marks = regexes.line_matches(regexes.MARKDOWN_HEADING, text)
+    heading_marks = [to_orig(m.end()) for m in marks]
     text, to_nfc = _rewrite(text, _noise_matches(text), _noise)
     text, to_unchromed = _replace_spans(text, [(a, b, "") for a, b in reflow.chrome_spans(text)])
     text, to_joined = _replace_spans(text, [(a, b, " ") for a, b in reflow.join_plan(text)])

@@ -362,8 +362,9 @@ def _signature(ctx: DocContext) -> tuple[str | None, str | None, str | None, int
     closing = ctx.layout.closing[0]
     if closing >= len(ctx.text):
         # No closing in the last half: a long appendix follows the signature.
-        m = regexes.RECIPIENTS.search(ctx.text, ctx.layout.body[0]) or regexes.ON_BEHALF.search(
-            ctx.text, ctx.layout.body[0]
+        from_body = ctx.layout.body[0]
+        m = regexes.line_search(regexes.RECIPIENTS, ctx.text, from_body) or regexes.line_search(
+            regexes.ON_BEHALF, ctx.text, from_body
         )
         closing = m.start() if m else closing
     lines = [ln for ln in ctx.layout.lines if ln.start >= closing and ln.text][:60]

@@ -420,7 +420,7 @@ def _preamble_end(ctx: DocContext, start: int) -> int:
             continue
         end = item.start
         break
-    decides = _DECIDES.search(text, start, end)
+    decides = regexes.line_search(_DECIDES, text, start, end)
     return decides.start() if decides else end
 
 
@@ -682,13 +682,29 @@ def _scan_spans(ctx: DocContext, own_keys: set[str]) -> list[tuple[int, int]]:
     return spans
 
 
+# The scan of the document parsed last: find_mentions and named_references read the same
+# context, and building the scan (its lead-ins go over every line) is not free. Held by the
+# context itself, so that another context is never taken for it.
+_last_scan: tuple[DocContext, _Scan] | None = None
+
+
+def _scan_of(ctx: DocContext) -> _Scan:
+    global _last_scan
+    last = _last_scan
+    if last is not None and last[0] is ctx:
+        return last[1]
+    scan = _Scan(ctx)
+    _last_scan = (ctx, scan)
+    return scan
+
+
 def find_mentions(ctx: DocContext, own_number: str | None = None) -> list[Mention]:
     """Every mention of a numbered document after the letterhead."""
     text = ctx.text
     own = codes.parse_number(own_number) if own_number else None
     own_keys = {n.upper().replace(" ", "") for n in (own_number, own.text if own else None) if n}
     own_date = _own_date(ctx)
-    scan = _Scan(ctx)
+    scan = _scan_of(ctx)
     out = []
     listed: _Listed | None = None
     last_sentence = -1
@@ -825,7 +841,7 @@ def named_references(ctx: DocContext) -> tuple[Reference, ...]:
     """References by name only: "Đề án 06", "Chương trình chuyển đổi số quốc gia"."""
     seen: dict[str, Reference] = {}
     lay = ctx.layout
-    scan = _Scan(ctx)
+    scan = _scan_of(ctx)
     start_at = lay.title[0] if lay.title else 0
     for m in regexes.NAMED_REFERENCE.finditer(ctx.text, start_at, lay.closing[0]):
         name = re.sub(r"\s+", " ", m.group()).strip(" ,.;")

@@ -91,7 +91,7 @@ def chrome_spans(text: str) -> list[tuple[int, int]]:
     motto = regexes.NATIONAL_MOTTO.search(text, 0, min(len(text), 20000))
     head_end = motto.start() if motto else min(len(text), 6000)
     last = None
-    for m in HEAD_CHROME.finditer(text, 0, head_end):
+    for m in regexes.line_matches(HEAD_CHROME, text, 0, head_end):
         last = m
     if last is not None:
         # The document starts with its letterhead: the line block right before the motto
@@ -102,17 +102,17 @@ def chrome_spans(text: str) -> list[tuple[int, int]]:
             start = _letterhead_start(text, start, motto.start())
         spans.append((0, start))
     floor = max(spans[0][1] if spans else 0, len(text) // 4)
-    tail = TAIL_CHROME.search(text, floor)
+    tail = regexes.line_search(TAIL_CHROME, text, floor)
     if tail is not None:
         start = tail.start()
-        # Walk back over the site's summary lines and blank lines.
-        lines = _line_spans(text[:start])
-        for a, b in reversed(lines[:-1]):
-            line = text[a:b].strip()
-            if not line or _SUMMARY.match(line) or line.startswith("#"):
-                start = a
-                continue
-            break
+        # Walk back over the site's summary lines and blank lines (the match is at a line
+        # start: the line before it ends at start - 1).
+        while start > 0:
+            a = text.rfind("\n", 0, start - 1) + 1
+            line = text[a : start - 1].strip()
+            if line and not _SUMMARY.match(line) and not line.startswith("#"):
+                break
+            start = a
         spans.append((start, len(text)))
     return spans
 
@@ -191,7 +191,8 @@ def _splits_number(prev: str, nxt: str) -> bool:
 
 def _joins(prev: str, nxt: str, wrapped: bool) -> bool:
     """Whether the break between two prose lines is a hard break inside one sentence."""
-    if not prev or not nxt or is_bar(prev) or is_bar(nxt):
+    # The lines come stripped: a bar is "|" itself.
+    if not prev or not nxt or prev == "|" or nxt == "|":
         return False
     if nxt.startswith(("|", "#")) or _BLOCK_START.match(nxt):
         return False
@@ -207,10 +208,11 @@ def _joins(prev: str, nxt: str, wrapped: bool) -> bool:
         return True  # "**1.\nSở Nông nghiệp và Môi trường**"
     if regexes.OUTLINE_MARKER.match(nxt) and not _CONTINUES.match(nxt):
         return False
-    if _caps(prev) or _caps(nxt):
+    caps_prev = _caps(prev)
+    if caps_prev or _caps(nxt):
         # "III. TỔ CHỨC\nTHỰC HIỆN": a numbered heading in capitals wrapped in two.
         return bool(
-            _caps(prev)
+            caps_prev
             and _caps(nxt)
             and _HEADING_MARKER.match(prev)
             and not prev.endswith(_END_PUNCT)
@@ -277,12 +279,8 @@ def join_plan(text: str) -> list[tuple[int, int]]:
         else:
             ok = _joins(prev, nxt, wrapped)
         if ok:
-            a = lines[i][0] + len(text[lines[i][0] : lines[i][1]].rstrip())
-            b = (
-                lines[i + 1][0]
-                + len(text[lines[i + 1][0] : lines[i + 1][1]])
-                - len(text[lines[i + 1][0] : lines[i + 1][1]].lstrip())
-            )
+            a = lines[i][0] + len(raws[i].rstrip())
+            b = lines[i + 1][0] + len(raws[i + 1]) - len(raws[i + 1].lstrip())
             out.append((a, b))
     return out
 
@@ -292,13 +290,13 @@ def _cell_lines(lines: list[str]) -> list[bool]:
 
     A table is ``|``, cell, ``|``, cell, ``|``, ``|`` (the row ends, the next opens), ...;
     a single ``|`` after as many cells as the header row has, or after a run that does not
-    look like a cell, closes the table.
+    look like a cell, closes the table. The lines come stripped: a bar is "|" itself.
     """
     n = len(lines)
     inside = [False] * n
     i = 0
     while i < n:
-        if not is_bar(lines[i]):
+        if lines[i] != "|":
             i += 1
             continue
         # A table starts at this bar.
@@ -309,9 +307,9 @@ def _cell_lines(lines: list[str]) -> list[bool]:
         while j < n:
             # j is on a bar; count the bars of this run.
             k = j
-            while k < n and (is_bar(lines[k]) or not lines[k]):
+            while k < n and (lines[k] == "|" or not lines[k]):
                 k += 1
-            bars = sum(1 for x in range(j, k) if is_bar(lines[x]))
+            bars = sum(1 for x in range(j, k) if lines[x] == "|")
             if k >= n:
                 j = k
                 break
@@ -326,7 +324,7 @@ def _cell_lines(lines: list[str]) -> list[bool]:
                 break  # a single bar closes the table
             # the run of content after the bars is one cell, up to the next bar
             m = k
-            while m < n and not is_bar(lines[m]):
+            while m < n and lines[m] != "|":
                 m += 1
             if m >= n:
                 after = k
@@ -352,4 +350,4 @@ def _looks_like_cell(lines: list[str], k: int) -> bool:
     if _BLOCK_START.match(first) or re.match(rf"(?:{regexes.KIND_WORD})\s*$", first, re.I):
         return False
     end = min(len(lines), k + _MAX_CELL_LINES + 1)
-    return any(is_bar(lines[x]) for x in range(k, end))
+    return any(lines[x] == "|" for x in range(k, end))

@@ -7,6 +7,8 @@ silently defeat the literal Vietnamese words below.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from functools import cache
 
 # ---------------------------------------------------------------------------------------
 # Letters
@@ -381,3 +383,55 @@ REFERENCE_NUMBER_REGEX = rf"""
     {_END}
 """
 REFERENCE_NUMBER = re.compile(REFERENCE_NUMBER_REGEX, re.VERBOSE)
+
+# ---------------------------------------------------------------------------------------
+# Patterns anchored at line starts, tried only there
+# ---------------------------------------------------------------------------------------
+
+
+@cache
+def _after_break(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` (``^...`` in MULTILINE mode) preceded by a line break instead of ``^``."""
+    body = pattern.pattern.lstrip()
+    if not (body.startswith("^") and pattern.flags & re.MULTILINE):
+        raise ValueError(f"not a MULTILINE pattern that opens with '^': {pattern.pattern!r}")
+    return re.compile(rf"\n(?:{body[1:]})", pattern.flags)
+
+
+def line_matches(
+    pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text, pos, endpos)`` for a MULTILINE pattern that opens with ``^``.
+
+    ``re`` tries such a pattern at every character of the text; the same pattern behind a
+    line break has a literal first character, so ``re`` skips from one line break to the
+    next, and the pattern is tried where a match was found. Several times faster over a
+    whole document, for the same matches.
+    """
+    end = len(text) if endpos is None else min(endpos, len(text))
+    find_break = _after_break(pattern).search
+    match = pattern.match
+    at = pos
+    # A line start to try before looking for the next break: ``pos`` itself, or the end
+    # of a match that took its line break with it.
+    start: int | None = pos if pos == 0 or text[pos - 1 : pos] == "\n" else None
+    while True:
+        if start is None:
+            found = find_break(text, at, end)
+            if found is None:
+                return
+            start = found.start() + 1
+        m = match(text, start, end)
+        if m is None:  # only a start tried before any break search can fail
+            at, start = start, None
+            continue
+        yield m
+        at = m.end()
+        start = at if at > m.start() and text[at - 1] == "\n" else None
+
+
+def line_search(
+    pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None
+) -> re.Match[str] | None:
+    """``pattern.search(text, pos, endpos)``, by :func:`line_matches`."""
+    return next(line_matches(pattern, text, pos, endpos), None)

@@ -240,7 +240,10 @@ def _closing_start(text: str, lines: tuple[Line, ...], body_start: int) -> int:
     floor = body_start + (len(text) - body_start) // 2
     found = [
         m.start()
-        for m in (regexes.RECIPIENTS.search(text, floor), regexes.ON_BEHALF.search(text, floor))
+        for m in (
+            regexes.line_search(regexes.RECIPIENTS, text, floor),
+            regexes.line_search(regexes.ON_BEHALF, text, floor),
+        )
         if m
     ]
     return min(found) if found else len(text)

@@ -291,6 +291,16 @@ def cell_rows(ctx: DocContext) -> list[list[Row]]:
     return blocks
 
 
+# The tables of the document read last: the task loader asks twice for the same context.
+# Held by the context itself, so that another context is never taken for it.
+_last_blocks: tuple[DocContext, list[list[Row]]] | None = None
+
+
 def table_blocks(ctx: DocContext) -> list[list[Row]]:
     """Every table of the document, in either layout, in text order."""
-    return sorted([*pipe_blocks(ctx), *cell_rows(ctx)], key=lambda b: b[0].start)
+    global _last_blocks
+    last = _last_blocks
+    if last is None or last[0] is not ctx:
+        blocks = sorted([*pipe_blocks(ctx), *cell_rows(ctx)], key=lambda b: b[0].start)
+        last = _last_blocks = (ctx, blocks)
+    return [list(block) for block in last[1]]  # copies: a caller may change its own

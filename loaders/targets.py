@@ -168,13 +168,15 @@ DUTY_AFTER = re.compile(r"(?<!\w)phải(?!\w)", re.IGNORECASE)
 # Where a match can start, in one pass: a figure (QUANTITY) at a digit after no letter,
 # digit, point, comma or slash; a rank (RANK) at "nhóm", "top" or "tốp"; a response time
 # (RESPONSE_TIME) at "trong"; in any case. The pattern opens with one character class, so
-# that ``re`` skips straight to those characters; what follows each tells which it is.
+# that ``re`` skips straight to those characters; what follows each tells which it is. A rank
+# and a response time need a number after their word (as RANK and RESPONSE_TIME do): the
+# many "trong" without one are not handed to Python only to fail there.
 HIT_START = re.compile(
     r"""[\dnNtT]
     (?: (?<=\d)(?<![\w.,/]\d)(?P<figure>)
-      | (?<=[nN])(?=[hH][óÓ][mM])(?P<rank>)
-      | (?<=[tT])(?=[oOốỐ][pP])(?P<top>)
-      | (?<=[tT])(?=[rR][oO][nN][gG])(?P<within>)
+      | (?<=[nN])(?=(?i:hóm)\s+\d)(?P<rank>)
+      | (?<=[tT])(?=(?i:[oố]p)\s+\d)(?P<top>)
+      | (?<=[tT])(?=(?i:rong\s+(?:vòng\s+)?(?:tối\s+đa\s+)?)\d)(?P<within>)
     )""",
     re.VERBOSE,
 )

@@ -31,7 +31,18 @@ def is_orphan(path: Path) -> bool:
         return True
     except PermissionError:
         return False  # alive, another user's
-    return False
+    return _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """A process that has exited but not been reaped (a killed build's worker, where the
+    system's first process does not reap) still answers a signal; it writes nothing."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False  # not Linux, or gone meanwhile: the signal said it was there
+    # The state follows the command name, which is in brackets and may hold spaces.
+    return stat[stat.rfind(")") + 2 : stat.rfind(")") + 3] == "Z"
 
 
 @contextlib.contextmanager

@@ -238,3 +238,24 @@ def test_a_skipped_build_does_not_repeat_the_notes_of_the_last(tmp_path: Path) -
     assert any("damaged cache entry" in r for r in build([corpus], store).reports)
     skipped = build([corpus], store)
     assert skipped.parsed == 0 and not any("cache entry" in r for r in skipped.reports)
+
+
+def test_leftovers_of_an_unreaped_process_are_removed(tmp_path: Path) -> None:
+    # A killed build's worker can stay a zombie (no process reaps it): it answers a
+    # signal but writes nothing, so what it left is an orphan.
+    store = tmp_path / "kg"
+    store.mkdir()
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and "Z" not in _state(child.pid):
+        time.sleep(0.02)
+    left = store / f".graph.db.{child.pid}.abc.tmp"
+    left.write_text("x")
+    st.remove_leftovers(store)
+    assert not left.exists()
+    child.wait()
+
+
+def _state(pid: int) -> str:
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    return stat[stat.rfind(")") + 2]

@@ -11,16 +11,16 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from policykg.errors import InputError, PolicyKGError
 from policykg.graph.store import DEFAULT_STORE
-from policykg.loaders.contract import to_contract
-from policykg.loaders.parse import parse_paths
 from policykg.queries.sparql import DEFAULT_ENGINE, ENGINES
-from policykg.records import ParsedDocument
+
+if TYPE_CHECKING:
+    from policykg.records import ParsedDocument
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -85,6 +85,10 @@ def cli() -> None:
 def parse(paths: tuple[Path, ...], fmt: str) -> None:
     """Parse documents (files, or folders searched for text, Markdown, PDF, Word, web pages
     and images) into records."""
+    # Imported here: the parsers take a second to load, which no query command needs.
+    from policykg.loaders.contract import to_contract
+    from policykg.loaders.parse import parse_paths
+
     docs: list[ParsedDocument] = []
     failed = 0
     for item in parse_paths(paths):

@@ -419,7 +419,7 @@ class Engines:
 
 
 def step_engines(store: Path, scratch: Path) -> Engines:
-    """Each engine loaded from the store on disk: graph.json, then its own form."""
+    """Each engine loaded from the store on disk: graph.db, then its own form."""
     t = time.perf_counter()
     graph = load_graph(store)
     t_load = time.perf_counter() - t
@@ -444,7 +444,7 @@ def step_engines(store: Path, scratch: Path) -> Engines:
         f"({', '.join(f'{v} {k}' for k, v in types.most_common(4))} ...)"
     )
     print(
-        f"load from the store: graph.json {t_load:.1f} s, then networkx {t_nx:.1f} s | "
+        f"load from the store: graph.db {t_load:.1f} s, then networkx {t_nx:.1f} s | "
         f"rdflib {t_rdf:.1f} s | Oxigraph {t_ox:.1f} s "
         f"(+ {t_nt:.1f} s to write {nt_mb:.0f} MB of N-Triples with rdflib)"
     )

@@ -48,7 +48,7 @@ from policykg.graph.model import NodeType, PolicyGraph  # noqa: E402
 from policykg.graph.nxgraph import to_networkx  # noqa: E402
 from policykg.graph.property import node_rows, rel_rows  # noqa: E402
 from policykg.graph.rdfgraph import to_rdf  # noqa: E402
-from policykg.graph.store import load_graph  # noqa: E402
+from policykg.graph.store import GRAPH_FILE, load_graph  # noqa: E402
 from policykg.queries import cypher as cq  # noqa: E402
 from policykg.queries.lineage import lineage  # noqa: E402
 from tests import falkordb  # noqa: E402
@@ -172,7 +172,7 @@ def main() -> None:
     ap.add_argument("--starts", type=int, default=60)
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args()
-    if not (args.store / "graph.json").exists():
+    if not (args.store / GRAPH_FILE).exists():
         sys.exit(f"{args.store}: no graph; run `python bench/build.py` first")
     args.out.mkdir(parents=True, exist_ok=True)
     figures: dict[str, Any] = {}

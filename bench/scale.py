@@ -210,7 +210,7 @@ def one_size(n: int, args: argparse.Namespace) -> Size:
         return run(build)
 
     steps["cold build"] = repeat(args.runs, cold)
-    stored, graph = size_of(store), (store / "graph.json").stat().st_size
+    stored, graph = size_of(store), (store / "graph.db").stat().st_size
     steps["unchanged rebuild"] = repeat(args.runs, lambda _: run(build))
     edited, original = files[0], files[0].read_bytes()
 
@@ -271,7 +271,7 @@ def tables(results: dict[int, Size]) -> str:
         "store (graph, cache) ÷ input",
         lambda r: f"{r.store_bytes / MB:,.0f} MB, {r.store_bytes / r.input_bytes:.1f}×",
     )
-    row("of which graph.json", lambda r: f"{r.graph_bytes / MB:,.0f} MB")
+    row("of which graph.db", lambda r: f"{r.graph_bytes / MB:,.0f} MB")
     row("store with the query files", lambda r: f"{r.store_bytes_with_query_files / MB:,.0f} MB")
     head = "| step | " + " | ".join(f"{n:,}: wall s | CPU s | peak MB" for n in sizes) + " |"
     timing = [head, "|---|" + "---:|---:|---:|" * len(sizes)]

@@ -184,7 +184,7 @@ def main() -> None:
         count = f"{args.records:,} nodes and edges"
         print(f"{count}: pyvis Network {pyvis_s:.2f} s, dicts {dicts_s:.3f} s")
         return
-    if not (args.store / "graph.json").exists():
+    if not (args.store / "graph.db").exists():
         sys.exit(
             f"no store at {args.store}; make it with "
             "`.venv/bin/python bench/build.py --docs 2000 --out bench/out/build`"

@@ -8,9 +8,12 @@
         build.json          what the last build depended on, and the digest of the graph
                             it wrote, so an unchanged build is skipped only over that graph
         lock                held by a running build (its pid inside, for the message)
-        rdf-<hash>.nt       the RDF form, made by the first SPARQL query (hash of graph.db)
-        oxigraph-<hash>/    the same in an on-disk Oxigraph store, opened read-only
-        ladybug-<hash>/     the embedded Cypher database
+        graph.digest        the sha256 of graph.db and the inode, size and time it was
+                            taken at, so that naming a derived file does not hash it again
+        oxigraph-<hash>/    the RDF form in an on-disk Oxigraph store, made by the first
+                            SPARQL query (streamed from graph.db), opened read-only
+        rdf-<hash>.nt       the same as N-Triples, made only for ``--engine rdflib``
+        ladybug-<hash>/     the embedded Cypher database, bulk-loaded from CSV
         cache/<key>.json.z  parsed records as checked JSON, keyed by content hash +
                             manifest row + parser
 

@@ -223,7 +223,7 @@ def test_canned_queries_give_a_key_beside_each_id(
         (["MATCH (d:Nothing) RETURN d"], "Cypher: Binder exception"),
         (["lineage"], "lineage needs --param id="),
         (["nosuchname"], "no canned query 'nosuchname' (one of lineage,"),
-        (["who", "--param", "agency=Sở Thông tin và Truyền thông"], "names 3 agencies"),
+        (["who", "--param", "agency=Sở Thông tin và Truyền thông"], "names 4 agencies"),
         (["cascade", "--param", "id=99-NQ/TW"], "99-NQ/TW"),
         (["RETURN 1", "--param", "novalue"], "expected NAME=TEXT or NAME:=JSON"),
         (["RETURN 1", "--param", "n:={bad"], "not JSON"),
@@ -261,11 +261,11 @@ def test_a_failed_load_leaves_no_database(tmp_path: Path, monkeypatch: pytest.Mo
     store = tmp_path / "s"
     build([CORPUS], store)
 
-    def broken(graph: PolicyGraph, path: Path, **_: Any) -> None:
+    def broken(path: Path, *_: Any, **__: Any) -> None:
         path.write_bytes(b"half")
         raise OSError("No space left on device")
 
-    monkeypatch.setattr(lb, "create", broken)
+    monkeypatch.setattr(lb, "load", broken)
     with pytest.raises(OSError, match="No space"):
         st.embedded(store)
     assert not list(store.glob("ladybug-*")) and not list(store.glob(".ladybug-*"))

@@ -218,7 +218,7 @@ def test_a_damaged_query_database_is_made_again(tmp_path: Path) -> None:
         return result.output
 
     expected = (triples(), nodes())
-    (nt,) = store.glob("rdf-*.nt")
+    nt = st.ntriples(store)
     os.truncate(nt, 100)
     (oxigraph,) = (p for p in store.glob("oxigraph-*") if p.is_dir())
     for sst in oxigraph.glob("*.sst"):

@@ -469,7 +469,8 @@ def sparql(
     query: str, binds: tuple[str, ...], province: str | None, engine: str, fmt: str, store: Path
 ) -> None:
     """Run a SPARQL query (text, a .rq file, or a canned name: lineage, cascade, who,
-    targets, coverage) over the RDF graph.
+    targets, coverage, who_as_of, coverage_as_of) over the RDF graph. The last two answer
+    as of ``--bind asOf=YYYY-MM-DD``, today by default.
 
     `policykg sparql lineage --bind start='004_1b73a6d31f29fe0d.txt#8.1'`
     """
@@ -597,6 +598,8 @@ def _canned_params(
     value = values.get(key)
     if value is None:
         raise InputError(f"{name} needs --param {key}=... ({text.INPUT_HELP[name]})")
+    if name in text.AS_OF_QUERIES:
+        values = {**values, cq.AS_OF: text.day_of(values.get(cq.AS_OF), cq.AS_OF)}
     what = text.INPUTS[name]
     if what == "text" or not isinstance(value, str):
         return values
@@ -628,7 +631,8 @@ def cypher(
     store: Path,
 ) -> None:
     """Run a Cypher QUERY (text, a .cypher file, or a canned name: lineage, cascade, who,
-    targets, coverage) on the graph of the store, with no server to start.
+    targets, coverage, who_as_of, coverage_as_of) on the graph of the store, with no server
+    to start. The last two answer as of ``--param as_of=YYYY-MM-DD``, today by default.
 
     A canned query's id may be a number, file name or agency name, as for `policykg
     lineage`: `policykg cypher lineage --param id='004_1b73a6d31f29fe0d.txt#8.1'`.

@@ -26,7 +26,16 @@ from policykg.queries import text
 
 CANNED = text.CANNED
 # The one parameter of each canned query (what it names: text.INPUTS).
-PARAMS = {"lineage": "id", "cascade": "id", "coverage": "id", "who": "agency", "targets": "text"}
+PARAMS = {
+    "lineage": "id",
+    "cascade": "id",
+    "coverage": "id",
+    "who": "agency",
+    "targets": "text",
+    "who_as_of": "agency",
+    "coverage_as_of": "id",
+}
+AS_OF = "as_of"  # the day of who_as_of and coverage_as_of
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,10 @@ PARAMS = {
     "coverage": "start",
     "who": "agency",
     "targets": "text",
+    "who_as_of": "agency",
+    "coverage_as_of": "start",
 }
+AS_OF = "asOf"  # the day of who_as_of and coverage_as_of
 # In any query, these name a node as the canned queries' do.
 NODE_BINDINGS = {"start": "node", "agency": "agency"}
 
@@ -100,6 +103,9 @@ def bindings(
             raise InputError(f"{canned} needs --bind {need}=... ({text.INPUT_HELP[canned]})")
         kinds[need] = text.INPUTS[canned]
     out = {}
+    if canned in text.AS_OF_QUERIES:
+        out[AS_OF] = Binding(text.day_of(values.get(AS_OF), AS_OF))
+        values = {k: v for k, v in values.items() if k != AS_OF}
     for name, value in values.items():
         what = kinds.get(name, "text")
         if value.startswith(("http:", "https:")):

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from policykg.graph.model import PolicyGraph
 
 # The canned queries, each shipped as queries/<name>.rq and queries/<name>.cypher.
-CANNED = ("lineage", "cascade", "who", "targets", "coverage")
+CANNED = ("lineage", "cascade", "who", "targets", "coverage", "who_as_of", "coverage_as_of")
 # What the one input of each canned query names: a task or document, a document, an
 # agency (each found as `policykg lineage`, `cascade` and `who` find them), or words.
 INPUTS = {
@@ -27,6 +27,8 @@ INPUTS = {
     "coverage": "document",
     "who": "agency",
     "targets": "text",
+    "who_as_of": "agency",
+    "coverage_as_of": "document",
 }
 INPUT_HELP = {
     "lineage": "a task or document: a number, a file name, FILE#TASK, a key or an id",
@@ -34,7 +36,28 @@ INPUT_HELP = {
     "coverage": "a directive: a number, a key or an id",
     "who": "an agency: its name, its key 'NAME (PROVINCE)' or its id",
     "targets": "words of the indicator",
+    "who_as_of": "an agency: its name, its key 'NAME (PROVINCE)' or its id",
+    "coverage_as_of": "a directive: a number, a key or an id",
 }
+# The day a canned query answers for, YYYY-MM-DD: today unless bound (``--bind asOf=`` in
+# SPARQL, ``--param as_of=`` in Cypher), as ``--as-of`` for the other commands.
+AS_OF_QUERIES = ("who_as_of", "coverage_as_of")
+
+
+def day_of(value: object, name: str) -> str:
+    """The ISO day a canned query is given as ``name``, checked; today for ``None``.
+
+    Raises:
+        InputError: not a date YYYY-MM-DD.
+    """
+    from policykg.queries.ids import as_of
+
+    try:
+        return as_of(None if value is None else str(value)).isoformat()
+    except InputError:
+        raise InputError(f"{name}={value!r}: expected a date YYYY-MM-DD") from None
+
+
 # An input that is already a node id needs no graph to resolve it.
 NODE_ID_PREFIXES = ("doc/", "agency/", "place/", "person/", "indicator/")
 

@@ -297,3 +297,32 @@ def test_who_of_a_ceased_body_says_once_what_it_is_now(store: Path) -> None:
         "(Hưng Yên)"
     )
     assert not any("↳" in line for line in text)
+
+
+def test_the_as_of_queries_are_canned_with_today_by_default(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from policykg.cli import cli
+    from policykg.graph.build import build
+
+    store = tmp_path / "kg"
+    build([CORPUS, TIME], store)
+    runner = CliRunner()
+    agency = "Sở Khoa học và Công nghệ (Hưng Yên)"
+
+    def rows(*args: str) -> list[dict[str, object]]:
+        result = runner.invoke(cli, [*args, "--format", "json", "--store", str(store)])
+        assert result.exit_code == 0, result.output
+        return list(json.loads(result.stdout))
+
+    today = rows("sparql", "who_as_of", "--bind", f"agency={agency}")
+    before = rows("sparql", "who_as_of", "--bind", f"agency={agency}", "--bind", "asOf=2024-12-31")
+    assert len(today) > len(before)
+    cypher_today = rows("cypher", "who_as_of", "--param", f"agency={agency}")
+    assert {r["task"] for r in cypher_today} == {r["task"] for r in today}
+    old = rows("cypher", "coverage_as_of", "--param", "id=52-NQ/TW", "--param", "as_of=2024-12-31")
+    assert "Thái Bình" in {r["province"] for r in old}
+    bad = runner.invoke(cli, ["sparql", "coverage_as_of", "--bind", "start=52-NQ/TW",
+                              "--bind", "asOf=20241231", "--store", str(store)])  # fmt: skip
+    assert bad.exit_code == 1
+    assert bad.stderr.strip() == "Error: asOf='20241231': expected a date YYYY-MM-DD"

@@ -290,7 +290,8 @@ class Reader:
         self, ids: Iterable[str], types: Iterable[EdgeType], *, incoming: bool = False
     ) -> list[Edge]:
         """The edges of these types leaving these nodes (arriving at them if ``incoming``)."""
-        codes = sorted(self._codes[t] for t in set(types))
+        # A type this file has no code for has no edges in it (a graph of older code).
+        codes = sorted(self._codes[t] for t in set(types) if t in self._codes)
         if not codes:
             return []
         end = "dst" if incoming else "src"

@@ -158,3 +158,17 @@ def test_a_slice_reads_a_small_part_of_the_graph(stored: tuple[PolicyGraph, Read
     tasks = [n for n in sub.nodes if n.type is NodeType.TASK]
     assert 0 < len(tasks) < 5
     assert len(sub.nodes) < len(graph.nodes) / 3
+
+
+def test_a_graph_without_some_edge_types_answers(tmp_path: Path) -> None:
+    # A graph written before an edge type existed (its file numbers only its own types).
+    from policykg.graph import graphdb
+    from policykg.graph.model import make_node
+
+    doc = make_node("doc/tw/57-NQ-TW", NodeType.DOCUMENT, "57-NQ/TW", number="57-NQ/TW")
+    graphdb.write(tmp_path / "g.db", PolicyGraph(nodes=(doc,), edges=()), [])
+    with graphdb.Reader(tmp_path / "g.db") as reader:
+        reader._codes.pop(EdgeType.SPLIT_TO)
+        assert reader.edges([doc.id], slices.SUCCESSIONS) == []
+        sub, start = slices.cascade(reader, "57-NQ/TW", province=None, follow=IMPLEMENTS)
+    assert start == doc.id and [n.id for n in sub.nodes] == [doc.id]

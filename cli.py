@@ -152,7 +152,10 @@ def _table(docs: list[ParsedDocument]) -> str:
 
 def _emit(fmt: str, data: Any, table: str) -> None:
     if fmt == "json":
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        # Indented for a person at a terminal; compact for a program, which also lets the
+        # JSON encoder's C code write it (ten times faster on a national cascade).
+        indent = 2 if sys.stdout.isatty() else None
+        click.echo(json.dumps(data, ensure_ascii=False, indent=indent))
     else:
         click.echo(table, nl=False)
 

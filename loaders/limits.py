@@ -37,15 +37,24 @@ def max_bytes(override: int | None = None) -> int:
         if override <= 0:
             raise InputError(f"max_bytes={override}: the limit must be a positive number of bytes")
         return override
-    raw = os.environ.get(ENV_VAR, "").strip()
+    return _from_env(ENV_VAR, DEFAULT_MAX_BYTES, "bytes")
+
+
+def _from_env(name: str, default: int, unit: str) -> int:
+    """A positive whole number from the variable ``name`` (``_`` allowed), else ``default``.
+
+    Raises:
+        InputError: the variable is set to something else.
+    """
+    raw = os.environ.get(name, "").strip()
     if not raw:
-        return DEFAULT_MAX_BYTES
+        return default
     try:
         value = int(raw.replace("_", ""))
     except ValueError:
         value = 0
     if value <= 0:
-        raise InputError(f"{ENV_VAR}={raw!r}: the limit must be a positive number of bytes")
+        raise InputError(f"{name}={raw!r}: the limit must be a positive number of {unit}")
     return value
 
 
@@ -72,16 +81,7 @@ def max_pages() -> int:
     Raises:
         InputError: the variable is not a positive whole number.
     """
-    raw = os.environ.get(PAGES_ENV_VAR, "").strip()
-    if not raw:
-        return DEFAULT_MAX_PAGES
-    try:
-        value = int(raw.replace("_", ""))
-    except ValueError:
-        value = 0
-    if value <= 0:
-        raise InputError(f"{PAGES_ENV_VAR}={raw!r}: the limit must be a positive number of pages")
-    return value
+    return _from_env(PAGES_ENV_VAR, DEFAULT_MAX_PAGES, "pages")
 
 
 def check_pages(name: str | Path, pages: int) -> None:

@@ -312,3 +312,17 @@ def score(docs: list[object], gold: Path, tmp: Path) -> dict[str, float]:
     )
     totals: dict[str, float] = json.loads(run.stdout)
     return totals
+
+
+def assert_scores_as_text(totals: dict[str, float], label: str, *, fields: bool = False) -> None:
+    """Print a converted format's figures, and hold them to the issue's floors: references
+    F1 >= 0.99, task leads >= 0.98 (and, for real documents, their fields >= 0.99)."""
+    shown = f"{label}: references F1 {totals['references.f1']:.3f}, "
+    shown += f"task leads F1 {totals['tasks.lead_f1']:.3f}"
+    if fields:
+        shown += f", document fields {totals['document.accuracy']:.3f}"
+    print(shown)
+    assert totals["references.f1"] >= 0.99
+    assert totals["tasks.lead_f1"] >= 0.98
+    if fields:
+        assert totals["document.accuracy"] >= 0.99

@@ -20,6 +20,7 @@ from .formats_office import (
     GOLD_REAL,
     REAL,
     REAL_DOCUMENTS,
+    assert_scores_as_text,
     make_html,
     real_document,
     score,
@@ -42,11 +43,8 @@ def test_bundled_corpus_as_web_pages_scores_as_text(tmp_path: Path) -> None:
         assert [p for p in CHROME_PHRASES if p in converted.text] == []
         docs.append(parse_text(converted.text, f.name, entry=manifest.entry_for(f)))
     totals = score(docs, GOLD, tmp_path)
-    print(f"HTML corpus: references F1 {totals['references.f1']:.3f}, "
-          f"task leads F1 {totals['tasks.lead_f1']:.3f}")  # fmt: skip
     assert totals["documents.missing"] == 0
-    assert totals["references.f1"] >= 0.99
-    assert totals["tasks.lead_f1"] >= 0.98
+    assert_scores_as_text(totals, "HTML corpus")
 
 
 def test_real_documents_as_web_pages_score_as_text(tmp_path: Path) -> None:
@@ -56,12 +54,7 @@ def test_real_documents_as_web_pages_score_as_text(tmp_path: Path) -> None:
         assert [p for p in CHROME_PHRASES if p in converted.text] == []
         docs.append(parse_text(converted.text, name))
     totals = score(docs, GOLD_REAL, tmp_path)
-    print(f"HTML real: references F1 {totals['references.f1']:.3f}, "
-          f"task leads F1 {totals['tasks.lead_f1']:.3f}, "
-          f"document fields {totals['document.accuracy']:.3f}")  # fmt: skip
-    assert totals["references.f1"] >= 0.99
-    assert totals["tasks.lead_f1"] >= 0.98
-    assert totals["document.accuracy"] >= 0.99
+    assert_scores_as_text(totals, "HTML real", fields=True)
 
 
 @pytest.mark.parametrize("name", list(REAL_DOCUMENTS))

@@ -189,7 +189,6 @@ class Reader:
             raise InputError(f"{path}: graph format not understood by this version; rebuild it")
         self._meta = meta
         self._codes = {t: c for c, t in self._types.items()}
-        self._ids: dict[int, str] = {}
 
     def close(self) -> None:
         self._con.close()
@@ -200,9 +199,10 @@ class Reader:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _query(self, sql: str, args: Sequence[Any] = ()) -> list[Any]:
+    def _rows(self, sql: str, args: Sequence[Any] = ()) -> Iterator[Any]:
+        """The rows of ``sql``, one at a time (a whole graph is never held as rows)."""
         try:
-            return self._con.execute(sql, args).fetchall()
+            yield from self._con.execute(sql, args)
         except sqlite3.Error as exc:
             raise InputError(f"{self.path}: the graph is damaged ({exc}); rebuild it") from None
 
@@ -217,73 +217,53 @@ class Reader:
 
     def graph(self) -> PolicyGraph:
         """The whole graph, equal to the one written."""
-        nodes = tuple(self._nodes("SELECT n, id, type, label, props FROM nodes ORDER BY n"))
-        edges = tuple(self._edges("SELECT * FROM edges ORDER BY e", ()))
-        return PolicyGraph(nodes=nodes, edges=edges, problems=self.problems())
+        nodes = tuple(self.stream_nodes())
+        return PolicyGraph(nodes=nodes, edges=tuple(self.stream_edges()), problems=self.problems())
+
+    def stream_nodes(self) -> Iterator[Node]:
+        """Every node, in id order, one at a time."""
+        return self._nodes(f"{_NODES} ORDER BY n")
+
+    def stream_edges(self) -> Iterator[Edge]:
+        """Every edge, in key order, one at a time."""
+        return self._edges(f"{_EDGES} ORDER BY e.e")
 
     # --- lookups ------------------------------------------------------------------------
 
     def _nodes(self, sql: str, args: Sequence[Any] = ()) -> Iterator[Node]:
-        for n, node_id, kind, label, props in self._query(sql, args):
-            self._ids[n] = node_id
-            yield Node(
-                id=node_id,
-                type=NodeType(kind),
-                label=label,
-                props=tuple((k, model._value_from_json(v)) for k, v in json.loads(props).items()),
-            )
+        for node_id, kind, label, props in self._rows(sql, args):
+            yield Node(id=node_id, type=NodeType(kind), label=label, props=_props_of(props))
 
-    def _edges(self, sql: str, args: Sequence[Any]) -> Iterator[Edge]:
-        rows = self._query(sql, args)
-        self._name({r[1] for r in rows} | {r[3] for r in rows})
-        quotes = self._texts({r[6] for r in rows if r[6] is not None})
-        for _, src, kind, dst, props, evidence, quote in rows:
+    def _edges(self, sql: str, args: Sequence[Any] = ()) -> Iterator[Edge]:
+        for source, kind, target, props, evidence, quote in self._rows(sql, args):
             found = None
             if evidence is not None:
-                found = model.provenance_from_json({**json.loads(evidence), "quote": quotes[quote]})
+                found = model.provenance_from_json({**json.loads(evidence), "quote": quote})
             yield Edge(
-                source=self._ids[src],
+                source=source,
                 type=self._types[kind],
-                target=self._ids[dst],
+                target=target,
                 evidence=found,
-                props=tuple((k, model._value_from_json(v)) for k, v in json.loads(props).items()),
+                props=_props_of(props),
             )
-
-    def _name(self, rows: set[int]) -> None:
-        """Learn the ids of these row numbers."""
-        todo = sorted(r for r in rows if r not in self._ids)
-        for part in _chunks(todo):
-            marks = ",".join("?" * len(part))
-            self._ids.update(self._query(f"SELECT n, id FROM nodes WHERE n IN ({marks})", part))
-
-    def _texts(self, wanted: set[int]) -> dict[int, str]:
-        out: dict[int, str] = {}
-        for part in _chunks(sorted(wanted)):
-            marks = ",".join("?" * len(part))
-            out.update(self._query(f"SELECT t, text FROM texts WHERE t IN ({marks})", part))
-        return out
 
     def nodes(self, ids: Iterable[str]) -> list[Node]:
         """The nodes of these ids that exist, in id order."""
         out: list[Node] = []
         for part in _chunks(sorted(set(ids))):
             marks = ",".join("?" * len(part))
-            sql = f"SELECT n, id, type, label, props FROM nodes WHERE id IN ({marks})"
-            out.extend(self._nodes(sql, part))
+            out.extend(self._nodes(f"{_NODES} WHERE id IN ({marks})", part))
         return sorted(out, key=lambda n: n.id)
 
     def nodes_of_type(self, kind: NodeType, place: str | None = None) -> list[Node]:
-        sql = "SELECT n, id, type, label, props FROM nodes WHERE type = ?"
+        sql = f"{_NODES} WHERE type = ?"
         if place is None:
             return list(self._nodes(sql + " ORDER BY n", (kind.value,)))
         return list(self._nodes(sql + " AND place = ? ORDER BY n", (kind.value, place)))
 
     def parts_of(self, document: str) -> list[Node]:
         """The tasks and targets of a document."""
-        sql = (
-            "SELECT n, id, type, label, props FROM nodes WHERE document = "
-            "(SELECT n FROM nodes WHERE id = ?) ORDER BY n"
-        )
+        sql = f"{_NODES} WHERE document = (SELECT n FROM nodes WHERE id = ?) ORDER BY n"
         return list(self._nodes(sql, (document,)))
 
     def edges(
@@ -294,17 +274,26 @@ class Reader:
         codes = sorted(self._codes[t] for t in set(types) if t in self._codes)
         if not codes:
             return []
-        end = "dst" if incoming else "src"
+        end = "d" if incoming else "s"
         kinds = ",".join(map(str, codes))  # integers from this file's own table
         out: list[Edge] = []
         for part in _chunks(sorted(set(ids))):
             marks = ",".join("?" * len(part))
-            sql = (
-                f"SELECT e.* FROM edges e JOIN nodes n ON n.n = e.{end} "
-                f"WHERE n.id IN ({marks}) AND e.type IN ({kinds})"
-            )
+            sql = f"{_EDGES} WHERE {end}.id IN ({marks}) AND e.type IN ({kinds})"
             out.extend(self._edges(sql, part))
         return out
+
+
+# A node's columns, and an edge's with both ends' ids and its quote, as Reader decodes them.
+_NODES = "SELECT id, type, label, props FROM nodes"
+_EDGES = (
+    "SELECT s.id, e.type, d.id, e.props, e.evidence, t.text FROM edges e "
+    "JOIN nodes s ON s.n = e.src JOIN nodes d ON d.n = e.dst LEFT JOIN texts t ON t.t = e.quote"
+)
+
+
+def _props_of(text: str) -> tuple[tuple[str, Any], ...]:
+    return tuple((k, model._value_from_json(v)) for k, v in json.loads(text).items())
 
 
 def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:

@@ -463,17 +463,19 @@ def embedded(store: str | Path = DEFAULT_STORE) -> Path:
     removed first.
     """
     from policykg.graph import embedded as lb
-    from policykg.graph.derived import GraphFile, keyed
+    from policykg.graph.derived import keyed
 
     folder = Path(store)
     path = folder / f"ladybug-{_name_digest(folder)}"
     _drop_leftovers(folder, "ladybug-")
     if not _sealed(path):
         _unseal(path)
-        with GraphFile(folder) as g:
-            lb.build_folder_with(
-                path, lambda db, scratch: lb.load(db, keyed(g.nodes()), g.edges(), scratch=scratch)
-            )
+        with open_graph(folder) as g:
+
+            def fill(db: Path, scratch: Path) -> None:
+                lb.load(db, keyed(g.stream_nodes()), g.stream_edges(), scratch=scratch)
+
+            lb.build_folder_with(path, fill)
         _seal(path)
         _drop_others(folder, "ladybug-", path)
     return path

@@ -47,9 +47,9 @@ def _copy(store: Path, to: Path) -> Path:
 
 def test_the_streamed_graph_is_the_loaded_graph(store: Path) -> None:
     graph = st.load_graph(store)
-    with derived.GraphFile(store) as g:
-        nodes = list(derived.keyed(g.nodes()))
-        edges = list(g.edges())
+    with st.open_graph(store) as g:
+        nodes = list(derived.keyed(g.stream_nodes()))
+        edges = list(g.stream_edges())
     assert [n for n, _ in nodes] == list(graph.nodes)
     assert edges == list(graph.edges)
     assert [k for _, k in nodes] == [readable_key(graph, n.id) for n in graph.nodes]
@@ -82,7 +82,7 @@ def test_the_streamed_ntriples_are_those_of_the_graph(store: Path) -> None:
 
 def test_no_graph_is_one_clear_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no graph here"):
-        derived.GraphFile(tmp_path)
+        list(derived.ntriples_chunks(tmp_path, base="https://example.org/"))
 
 
 # --- the buffer pool -------------------------------------------------------------------

@@ -709,3 +709,11 @@ def test_view_of_an_unknown_document_is_a_one_line_error(store: Path, tmp_path: 
     assert result.exit_code == 1
     assert "no document '999-NQ/TW'" in result.output
     assert not out.exists()
+
+
+def test_every_relation_has_a_colour() -> None:
+    # A view draws every edge it selects; a new relation needs its colour and legend line.
+    from policykg.graph.model import EdgeType
+    from policykg.viz.drawing import EDGE_COLOURS
+
+    assert set(EDGE_COLOURS) == set(EdgeType)

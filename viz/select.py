@@ -90,13 +90,6 @@ def timeline(graph: PolicyGraph) -> Timeline:
     return _TIMELINE[0]
 
 
-def _drawn(edges: Iterable[Edge]) -> tuple[Edge, ...]:
-    # Only the relations the drawing has a colour for (viz/drawing.py EDGE_COLOURS).
-    from policykg.viz.drawing import EDGE_COLOURS
-
-    return tuple(e for e in edges if e.type in EDGE_COLOURS)
-
-
 def _edges(graph: PolicyGraph, keys: Iterable[tuple[str, str, str]]) -> tuple[Edge, ...]:
     found = (graph.edge(*k) for k in keys)
     return tuple(sorted((e for e in found if e is not None), key=lambda e: e.key))
@@ -170,7 +163,7 @@ def agency_view(graph: PolicyGraph, g: nx.MultiDiGraph, agencies: Iterable[str])
     for agency in ids:  # the bodies that have its duties now
         keys.update(e.key for e in timeline(graph).chain(agency, date.today()))
     names = ", ".join(sorted({readable_key(graph, a) for a in ids}))
-    edges = _drawn(_edges(graph, keys))
+    edges = _edges(graph, keys)
     selection = _selection(ids[0], edges, title=f"Tasks of {names}", hierarchical=False)
     nodes = tuple(sorted({*selection.nodes, *ids}))
     focus = ids[0] if len(ids) == 1 else None
@@ -206,5 +199,5 @@ def all_view(graph: PolicyGraph, *, limit: int = ALL_LIMIT) -> Selection:
         note = f"documents only (tasks, agencies and targets are over {limit:,} nodes)"
     nodes = tuple(n.id for n in graph.nodes if n.type in types)
     ids = set(nodes)
-    edges = _drawn(e for e in graph.edges if e.source in ids and e.target in ids)
+    edges = tuple(e for e in graph.edges if e.source in ids and e.target in ids)
     return Selection(title="The whole graph", nodes=nodes, edges=edges, note=note)

@@ -96,6 +96,18 @@ class Stubs:
         stub.add(centred)
         return sid
 
+    def locate(self, ref: Reference) -> str | None:
+        """Where ``ref`` points, as :meth:`target` says, without gathering anything."""
+        centred = recentre(ref, self.moved)
+        if centred.key:
+            return self.loaded.get(centred.key) or doc_id_of_key(centred.key)
+        return self.named.id_of(ref.name) if ref.name else None
+
+    def link_id(self, key: str) -> str:
+        """Where one end of a link points, as :meth:`link_end` says, gathering nothing."""
+        key = self.moved.get(key, key)
+        return self.loaded.get(key) or doc_id_of_key(key)
+
     def link_end(self, key: str) -> str:
         """The id of one end of a link between two cited documents."""
         key = self.moved.get(key, key)

@@ -95,8 +95,22 @@ def table_digest() -> str:
 # --- the phase ------------------------------------------------------------------------
 
 
-def add_successions(b: Builder, rows: Sequence[Succession] | None = None) -> None:
-    """Validity intervals, successor edges and inferred edges for what the graph holds.
+# A successor's id, from when, and until when (``None``: still): one inferred edge.
+Span = tuple[str, str, str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Chains:
+    """The successors of each province (by name) and of each body (by id), as spans."""
+
+    places: Mapping[str, tuple[Span, ...]]
+    agencies: Mapping[str, tuple[Span, ...]]
+
+
+def add_successions(b: Builder, rows: Sequence[Succession] | None = None) -> Chains:
+    """Validity intervals, successor edges and inferred edges for what the graph holds;
+    the chains, for the inferred edges of documents and tasks resolved apart
+    (:func:`infer_place`, :func:`infer_roles`).
 
     Runs before the agencies become nodes: a successor body is registered like any named
     one, so that it gets its node, province and parent the same way.
@@ -109,7 +123,14 @@ def add_successions(b: Builder, rows: Sequence[Succession] | None = None) -> Non
             b.edge(_succession_edge(s))
     _place_intervals(b, table, place_steps)
     _agency_intervals(b, table, agency_steps)
-    _infer(b, place_steps, agency_steps)
+    chains = Chains(
+        places={k: tuple(_spans(v)) for k, v in place_steps.items()},
+        agencies={k: tuple(_spans(v)) for k, v in agency_steps.items()},
+    )
+    for node in list(b.nodes.values()):
+        infer_place(b, node, chains.places)
+    infer_roles(b, chains.agencies)
+    return chains
 
 
 def _succession_edge(s: Step) -> Edge:
@@ -346,44 +367,37 @@ def _agency_intervals(
 # --- inferred edges -------------------------------------------------------------------
 
 
-def _infer(
-    b: Builder,
-    place_steps: Mapping[str, tuple[Step, ...]],
-    agency_steps: Mapping[str, tuple[Step, ...]],
-) -> None:
-    """Documents gain their successor provinces, tasks their successor bodies, each edge
-    valid from its succession's day to the next; what the document prints stays."""
-    for node in list(b.nodes.values()):
-        where = node.get("jurisdiction")
-        if node.type is NodeType.DOCUMENT and isinstance(where, str) and where in place_steps:
-            for new, start, end in _spans(place_steps[where]):
-                b.edge(_inferred(node.id, EdgeType.IN_JURISDICTION, new, start, end))
+def infer_place(b: Builder, node: Node, places: Mapping[str, tuple[Span, ...]]) -> None:
+    """A document gains its successor provinces, each edge valid from its succession's day
+    to the next; what the document prints stays."""
+    where = node.get("jurisdiction")
+    if node.type is NodeType.DOCUMENT and isinstance(where, str) and where in places:
+        for new, start, end in places[where]:
+            b.edge(_inferred(node.id, EdgeType.IN_JURISDICTION, new, start, end))
+
+
+def infer_roles(b: Builder, agencies: Mapping[str, tuple[Span, ...]]) -> None:
+    """Tasks gain their bodies' successors, as :func:`infer_place` does for documents."""
     for edge in [e for e in b.edges.values() if e.type in _ROLE_EDGES]:
-        if edge.get("inferred") == INFERRED or edge.target not in agency_steps:
+        if edge.get("inferred") == INFERRED or edge.target not in agencies:
             continue
-        for new, start, end in _spans(agency_steps[edge.target]):
+        for new, start, end in agencies[edge.target]:
             role = edge.get("role")
             b.edge(_inferred(edge.source, edge.type, new, start, end, role=role))
 
 
-def _spans(steps: Sequence[Step]) -> Iterable[tuple[str, date, date | None]]:
+def _spans(steps: Sequence[Step]) -> Iterable[Span]:
     full = [s for s in steps if s.edge is not EdgeType.SPLIT_TO]
     for i, s in enumerate(full):
-        yield s.new, s.effective, full[i + 1].effective if i + 1 < len(full) else None
+        end = full[i + 1].effective.isoformat() if i + 1 < len(full) else None
+        yield s.new, s.effective.isoformat(), end
 
 
 def _inferred(
-    source: str, edge: EdgeType, target: str, start: date, end: date | None, **props: Value
+    source: str, edge: EdgeType, target: str, start: str, end: str | None, **props: Value
 ) -> Edge:
     return make_edge(
-        source,
-        edge,
-        target,
-        None,
-        inferred=INFERRED,
-        valid_from=start.isoformat(),
-        valid_to=_iso(end),
-        **props,
+        source, edge, target, None, inferred=INFERRED, valid_from=start, valid_to=end, **props
     )
 
 

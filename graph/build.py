@@ -1,9 +1,11 @@
-"""``policykg build``: parse (or reuse), resolve, write the store.
+"""``policykg build``: read (or reuse), resolve, write the store.
 
-The graph is a pure function of the input files and the manifest: a rebuild on unchanged
-input reuses every parsed record and writes the identical graph; a changed file is parsed
-again and its part of the graph replaced, since resolution always starts afresh from the
-records.
+The graph is a pure function of the input files and the manifest. Each document's own
+part of the graph is kept between builds (:mod:`policykg.graph.parts`) with the context it
+was resolved in; a build reads only the new and changed files, decides the shared part
+again from every document's head (:mod:`policykg.graph.shared`), re-resolves the documents
+whose context changed, and assembles ``graph.db`` from the parts: byte for byte the file a
+build from nothing writes. An unchanged build writes nothing.
 """
 
 from __future__ import annotations
@@ -23,10 +25,14 @@ from functools import partial
 from pathlib import Path
 
 from policykg.errors import InputError, PolicyKGError
+from policykg.graph import graphdb
 from policykg.graph import store as st
-from policykg.graph.model import DOCUMENT_RELATIONS, NodeType, PolicyGraph, bulk
+from policykg.graph.fragment import fragment
+from policykg.graph.heads import Head, head_of
+from policykg.graph.model import NodeType, Problem
 from policykg.graph.names import MERGED
-from policykg.graph.resolve import resolve
+from policykg.graph.parts import Known, Parts, Rows, encode_head
+from policykg.graph.shared import Shared
 from policykg.loaders.decode import one_line
 from policykg.loaders.manifest import MANIFEST_NAME, Manifest, ManifestEntry, read_manifest
 from policykg.loaders.parse import find_files, parse_bytes
@@ -43,7 +49,7 @@ POOL_MIN_FILES = 8
 START_METHOD = "fork"
 WATCH_SECONDS = 0.5  # how often a worker checks that the build is still alive
 
-Found = tuple[Path, bytes, ManifestEntry | None, str]  # path, bytes, manifest row, cache key
+Found = tuple[Path, ManifestEntry | None, str, int]  # path, manifest row, cache key, size
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -62,6 +68,7 @@ class BuildSummary:
     failed: tuple[str, ...] = ()  # one-line errors of files that could not be read
     reports: tuple[str, ...] = ()  # one line per problem, and per merge ("merged: ...")
     merged: int = 0  # documents cited by name in two or more spellings, now one node each
+    resolved: int = 0  # documents whose part of the graph was resolved (again) this build
 
 
 def find_manifest(paths: Sequence[str | Path]) -> Path | None:
@@ -74,7 +81,8 @@ def find_manifest(paths: Sequence[str | Path]) -> Path | None:
 
 
 def _read(files: list[Path], manifest: Manifest | None) -> tuple[list[Found], list[str]]:
-    """Each file's bytes, manifest row and cache key; unreadable files as errors."""
+    """Each file's manifest row, cache key and size; unreadable files as errors. The
+    bytes are not kept: a file whose records are needed is read again where it is parsed."""
     found: list[Found] = []
     failed: list[str] = []
     for path in files:
@@ -84,62 +92,80 @@ def _read(files: list[Path], manifest: Manifest | None) -> tuple[list[Found], li
         except OSError as exc:
             failed.append(f"{path}: cannot read: {exc.strerror}")
             continue
-        found.append(
-            (path, data, entry, st.cache_key(data, entry.provenance.quote if entry else ""))
-        )
+        row = entry.provenance.quote if entry else ""
+        found.append((path, entry, st.cache_key(data, row), len(data)))
     return found, failed
 
 
-def _parse(
-    found: list[Found],
-    store: Path,
-    progress: Progress | None,
-    notes: list[str],
-    jobs: int,
-) -> tuple[list[ParsedDocument], list[st.Input], set[str], list[str], int]:
-    """Every file's records, from the cache or parsed (by ``jobs`` processes), in the order
-    of ``found`` whatever the number of processes, so the graph is the same."""
-    docs: list[ParsedDocument] = []
-    inputs: list[st.Input] = []
-    keys: set[str] = set()
-    failed: list[str] = []
-    cached: list[ParsedDocument | None] = []
-    done = 0  # for progress: cached files first, then the parsed ones as they come
-    for path, _, _, key in found:
-        doc, note = st.read_cached(store, key)
-        if note:
-            notes.append(note)
-        usable = doc is not None and doc.path == str(path)
-        cached.append(doc if usable else None)
-        if usable and progress:
-            done += 1
-            progress(done, len(found))
-    reused = sum(doc is not None for doc in cached)
-    todo = [item for item, doc in zip(found, cached, strict=True) if doc is None]
-    # Closed on the way out, even by an error: the pool is gone before the lock is released.
-    with contextlib.closing(_parse_all(store, todo, jobs)) as parsed:
-        for (path, _, _, key), hit in zip(found, cached, strict=True):
-            result = hit if hit is not None else next(parsed)
-            if hit is None and progress:
-                done += 1
-                progress(done, len(found))
-            if isinstance(result, PolicyKGError):
-                failed.append(str(result))
-                continue
-            docs.append(result)
-            keys.add(key)
-            inputs.append(st.Input(source=result.source, path=str(path), sha256=result.sha256))
-    return docs, inputs, keys, failed, reused
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Read:
+    """A file read for this build: its head, and its part resolved as if it were alone
+    (right unless another document changes its context, which the build then checks)."""
+
+    head: Head
+    encoded: str  # the head, as the parts file keeps it
+    key: str
+    sha256: str
+    warnings: int
+    ctx: str  # the digest of the context ``rows`` were resolved in
+    rows: Rows
+    parsed: bool  # False: the records came from the cache
+    note: str | None = None
 
 
-def _parse_all(
+def _records(store: Path, item: Found) -> tuple[ParsedDocument, bool, str | None]:
+    """The records of one file, from the cache or parsed (and cached); whether parsed."""
+    path, entry, key, _ = item
+    doc, note = st.read_cached(store, key)
+    if doc is not None and doc.path == str(path):
+        return doc, False, note
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+    if st.cache_key(data, entry.provenance.quote if entry else "") != key:
+        raise InputError(f"{path}: changed while the build read it; build again")
+    doc = parse_bytes(data, path, entry)
+    # Written here, in the worker: encoding and syncing a cache entry costs a third of a
+    # parse, too much to leave to the one parent process.
+    st.write_cached(store, key, doc)
+    return doc, True, note
+
+
+def _read_one(store: Path, item: Found) -> Read | PolicyKGError:
+    """Read one file: its records, head and part; any error is returned, never raised, so
+    that one bad file does not stop a worker's other files."""
+    try:
+        doc, parsed, note = _records(store, item)
+        head = head_of(doc)
+        alone = Shared([head])
+        ctx = alone.context(head, alone.claims[0])
+        return Read(
+            head=head,
+            encoded=encode_head(head),
+            key=item[2],
+            sha256=doc.sha256,
+            warnings=len(doc.warnings),
+            ctx=ctx.digest(),
+            rows=Rows.of(fragment(doc, ctx)),
+            parsed=parsed,
+            note=note,
+        )
+    except PolicyKGError as exc:
+        return exc
+    except Exception as exc:  # a bug: this file fails, with what and where, not the build
+        where = _where(exc)
+        return PolicyKGError(one_line(f"{item[0]}: internal error, please report it: {where}"))
+
+
+def _read_all(
     store: Path, todo: list[Found], jobs: int
-) -> Generator[ParsedDocument | PolicyKGError, None, None]:
-    """Parse and cache ``todo``, yielding results in its order: in this process for one job
-    or a few files, else in ``jobs`` worker processes fed chunks of files."""
+) -> Generator[Read | PolicyKGError, None, None]:
+    """Read ``todo``, yielding results in its order: in this process for one job or a few
+    files, else in ``jobs`` worker processes fed chunks of files."""
     if jobs == 1 or len(todo) < POOL_MIN_FILES:
         for item in todo:
-            yield _parse_one(store, item)
+            yield _read_one(store, item)
         return
     workers = min(jobs, len(todo))
     # Chunks amortise the round trips; several per worker even out files of unequal size.
@@ -147,28 +173,12 @@ def _parse_all(
     context = multiprocessing.get_context(START_METHOD)
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init) as pool:
         try:
-            yield from pool.map(partial(_parse_one, store), todo, chunksize=chunk)
+            yield from pool.map(partial(_read_one, store), todo, chunksize=chunk)
         except BrokenProcessPool:
             raise PolicyKGError(
                 "a parsing process died (killed, or out of memory?); the store was not "
                 "changed. Try again with fewer jobs (--jobs 1)"
             ) from None
-
-
-def _parse_one(store: Path, item: Found) -> ParsedDocument | PolicyKGError:
-    """Parse one file and cache its records; any error is returned, never raised, so that
-    one bad file does not stop a worker's other files."""
-    path, data, entry, key = item
-    try:
-        doc = parse_bytes(data, path, entry)
-        # Written here, in the worker: encoding and syncing a cache entry costs a third
-        # of a parse, too much to leave to the one parent process.
-        st.write_cached(store, key, doc)
-    except PolicyKGError as exc:
-        return exc
-    except Exception as exc:  # a bug: this file fails, with what and where, not the build
-        return PolicyKGError(one_line(f"{path}: internal error, please report it: {_where(exc)}"))
-    return doc
 
 
 def _where(exc: Exception) -> str:
@@ -263,9 +273,9 @@ def _build_locked(
     st.remove_leftovers(store)
     found, unreadable = _read(files, table)
     failed = [*skipped, *unreadable]
-    size = sum(len(data) for _, data, _, _ in found)
+    size = sum(item[3] for item in found)
     # Unchanged inputs, parser and resolver: the graph on disk is already the answer.
-    digest = st.build_digest([(str(path), key) for path, _, _, key in found])
+    digest = st.build_digest([(str(path), key) for path, _, key, _ in found])
     if not failed:
         previous = st.read_build_record(store, digest)
         if previous is not None:
@@ -273,29 +283,146 @@ def _build_locked(
                 BuildSummary(**{**previous, "reports": tuple(previous.get("reports", ()))}),
                 reused=len(found),
                 parsed=0,
+                resolved=0,
                 bytes=size,
                 failed=(),
             )
     notes: list[str] = []
-    docs, inputs, keys, parse_failed, reused = _parse(found, store, progress, notes, jobs)
-    failed += parse_failed
-    if failed and not keep_going:
-        raise InputError(
-            f"{len(failed)} file(s) could not be read; the store was not changed. "
-            f"First: {failed[0]}"
+    parts = Parts(store / st.PARTS_FILE, st.code_version())
+    try:
+        state = _update_parts(parts, store, found, progress, notes, jobs)
+        failed += state.failed
+        if failed and not keep_going:
+            raise InputError(
+                f"{len(failed)} file(s) could not be read; the store was not changed. "
+                f"First: {failed[0]}"
+            )
+        shared = _resolve_parts(parts, store, found, state)
+        problems = [*shared.builder.problems, *parts.problems()]
+        warnings = parts.warnings()
+        inputs = parts.inputs([path for path, _, _, _ in found])
+        # Committed first: the graph is assembled from the parts file as it is on disk.
+        parts.commit()
+        st.forget_build(store)
+        b = shared.builder
+        graphdb.assemble(
+            store / st.GRAPH_FILE,
+            parts.path,
+            map(graphdb.node_row, b.nodes.values()),
+            map(graphdb.edge_row, b.edges.values()),
+            graphdb.problems_json(problems),
+            inputs,
         )
-    with bulk():
-        graph = resolve(docs)
-    st.forget_build(store)
-    st.write_graph(store, graph, inputs)
-    st.prune_cache(store, keys)
-    summary = summarise(graph, docs, reused=reused, size=size, failed=tuple(failed))
+    finally:
+        parts.close()
+    st.prune_cache(store, {key for path, _, key, _ in found if path.name in state.heads})
+    summary = summarise(
+        store / st.GRAPH_FILE,
+        problems,
+        warnings=warnings,
+        reused=len(state.heads) - state.parsed,
+        parsed=state.parsed,
+        size=size,
+        failed=tuple(failed),
+    )
     if not failed:
         graph_digest = st.file_digest(store / st.GRAPH_FILE)
         if graph_digest is not None:
             # Without this run's notes: a later skipped build did not meet them.
             st.write_build_record(store, digest, graph_digest, asdict(summary))
-    return replace(summary, reports=(*notes, *summary.reports))
+    return replace(summary, resolved=state.resolved, reports=(*notes, *summary.reports))
+
+
+@dataclass(slots=True)
+class _State:
+    """What a build knows of its documents once each is read or found unchanged."""
+
+    heads: dict[str, Head]  # file name -> head, of every document in the graph
+    read: set[str]  # the files read this build (their part resolved as if alone)
+    ctxs: dict[str, str | None]  # file name -> the context its kept part was resolved in
+    failed: list[str]
+    parsed: int = 0
+    resolved: int = 0
+
+
+def _update_parts(
+    parts: Parts,
+    store: Path,
+    found: list[Found],
+    progress: Progress | None,
+    notes: list[str],
+    jobs: int,
+) -> _State:
+    """Bring the parts file up to the files: forget the removed, read the new and the
+    changed (by ``jobs`` processes), keep the rest as they are."""
+    known = parts.known()
+    names = {path.name for path, _, _, _ in found}
+    parts.drop(sorted(set(known) - names))
+    todo = [item for item in found if not _unchanged(known.get(item[0].name), item)]
+    state = _State(heads={}, read=set(), ctxs={s: k.ctx for s, k in known.items()}, failed=[])
+    done = len(found) - len(todo)
+    # Closed on the way out, even by an error: the pool is gone before the lock is released.
+    with contextlib.closing(_read_all(store, todo, jobs)) as results:
+        for item, result in zip(todo, results, strict=False):
+            done += 1
+            if progress:
+                progress(done, len(found))
+            _keep(parts, state, item, result, notes)
+    failed = {path.name for path, _, _, _ in todo} - set(state.heads)
+    rest = [path.name for path, _, _, _ in found if path.name not in {*state.heads, *failed}]
+    state.heads.update((h.source, h) for h in parts.heads(rest))
+    # A head the parts file could not decode: that file is read again.
+    for item in found:
+        if item[0].name not in state.heads and item[0].name not in failed:
+            _keep(parts, state, item, _read_one(store, item), notes)
+    return state
+
+
+def _unchanged(known: Known | None, item: Found) -> bool:
+    path, _, key, _ = item
+    return known is not None and known.key == key and known.path == str(path)
+
+
+def _keep(
+    parts: Parts, state: _State, item: Found, result: Read | PolicyKGError, notes: list[str]
+) -> None:
+    source = item[0].name
+    if isinstance(result, PolicyKGError):
+        state.failed.append(str(result))
+        parts.drop([source])
+        return
+    parts.put_head(
+        result.head,
+        key=result.key,
+        sha256=result.sha256,
+        warnings=result.warnings,
+        encoded=result.encoded,
+    )
+    parts.put_part(source, result.ctx, result.rows)
+    state.heads[source] = result.head
+    state.read.add(source)
+    state.ctxs[source] = result.ctx
+    state.parsed += result.parsed
+    state.resolved += 1
+    if result.note:
+        notes.append(result.note)
+
+
+def _resolve_parts(parts: Parts, store: Path, found: list[Found], state: _State) -> Shared:
+    """The shared part, from every head; and the part of each document whose context is
+    not the one its kept part was resolved in, resolved again."""
+    heads = sorted(state.heads.values(), key=lambda h: (h.source, h.path))
+    shared = Shared(heads)
+    items = {item[0].name: item for item in found}
+    for head, claim in zip(heads, shared.claims, strict=True):
+        ctx = shared.context(head, claim)
+        digest = ctx.digest()
+        if digest != state.ctxs.get(head.source):
+            doc, _, _ = _records(store, items[head.source])
+            parts.put_part(head.source, digest, Rows.of(fragment(doc, ctx)))
+            if head.source not in state.read:
+                state.resolved += 1
+    return shared
 
 
 def _check_names(files: Iterable[Path]) -> None:
@@ -308,41 +435,32 @@ def _check_names(files: Iterable[Path]) -> None:
 
 
 def summarise(
-    graph: PolicyGraph,
-    docs: Sequence[ParsedDocument],
+    graph: Path,
+    problems: Sequence[Problem],
     *,
+    warnings: int = 0,
     reused: int = 0,
+    parsed: int = 0,
     size: int = 0,
     failed: tuple[str, ...] = (),
 ) -> BuildSummary:
-    counts = {t: 0 for t in NodeType}
-    loaded = set()
-    for n in graph.nodes:
-        counts[n.type] += 1
-        if n.type is NodeType.DOCUMENT and n.get("loaded"):
-            loaded.add(n.id)
-    relations = set(DOCUMENT_RELATIONS)
-    resolved = unresolved = 0
-    for e in graph.edges:
-        if e.type in relations and not e.target.startswith("doc/named/"):
-            if e.target in loaded:
-                resolved += 1
-            else:
-                unresolved += 1
+    """The summary of the graph in the file ``graph`` (counted there, not loaded)."""
+    counts = graphdb.counts(graph)
+    ordered = sorted(problems, key=lambda p: (p.kind, p.node or "", p.message))
     return BuildSummary(
-        documents=len(loaded),
-        tasks=counts[NodeType.TASK],
-        agencies=counts[NodeType.AGENCY],
-        targets=counts[NodeType.TARGET],
-        references_resolved=resolved,
-        references_unresolved=unresolved,
-        warnings=sum(len(d.warnings) for d in docs),
+        documents=counts["documents"],
+        tasks=counts[NodeType.TASK.value],
+        agencies=counts[NodeType.AGENCY.value],
+        targets=counts[NodeType.TARGET.value],
+        references_resolved=counts["resolved"],
+        references_unresolved=counts["unresolved"],
+        warnings=warnings,
         # A merge is a decision reported for review, not something that went wrong.
-        problems=sum(p.kind != MERGED for p in graph.problems),
-        merged=sum(p.kind == MERGED for p in graph.problems),
+        problems=sum(p.kind != MERGED for p in ordered),
+        merged=sum(p.kind == MERGED for p in ordered),
         reused=reused,
-        parsed=len(docs) - reused,
+        parsed=parsed,
         bytes=size,
         failed=failed,
-        reports=tuple(f"{p.kind}: {p.message}" for p in graph.problems),
+        reports=tuple(f"{p.kind}: {p.message}" for p in ordered),
     )

@@ -75,8 +75,72 @@ def _props(props: Iterable[tuple[str, Any]]) -> str:
     return _json({k: model._value_to_json(v) for k, v in props})
 
 
+# Rows as the assembly takes them: a node's columns, and an edge's with both ends as ids,
+# its type's name and its quote as text. Parts of the graph (one per document, see
+# policykg.graph.parts) are kept in this form, so assembling is SQLite's work alone.
+NodeRow = tuple[str, str, str, str, str | None, str | None, str, str | None, str | None]
+EdgeRow = tuple[str, str, str, str, str | None, str | None]
+
+
+def node_row(n: Node) -> NodeRow:
+    number, source, doc = n.get("number"), n.get("source"), n.get("document")
+    return (
+        n.id,
+        n.type.value,
+        n.label,
+        _props(n.props),
+        str(number).casefold() if number else None,
+        str(source) if source else None,
+        n.label.casefold(),
+        str(n.get("jurisdiction") or "") or None,
+        str(doc) if doc else None,
+    )
+
+
+def edge_row(e: Edge) -> EdgeRow:
+    evidence = quote = None
+    found = model.provenance_to_json(e.evidence)
+    if found is not None:
+        quote = found.pop("quote")
+        evidence = _json(found)
+    return (e.source, e.type.value, e.target, _props(e.props), evidence, quote)
+
+
+def problems_json(problems: Iterable[Problem]) -> str:
+    """``problems``, sorted as a graph holds them, as the ``problems`` entry of ``meta``."""
+    ordered = sorted(problems, key=lambda p: (p.kind, p.node or "", p.message))
+    data = model.to_json(PolicyGraph(nodes=(), edges=(), problems=tuple(ordered)))
+    return _json(data["problems"])
+
+
 def write(path: Path, graph: PolicyGraph, inputs: Sequence[dict[str, str]]) -> None:
     """Write ``graph`` to ``path`` atomically.
+
+    Raises:
+        InputError: the file cannot be written (permissions, full disk).
+    """
+    assemble(
+        path,
+        None,
+        map(node_row, graph.nodes),
+        map(edge_row, graph.edges),
+        problems_json(graph.problems),
+        inputs,
+    )
+
+
+def assemble(
+    path: Path,
+    parts: Path | None,
+    nodes: Iterable[NodeRow],
+    edges: Iterable[EdgeRow],
+    problems: str,
+    inputs: Sequence[dict[str, str]],
+) -> None:
+    """Write the graph of the documents' parts in ``parts`` (a parts file, or ``None``)
+    followed by ``nodes`` and ``edges`` to ``path``, atomically: the first row of an id or
+    edge key is kept, and the file is numbered and laid out in id and key order, so the
+    same graph gives the same bytes however its rows came.
 
     Raises:
         InputError: the file cannot be written (permissions, full disk).
@@ -88,7 +152,7 @@ def write(path: Path, graph: PolicyGraph, inputs: Sequence[dict[str, str]]) -> N
     os.close(fd)
     tmp = Path(name)
     try:
-        _fill(tmp, graph, inputs)
+        _fill(tmp, parts, nodes, edges, problems, inputs)
         fd = os.open(tmp, os.O_RDONLY)
         try:
             os.fsync(fd)
@@ -107,29 +171,75 @@ def write(path: Path, graph: PolicyGraph, inputs: Sequence[dict[str, str]]) -> N
         raise
 
 
-def _fill(tmp: Path, graph: PolicyGraph, inputs: Sequence[dict[str, str]]) -> None:
+# Staging, in temporary tables: the rows in the order given, the first of an id or key kept.
+_STAGE = """
+CREATE TEMP TABLE an(
+    id TEXT PRIMARY KEY, type TEXT, label TEXT, props TEXT, number TEXT, source TEXT,
+    name TEXT, place TEXT, document TEXT
+) WITHOUT ROWID;
+CREATE TEMP TABLE ae(
+    s TEXT, type TEXT, d TEXT, props TEXT, evidence TEXT, quote TEXT, PRIMARY KEY (s, type, d)
+) WITHOUT ROWID
+"""
+_FROM_PARTS = """
+INSERT OR IGNORE INTO an SELECT id, type, label, props, number, src, name, place, document
+    FROM parts.nodes ORDER BY source, seq;
+INSERT OR IGNORE INTO ae SELECT s, type, d, props, evidence, quote
+    FROM parts.edges ORDER BY source, seq
+"""
+# Then the file itself: nodes numbered in id order, edges in key order (source, type's
+# name, target: Python's order of Edge.key), each quote once, numbered as first met.
+_NUMBER = """
+CREATE TEMP TABLE ids(id TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+INSERT INTO ids SELECT id, row_number() OVER (ORDER BY id) - 1 FROM an;
+INSERT INTO nodes
+    SELECT i.n, a.id, a.type, a.label, a.props, a.number, a.source, a.name, a.place, d.n
+    FROM an a JOIN ids i ON i.id = a.id LEFT JOIN ids d ON d.id = a.document ORDER BY a.id;
+CREATE TEMP TABLE eo(e INTEGER PRIMARY KEY, s, type, d, props, evidence, quote);
+INSERT INTO eo SELECT row_number() OVER (ORDER BY s, type, d) - 1, s, type, d, props,
+    evidence, quote FROM ae ORDER BY s, type, d;
+CREATE TEMP TABLE tq(text TEXT PRIMARY KEY, t INTEGER NOT NULL) WITHOUT ROWID;
+INSERT INTO tq SELECT quote, row_number() OVER (ORDER BY first) - 1
+    FROM (SELECT quote, min(e) AS first FROM eo WHERE quote IS NOT NULL GROUP BY quote);
+INSERT INTO texts SELECT t, text FROM tq ORDER BY t;
+CREATE TEMP TABLE tt(name TEXT PRIMARY KEY, code INTEGER NOT NULL) WITHOUT ROWID;
+INSERT INTO tt SELECT name, code FROM types;
+INSERT INTO edges
+    SELECT o.e, si.n, tt.code, di.n, o.props, o.evidence, q.t
+    FROM eo o JOIN ids si ON si.id = o.s JOIN ids di ON di.id = o.d
+    JOIN tt ON tt.name = o.type LEFT JOIN tq q ON q.text = o.quote ORDER BY o.e
+"""
+
+
+def _fill(
+    tmp: Path,
+    parts: Path | None,
+    nodes: Iterable[NodeRow],
+    edges: Iterable[EdgeRow],
+    problems: str,
+    inputs: Sequence[dict[str, str]],
+) -> None:
     con = sqlite3.connect(tmp, isolation_level=None)
     try:
         # No journal: the file is private until renamed, and a failure discards it.
         con.execute("PRAGMA journal_mode=OFF")
         con.execute("PRAGMA synchronous=OFF")
+        con.execute("PRAGMA temp_store=FILE")  # staging a million edges is not for memory
+        if parts is not None:
+            con.execute("ATTACH DATABASE ? AS parts", (str(parts),))
         con.execute("BEGIN")
-        for statement in _statements(_SCHEMA):
+        for statement in _statements(_SCHEMA + ";" + _STAGE):
             con.execute(statement)
-        types = {t: i for i, t in enumerate(EdgeType)}
-        con.executemany("INSERT INTO types VALUES (?, ?)", [(i, t.value) for t, i in types.items()])
-        rows = {n.id: i for i, n in enumerate(graph.nodes)}
-        con.executemany("INSERT INTO nodes VALUES (?,?,?,?,?,?,?,?,?,?)", _node_rows(graph, rows))
-        texts: dict[str, int] = {}
-        edges = _edge_rows(graph, rows, types, texts)
-        con.executemany("INSERT INTO edges VALUES (?,?,?,?,?,?,?)", edges)
-        con.executemany("INSERT INTO texts VALUES (?, ?)", ((i, t) for t, i in texts.items()))
-        problems = model.to_json(PolicyGraph(nodes=(), edges=(), problems=graph.problems))
-        meta = {
-            "format": FORMAT,
-            "inputs": _json(list(inputs)),
-            "problems": _json(problems["problems"]),
-        }
+        types = [(i, t.value) for i, t in enumerate(EdgeType)]
+        con.executemany("INSERT INTO types VALUES (?, ?)", types)
+        if parts is not None:
+            for statement in _statements(_FROM_PARTS):
+                con.execute(statement)
+        con.executemany("INSERT OR IGNORE INTO an VALUES (?,?,?,?,?,?,?,?,?)", nodes)
+        con.executemany("INSERT OR IGNORE INTO ae VALUES (?,?,?,?,?,?)", edges)
+        for statement in _statements(_NUMBER):
+            con.execute(statement)
+        meta = {"format": FORMAT, "inputs": _json(list(inputs)), "problems": problems}
         con.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
         for statement in _statements(_INDEXES):
             con.execute(statement)
@@ -142,35 +252,27 @@ def _statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]
 
 
-def _node_rows(graph: PolicyGraph, rows: dict[str, int]) -> Iterator[tuple[Any, ...]]:
-    for i, n in enumerate(graph.nodes):
-        number = n.get("number")
-        source = n.get("source")
-        doc = n.get("document")
-        yield (
-            i,
-            n.id,
-            n.type.value,
-            n.label,
-            _props(n.props),
-            str(number).casefold() if number else None,
-            str(source) if source else None,
-            n.label.casefold(),
-            str(n.get("jurisdiction") or "") or None,
-            rows.get(str(doc)) if doc else None,
+def counts(path: Path) -> dict[str, int]:
+    """Nodes by type, loaded documents, and references to loaded documents ("resolved")
+    and to documents known only from references ("unresolved"; names aside)."""
+    relations = tuple(t.value for t in model.DOCUMENT_RELATIONS)
+    marks = ",".join("?" * len(relations))
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        out = dict.fromkeys((t.value for t in NodeType), 0)
+        out.update(con.execute("SELECT type, count(*) FROM nodes GROUP BY type"))
+        loaded = "json_extract({}.props, '$.loaded') = 1"
+        sql = f"SELECT count(*) FROM nodes n WHERE n.type = ? AND {loaded.format('n')}"
+        out["documents"] = con.execute(sql, (NodeType.DOCUMENT.value,)).fetchone()[0]
+        sql = (
+            f"SELECT coalesce(sum({loaded.format('d')}), 0), count(*) FROM edges e "
+            "JOIN types t ON t.code = e.type JOIN nodes d ON d.n = e.dst "
+            f"WHERE t.name IN ({marks}) AND substr(d.id, 1, 10) != 'doc/named/'"
         )
-
-
-def _edge_rows(
-    graph: PolicyGraph, rows: dict[str, int], types: dict[EdgeType, int], texts: dict[str, int]
-) -> Iterator[tuple[Any, ...]]:
-    for i, e in enumerate(graph.edges):
-        evidence = quote = None
-        found = model.provenance_to_json(e.evidence)
-        if found is not None:
-            quote = texts.setdefault(found.pop("quote"), len(texts))
-            evidence = _json(found)
-        yield (i, rows[e.source], types[e.type], rows[e.target], _props(e.props), evidence, quote)
+        resolved, total = con.execute(sql, relations).fetchone()
+    finally:
+        con.close()
+    return {**out, "resolved": resolved, "unresolved": total - resolved}
 
 
 class Reader:

@@ -5,6 +5,8 @@
     .policykg/
         graph.db            the resolved graph, its indexes and the inputs it was built
                             from, in one SQLite file (:mod:`policykg.graph.graphdb`)
+        parts.db            each document's part of the graph, kept for the next build
+                            (:mod:`policykg.graph.parts`); a cache, made again if lost
         build.json          what the last build depended on, and the digest of the graph
                             it wrote, so an unchanged build is skipped only over that graph
         lock                held by a running build (its pid inside, for the message)
@@ -51,6 +53,7 @@ from policykg.records import ParsedDocument
 
 DEFAULT_STORE = ".policykg"
 GRAPH_FILE = "graph.db"  # SQLite: see policykg.graph.graphdb
+PARTS_FILE = "parts.db"  # each document's part of the graph: see policykg.graph.parts
 BUILD_FILE = "build.json"  # the digest of the inputs of the last build, and its summary
 CACHE_DIR = "cache"
 CACHE_SUFFIX = ".json.z"
@@ -85,7 +88,7 @@ def code_version() -> str:
     """A hash of the parser and the resolver: a new one rebuilds instead of reusing."""
     root = Path(__file__).resolve().parent.parent
     h = hashlib.sha256(parser_version().encode())
-    for p in sorted((root / "graph").glob("*.py")):
+    for p in [*sorted((root / "graph").glob("*.py")), *sorted((root / "ontology").glob("*.py"))]:
         h.update(p.name.encode())
         h.update(p.read_bytes())
     return h.hexdigest()[:16]

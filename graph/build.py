@@ -103,7 +103,7 @@ class Read:
     (right unless another document changes its context, which the build then checks)."""
 
     head: Head
-    encoded: str  # the head, as the parts file keeps it
+    encoded: bytes  # the head, as the parts file keeps it
     key: str
     sha256: str
     warnings: int
@@ -147,7 +147,7 @@ def _read_one(store: Path, item: Found) -> Read | PolicyKGError:
             sha256=doc.sha256,
             warnings=len(doc.warnings),
             ctx=ctx.digest(),
-            rows=Rows.of(fragment(doc, ctx)),
+            rows=Rows.of_part(fragment(doc, ctx)),
             parsed=parsed,
             note=note,
         )
@@ -301,18 +301,12 @@ def _build_locked(
         problems = [*shared.builder.problems, *parts.problems()]
         warnings = parts.warnings()
         inputs = parts.inputs([path for path, _, _, _ in found])
+        b = shared.builder
+        parts.put_shared(Rows.of(b.nodes.values(), b.edges.values()))
         # Committed first: the graph is assembled from the parts file as it is on disk.
         parts.commit()
         st.forget_build(store)
-        b = shared.builder
-        graphdb.assemble(
-            store / st.GRAPH_FILE,
-            parts.path,
-            map(graphdb.node_row, b.nodes.values()),
-            map(graphdb.edge_row, b.edges.values()),
-            graphdb.problems_json(problems),
-            inputs,
-        )
+        graphdb.assemble(store / st.GRAPH_FILE, parts.path, graphdb.problems_json(problems), inputs)
     finally:
         parts.close()
     st.prune_cache(store, {key for path, _, key, _ in found if path.name in state.heads})
@@ -361,6 +355,9 @@ def _update_parts(
     todo = [item for item in found if not _unchanged(known.get(item[0].name), item)]
     state = _State(heads={}, read=set(), ctxs={s: k.ctx for s, k in known.items()}, failed=[])
     done = len(found) - len(todo)
+    if progress:  # the unchanged first, then the others as they are read
+        for i in range(1, done + 1):
+            progress(i, len(found))
     # Closed on the way out, even by an error: the pool is gone before the lock is released.
     with contextlib.closing(_read_all(store, todo, jobs)) as results:
         for item, result in zip(todo, results, strict=False):
@@ -419,7 +416,7 @@ def _resolve_parts(parts: Parts, store: Path, found: list[Found], state: _State)
         digest = ctx.digest()
         if digest != state.ctxs.get(head.source):
             doc, _, _ = _records(store, items[head.source])
-            parts.put_part(head.source, digest, Rows.of(fragment(doc, ctx)))
+            parts.put_part(head.source, digest, Rows.of_part(fragment(doc, ctx)))
             if head.source not in state.read:
                 state.resolved += 1
     return shared

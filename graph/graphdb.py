@@ -75,37 +75,6 @@ def _props(props: Iterable[tuple[str, Any]]) -> str:
     return _json({k: model._value_to_json(v) for k, v in props})
 
 
-# Rows as the assembly takes them: a node's columns, and an edge's with both ends as ids,
-# its type's name and its quote as text. Parts of the graph (one per document, see
-# policykg.graph.parts) are kept in this form, so assembling is SQLite's work alone.
-NodeRow = tuple[str, str, str, str, str | None, str | None, str, str | None, str | None]
-EdgeRow = tuple[str, str, str, str, str | None, str | None]
-
-
-def node_row(n: Node) -> NodeRow:
-    number, source, doc = n.get("number"), n.get("source"), n.get("document")
-    return (
-        n.id,
-        n.type.value,
-        n.label,
-        _props(n.props),
-        str(number).casefold() if number else None,
-        str(source) if source else None,
-        n.label.casefold(),
-        str(n.get("jurisdiction") or "") or None,
-        str(doc) if doc else None,
-    )
-
-
-def edge_row(e: Edge) -> EdgeRow:
-    evidence = quote = None
-    found = model.provenance_to_json(e.evidence)
-    if found is not None:
-        quote = found.pop("quote")
-        evidence = _json(found)
-    return (e.source, e.type.value, e.target, _props(e.props), evidence, quote)
-
-
 def problems_json(problems: Iterable[Problem]) -> str:
     """``problems``, sorted as a graph holds them, as the ``problems`` entry of ``meta``."""
     ordered = sorted(problems, key=lambda p: (p.kind, p.node or "", p.message))
@@ -114,33 +83,38 @@ def problems_json(problems: Iterable[Problem]) -> str:
 
 
 def write(path: Path, graph: PolicyGraph, inputs: Sequence[dict[str, str]]) -> None:
-    """Write ``graph`` to ``path`` atomically.
+    """Write ``graph`` to ``path`` atomically, as a build would (one part, assembled).
 
     Raises:
         InputError: the file cannot be written (permissions, full disk).
     """
-    assemble(
-        path,
-        None,
-        map(node_row, graph.nodes),
-        map(edge_row, graph.edges),
-        problems_json(graph.problems),
-        inputs,
-    )
+    from policykg.graph.parts import Parts, Rows  # parts encodes rows for this module
+
+    try:
+        fd, name = tempfile.mkstemp(prefix=temp_prefix(path.name), suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write the graph: {exc.strerror or exc}") from None
+    os.close(fd)
+    staging = Path(name)
+    try:
+        staging.unlink()
+        parts = Parts(staging, "write")
+        try:
+            parts.put_shared(Rows.of(graph.nodes, graph.edges))
+            parts.commit()
+        finally:
+            parts.close()
+        assemble(path, staging, problems_json(graph.problems), inputs)
+    finally:
+        with contextlib.suppress(OSError):
+            staging.unlink()
 
 
-def assemble(
-    path: Path,
-    parts: Path | None,
-    nodes: Iterable[NodeRow],
-    edges: Iterable[EdgeRow],
-    problems: str,
-    inputs: Sequence[dict[str, str]],
-) -> None:
-    """Write the graph of the documents' parts in ``parts`` (a parts file, or ``None``)
-    followed by ``nodes`` and ``edges`` to ``path``, atomically: the first row of an id or
-    edge key is kept, and the file is numbered and laid out in id and key order, so the
-    same graph gives the same bytes however its rows came.
+def assemble(path: Path, parts: Path, problems: str, inputs: Sequence[dict[str, str]]) -> None:
+    """Write the graph of the parts in the file ``parts`` (:mod:`policykg.graph.parts`) to
+    ``path``, atomically. The parts are taken in file-name order, the first row of an id
+    or edge key kept; the file is numbered and laid out in id and key order, so the same
+    graph gives the same bytes however its parts came to be.
 
     Raises:
         InputError: the file cannot be written (permissions, full disk).
@@ -152,7 +126,7 @@ def assemble(
     os.close(fd)
     tmp = Path(name)
     try:
-        _fill(tmp, parts, nodes, edges, problems, inputs)
+        _fill(tmp, parts, problems, inputs)
         fd = os.open(tmp, os.O_RDONLY)
         try:
             os.fsync(fd)
@@ -171,21 +145,17 @@ def assemble(
         raise
 
 
-# Staging, in temporary tables: the rows in the order given, the first of an id or key kept.
+# Staging, in temporary tables: the first row of each id and edge key, parts taken in
+# file-name order; a staged row is only its key and where the row is (``r``).
 _STAGE = """
-CREATE TEMP TABLE an(
-    id TEXT PRIMARY KEY, type TEXT, label TEXT, props TEXT, number TEXT, source TEXT,
-    name TEXT, place TEXT, document TEXT
-) WITHOUT ROWID;
+CREATE TEMP TABLE an(id TEXT PRIMARY KEY, r INTEGER NOT NULL) WITHOUT ROWID;
+INSERT OR IGNORE INTO an SELECT n.id, n.rowid
+    FROM parts.docs k JOIN parts.nodes n ON n.doc = k.doc ORDER BY k.source, n.seq;
 CREATE TEMP TABLE ae(
-    s TEXT, type TEXT, d TEXT, props TEXT, evidence TEXT, quote TEXT, PRIMARY KEY (s, type, d)
-) WITHOUT ROWID
-"""
-_FROM_PARTS = """
-INSERT OR IGNORE INTO an SELECT id, type, label, props, number, src, name, place, document
-    FROM parts.nodes ORDER BY source, seq;
-INSERT OR IGNORE INTO ae SELECT s, type, d, props, evidence, quote
-    FROM parts.edges ORDER BY source, seq
+    s TEXT, type TEXT, d TEXT, r INTEGER NOT NULL, PRIMARY KEY (s, type, d)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO ae SELECT e.src, e.type, e.dst, e.rowid
+    FROM parts.docs k JOIN parts.edges e ON e.doc = k.doc ORDER BY k.source, e.seq
 """
 # Then the file itself: nodes numbered in id order, edges in key order (source, type's
 # name, target: Python's order of Edge.key), each quote once, numbered as first met.
@@ -193,51 +163,42 @@ _NUMBER = """
 CREATE TEMP TABLE ids(id TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
 INSERT INTO ids SELECT id, row_number() OVER (ORDER BY id) - 1 FROM an;
 INSERT INTO nodes
-    SELECT i.n, a.id, a.type, a.label, a.props, a.number, a.source, a.name, a.place, d.n
-    FROM an a JOIN ids i ON i.id = a.id LEFT JOIN ids d ON d.id = a.document ORDER BY a.id;
-CREATE TEMP TABLE eo(e INTEGER PRIMARY KEY, s, type, d, props, evidence, quote);
-INSERT INTO eo SELECT row_number() OVER (ORDER BY s, type, d) - 1, s, type, d, props,
-    evidence, quote FROM ae ORDER BY s, type, d;
-CREATE TEMP TABLE tq(text TEXT PRIMARY KEY, t INTEGER NOT NULL) WITHOUT ROWID;
-INSERT INTO tq SELECT quote, row_number() OVER (ORDER BY first) - 1
-    FROM (SELECT quote, min(e) AS first FROM eo WHERE quote IS NOT NULL GROUP BY quote);
-INSERT INTO texts SELECT t, text FROM tq ORDER BY t;
+    SELECT i.n, a.id, p.type, p.label, p.props, p.number, p.source, p.name, p.place, d.n
+    FROM an a JOIN ids i ON i.id = a.id JOIN parts.nodes p ON p.rowid = a.r
+    LEFT JOIN ids d ON d.id = p.document ORDER BY a.id;
+CREATE TEMP TABLE eo(e INTEGER PRIMARY KEY, s TEXT, type TEXT, d TEXT, r INTEGER);
+INSERT INTO eo SELECT row_number() OVER (ORDER BY s, type, d) - 1, s, type, d, r
+    FROM ae ORDER BY s, type, d;
+CREATE TEMP TABLE tq(h BLOB PRIMARY KEY, t INTEGER NOT NULL) WITHOUT ROWID;
+INSERT INTO tq SELECT h, row_number() OVER (ORDER BY first) - 1 FROM (
+    SELECT p.quote AS h, min(o.e) AS first FROM eo o JOIN parts.edges p ON p.rowid = o.r
+    WHERE p.quote IS NOT NULL GROUP BY p.quote
+);
+INSERT INTO texts SELECT q.t, x.text FROM tq q JOIN parts.texts x ON x.h = q.h ORDER BY q.t;
 CREATE TEMP TABLE tt(name TEXT PRIMARY KEY, code INTEGER NOT NULL) WITHOUT ROWID;
 INSERT INTO tt SELECT name, code FROM types;
 INSERT INTO edges
-    SELECT o.e, si.n, tt.code, di.n, o.props, o.evidence, q.t
-    FROM eo o JOIN ids si ON si.id = o.s JOIN ids di ON di.id = o.d
-    JOIN tt ON tt.name = o.type LEFT JOIN tq q ON q.text = o.quote ORDER BY o.e
+    SELECT o.e, si.n, tt.code, di.n, p.props, p.evidence, q.t
+    FROM eo o JOIN parts.edges p ON p.rowid = o.r JOIN ids si ON si.id = o.s
+    JOIN ids di ON di.id = o.d JOIN tt ON tt.name = o.type LEFT JOIN tq q ON q.h = p.quote
+    ORDER BY o.e
 """
 
 
-def _fill(
-    tmp: Path,
-    parts: Path | None,
-    nodes: Iterable[NodeRow],
-    edges: Iterable[EdgeRow],
-    problems: str,
-    inputs: Sequence[dict[str, str]],
-) -> None:
+def _fill(tmp: Path, parts: Path, problems: str, inputs: Sequence[dict[str, str]]) -> None:
     con = sqlite3.connect(tmp, isolation_level=None)
     try:
         # No journal: the file is private until renamed, and a failure discards it.
         con.execute("PRAGMA journal_mode=OFF")
         con.execute("PRAGMA synchronous=OFF")
         con.execute("PRAGMA temp_store=FILE")  # staging a million edges is not for memory
-        if parts is not None:
-            con.execute("ATTACH DATABASE ? AS parts", (str(parts),))
+        con.execute("ATTACH DATABASE ? AS parts", (str(parts),))
         con.execute("BEGIN")
-        for statement in _statements(_SCHEMA + ";" + _STAGE):
+        for statement in _statements(_SCHEMA):
             con.execute(statement)
         types = [(i, t.value) for i, t in enumerate(EdgeType)]
         con.executemany("INSERT INTO types VALUES (?, ?)", types)
-        if parts is not None:
-            for statement in _statements(_FROM_PARTS):
-                con.execute(statement)
-        con.executemany("INSERT OR IGNORE INTO an VALUES (?,?,?,?,?,?,?,?,?)", nodes)
-        con.executemany("INSERT OR IGNORE INTO ae VALUES (?,?,?,?,?,?)", edges)
-        for statement in _statements(_NUMBER):
+        for statement in _statements(_STAGE + ";" + _NUMBER):
             con.execute(statement)
         meta = {"format": FORMAT, "inputs": _json(list(inputs)), "problems": problems}
         con.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))

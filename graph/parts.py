@@ -23,38 +23,83 @@ changes are one transaction, committed only once ``graph.db`` is written.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import sqlite3
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from policykg.codec import CodecError, from_data, to_data
 from policykg.errors import InputError
 from policykg.graph import model
 from policykg.graph.fragment import Fragment
-from policykg.graph.graphdb import EdgeRow, NodeRow, edge_row, node_row
 from policykg.graph.heads import Head
-from policykg.graph.model import PolicyGraph, Problem
+from policykg.graph.model import Edge, Node, PolicyGraph, Problem
 
-FORMAT = "policykg-parts 1"
+FORMAT = "policykg-parts 2"
+# The shared part (stubs, agencies, places, successions) is kept as a part too, under a
+# name no file has that sorts after every file name: it comes after the documents' parts.
+SHARED = "\U0010ffff"
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE docs(
-    source TEXT PRIMARY KEY, path TEXT NOT NULL, key TEXT NOT NULL, sha256 TEXT NOT NULL,
-    warnings INTEGER NOT NULL, ctx TEXT, head TEXT NOT NULL
-) WITHOUT ROWID;
+    doc INTEGER PRIMARY KEY, source TEXT NOT NULL UNIQUE, path TEXT NOT NULL,
+    key TEXT NOT NULL, sha256 TEXT NOT NULL, warnings INTEGER NOT NULL, ctx TEXT, head BLOB
+);
 CREATE TABLE nodes(
-    source TEXT, seq INTEGER, id TEXT, type TEXT, label TEXT, props TEXT, number TEXT,
-    src TEXT, name TEXT, place TEXT, document TEXT, PRIMARY KEY (source, seq)
-) WITHOUT ROWID;
+    doc INTEGER NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NULL, type TEXT NOT NULL,
+    label TEXT NOT NULL, props TEXT NOT NULL, number TEXT, source TEXT, name TEXT,
+    place TEXT, document TEXT
+);
+CREATE INDEX nodes_at ON nodes(doc, seq);
 CREATE TABLE edges(
-    source TEXT, seq INTEGER, s TEXT, type TEXT, d TEXT, props TEXT, evidence TEXT,
-    quote TEXT, PRIMARY KEY (source, seq)
-) WITHOUT ROWID;
-CREATE TABLE problems(source TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID
+    doc INTEGER NOT NULL, seq INTEGER NOT NULL, src TEXT NOT NULL, type TEXT NOT NULL,
+    dst TEXT NOT NULL, props TEXT NOT NULL, evidence TEXT, quote BLOB
+);
+CREATE INDEX edges_at ON edges(doc, seq);
+CREATE TABLE texts(h BLOB NOT NULL UNIQUE, text TEXT NOT NULL);
+CREATE TABLE problems(doc INTEGER PRIMARY KEY, value TEXT NOT NULL)
 """
+# Quotes are kept once each (a task's sentence is the evidence of its PART_OF and of each
+# LED_BY), under a hash of their text; those no edge names any more are removed once
+# parts holding this many documents have been replaced or dropped.
+SWEEP_AFTER = 200
+
+# Rows as the parts file keeps them and graph.db takes them: a node's columns, and an
+# edge's with both ends as ids, its type's name and the hash of its quote.
+NodeRow = tuple[str, str, str, str, str | None, str | None, str, str | None, str | None]
+EdgeRow = tuple[str, str, str, str, str | None, bytes | None]
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _props(props: Iterable[tuple[str, Any]]) -> str:
+    return _json({k: model._value_to_json(v) for k, v in props})
+
+
+def node_row(n: Node) -> NodeRow:
+    number, source, doc = n.get("number"), n.get("source"), n.get("document")
+    return (
+        n.id,
+        n.type.value,
+        n.label,
+        _props(n.props),
+        str(number).casefold() if number else None,
+        str(source) if source else None,
+        n.label.casefold(),
+        str(n.get("jurisdiction") or "") or None,
+        str(doc) if doc else None,
+    )
+
+
+def text_hash(text: str) -> bytes:
+    return hashlib.blake2b(text.encode(), digest_size=16).digest()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -68,24 +113,43 @@ class Known:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Rows:
-    """A document's part, encoded (in the process that resolved it)."""
+    """A part, encoded (in the process that resolved it)."""
 
     nodes: tuple[NodeRow, ...]
     edges: tuple[EdgeRow, ...]
+    texts: tuple[tuple[bytes, str], ...]  # the quotes of its edges, each once
     problems: str  # JSON
 
     @classmethod
-    def of(cls, part: Fragment) -> Rows:
-        data = model.to_json(PolicyGraph(nodes=(), edges=(), problems=part.problems))
+    def of(
+        cls, nodes: Iterable[Node], edges: Iterable[Edge], problems: Iterable[Problem] = ()
+    ) -> Rows:
+        texts: dict[bytes, str] = {}
+        encoded: list[EdgeRow] = []
+        for e in edges:
+            evidence = h = None
+            found = model.provenance_to_json(e.evidence)
+            if found is not None:
+                quote = found.pop("quote")
+                h = text_hash(quote)
+                texts.setdefault(h, quote)
+                evidence = _json(found)
+            encoded.append((e.source, e.type.value, e.target, _props(e.props), evidence, h))
+        data = model.to_json(PolicyGraph(nodes=(), edges=(), problems=tuple(problems)))
         return cls(
-            nodes=tuple(map(node_row, part.nodes)),
-            edges=tuple(map(edge_row, part.edges)),
-            problems=json.dumps(data["problems"], ensure_ascii=False),
+            nodes=tuple(map(node_row, nodes)),
+            edges=tuple(encoded),
+            texts=tuple(texts.items()),
+            problems=_json(data["problems"]),
         )
 
+    @classmethod
+    def of_part(cls, part: Fragment) -> Rows:
+        return cls.of(part.nodes, part.edges, part.problems)
 
-def encode_head(head: Head) -> str:
-    return json.dumps(to_data(head), ensure_ascii=False, separators=(",", ":"))
+
+def encode_head(head: Head) -> bytes:
+    return zlib.compress(_json(to_data(head)).encode(), 1)
 
 
 class Parts:
@@ -103,25 +167,35 @@ class Parts:
                 self._con = self._open(code)
             except sqlite3.Error as exc:
                 raise InputError(f"{path}: cannot write the store: {exc}") from None
+        self._ids = dict(self._con.execute("SELECT source, doc FROM docs"))
+        self._dropped = int(self._meta("dropped") or 0)
 
     def _open(self, code: str) -> sqlite3.Connection:
         con = sqlite3.connect(self.path, isolation_level=None)
         try:
             con.execute("PRAGMA synchronous=NORMAL")
             meta = {"format": FORMAT, "code": code}
-            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
+            tables = {
+                r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
             found = dict(con.execute("SELECT key, value FROM meta")) if "meta" in tables else {}
-            if found != meta:
-                for table in tables & {"meta", "docs", "nodes", "edges", "problems"}:
-                    con.execute(f"DROP TABLE {table}")  # names from this module's schema
+            if {k: found.get(k) for k in meta} != meta:
+                con.execute("BEGIN")
+                for table in tables:
+                    con.execute(f'DROP TABLE "{table}"')  # names read from the file itself
                 for statement in _SCHEMA.split(";"):
                     con.execute(statement)
                 con.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
+                con.execute("COMMIT")
             con.execute("BEGIN")
         except BaseException:
             con.close()
             raise
         return con
+
+    def _meta(self, key: str) -> str | None:
+        row = self._con.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
 
     def close(self) -> None:
         """Drop what this build changed unless :meth:`commit` was called."""
@@ -131,13 +205,24 @@ class Parts:
         self._con.close()
 
     def commit(self) -> None:
+        """Make this build's changes the file's, sweeping quotes nothing names any more."""
+        if self._dropped >= SWEEP_AFTER:
+            self._con.execute(
+                "DELETE FROM texts WHERE h NOT IN (SELECT quote FROM edges WHERE quote IS NOT NULL)"
+            )
+            self._dropped = 0
+        self._con.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('dropped', ?)", (str(self._dropped),)
+        )
         self._con.execute("COMMIT")
         self._con.execute("BEGIN")
 
     # --- reading -------------------------------------------------------------------------
 
     def known(self) -> dict[str, Known]:
-        rows = self._con.execute("SELECT source, path, key, ctx FROM docs")
+        rows = self._con.execute(
+            "SELECT source, path, key, ctx FROM docs WHERE source != ?", (SHARED,)
+        )
         return {s: Known(path=p, key=k, ctx=c) for s, p, k, c in rows}
 
     def heads(self, sources: Iterable[str]) -> Iterator[Head]:
@@ -145,9 +230,9 @@ class Parts:
         file is read again)."""
         sql = "SELECT head FROM docs WHERE source = ?"
         for source in sources:
-            for (text,) in self._con.execute(sql, (source,)):
-                with contextlib.suppress(CodecError, ValueError):
-                    yield from_data(Head, json.loads(text))
+            for (blob,) in self._con.execute(sql, (source,)):
+                with contextlib.suppress(CodecError, ValueError, TypeError, zlib.error):
+                    yield from_data(Head, json.loads(zlib.decompress(blob)))
 
     def inputs(self, paths: Sequence[Path]) -> list[dict[str, str]]:
         """The documents of the graph, as ``graph.db`` lists them: in the order found."""
@@ -159,8 +244,9 @@ class Parts:
         return int(self._con.execute("SELECT total(warnings) FROM docs").fetchone()[0])
 
     def problems(self) -> list[Problem]:
+        """The documents' own problems (the shared part's are not kept)."""
         out: list[Problem] = []
-        for (text,) in self._con.execute("SELECT value FROM problems ORDER BY source"):
+        for (text,) in self._con.execute("SELECT value FROM problems ORDER BY doc"):
             data = {"nodes": [], "edges": [], "problems": json.loads(text)}
             out.extend(model.from_json(data).problems)
         return out
@@ -168,37 +254,57 @@ class Parts:
     # --- writing -------------------------------------------------------------------------
 
     def put_head(
-        self, head: Head, *, key: str, sha256: str, warnings: int, encoded: str | None = None
+        self, head: Head, *, key: str, sha256: str, warnings: int, encoded: bytes | None = None
     ) -> None:
         """A document read (again): its head, with no part until :meth:`put_part`."""
         self.drop([head.source])
-        self._con.execute(
-            "INSERT INTO docs VALUES (?, ?, ?, ?, ?, NULL, ?)",
-            (head.source, head.path, key, sha256, warnings, encoded or encode_head(head)),
+        self._add(head.source, head.path, key, sha256, warnings, encoded or encode_head(head))
+
+    def _add(
+        self, source: str, path: str, key: str, sha256: str, warnings: int, head: bytes | None
+    ) -> None:
+        cur = self._con.execute(
+            "INSERT INTO docs(source, path, key, sha256, warnings, ctx, head) "
+            "VALUES (?, ?, ?, ?, ?, NULL, ?)",
+            (source, path, key, sha256, warnings, head),
         )
+        assert cur.lastrowid is not None
+        self._ids[source] = cur.lastrowid
 
     def put_part(self, source: str, ctx: str, rows: Rows) -> None:
         """The part of ``source`` resolved in the context of digest ``ctx``."""
-        self._drop_part(source)
+        doc = self._ids[source]
+        self._drop_part(doc)
         con = self._con
-        con.execute("UPDATE docs SET ctx = ? WHERE source = ?", (ctx, source))
+        con.execute("UPDATE docs SET ctx = ? WHERE doc = ?", (ctx, doc))
+        con.executemany("INSERT OR IGNORE INTO texts VALUES (?, ?)", rows.texts)
         con.executemany(
             "INSERT INTO nodes VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            ((source, i, *row) for i, row in enumerate(rows.nodes)),
+            ((doc, i, *row) for i, row in enumerate(rows.nodes)),
         )
         con.executemany(
             "INSERT INTO edges VALUES (?,?,?,?,?,?,?,?)",
-            ((source, i, *row) for i, row in enumerate(rows.edges)),
+            ((doc, i, *row) for i, row in enumerate(rows.edges)),
         )
         if rows.problems != "[]":
-            con.execute("INSERT INTO problems VALUES (?, ?)", (source, rows.problems))
+            con.execute("INSERT INTO problems VALUES (?, ?)", (doc, rows.problems))
+
+    def put_shared(self, rows: Rows) -> None:
+        """The shared part, after every document's."""
+        if SHARED not in self._ids:
+            self._add(SHARED, "", "", "", 0, None)
+        self.put_part(SHARED, "", rows)
 
     def drop(self, sources: Sequence[str]) -> None:
         """Forget these documents (removed, or read again)."""
         for source in sources:
-            self._con.execute("DELETE FROM docs WHERE source = ?", (source,))
-            self._drop_part(source)
+            doc = self._ids.pop(source, None)
+            if doc is not None:
+                self._con.execute("DELETE FROM docs WHERE doc = ?", (doc,))
+                self._drop_part(doc)
 
-    def _drop_part(self, source: str) -> None:
-        for table in ("nodes", "edges", "problems"):
-            self._con.execute(f"DELETE FROM {table} WHERE source = ?", (source,))
+    def _drop_part(self, doc: int) -> None:
+        if self._con.execute("DELETE FROM edges WHERE doc = ?", (doc,)).rowcount:
+            self._dropped += 1
+        for table in ("nodes", "problems"):
+            self._con.execute(f"DELETE FROM {table} WHERE doc = ?", (doc,))

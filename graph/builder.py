@@ -7,6 +7,7 @@ given for an id (or edge key) is kept, so the phases decide precedence by their 
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 
 from policykg.graph.ids import agency_id, place_id
 from policykg.graph.model import (
@@ -22,6 +23,7 @@ from policykg.loaders import agencies as agency_names
 from policykg.loaders import places
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of two names that recur in every task
 def agency_scope(name: str, jurisdiction: str | None) -> str | None:
     """A central body belongs to the centre whichever document names it."""
     level, _ = agency_names.level_and_parent(name)

@@ -10,7 +10,8 @@ documents whose answers changed (:mod:`policykg.graph.shared`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from policykg.graph.stubs import issuer_name
 from policykg.records import DocumentInfo, Link, ParsedDocument, Reference
@@ -43,9 +44,15 @@ def head_of(doc: ParsedDocument) -> Head:
         source=doc.source,
         path=doc.path,
         document=doc.document,
-        references=doc.references,
-        task_references=tuple(ref for task in doc.tasks for ref in task.references),
+        references=_lean(doc.references),
+        task_references=_lean(ref for task in doc.tasks for ref in task.references),
         links=doc.links,
         bodies=tuple(dict.fromkeys(bodies)),
         aliases=tuple((a.name, tuple(a.aliases)) for a in doc.agencies if a.aliases),
     )
+
+
+def _lean(references: Iterable[Reference]) -> tuple[Reference, ...]:
+    # Where else the text names a document is its own part's business (nothing shared
+    # reads it), and was most of a head: every head is read on every build.
+    return tuple(replace(ref, mentions=()) if ref.mentions else ref for ref in references)

@@ -31,6 +31,7 @@ interface (tables, JSON, Cypher's ``key``, SPARQL bindings, views)::
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from policykg.graph.model import NodeType, PolicyGraph
@@ -62,12 +63,16 @@ UNKNOWN_PLACE = "?"
 TASK_SEGMENT = "/task/"
 TARGET_SEGMENT = "/target/"
 
+# Names recur: each of a province's bodies is named in hundreds of tasks, and every build
+# gives each body its id again. A slug is a pure function of its name.
+_slug = lru_cache(maxsize=1 << 16)(places.slug)
+
 
 def place_slug(jurisdiction: str | None) -> str:
     """``Thái Bình`` -> ``thai-binh``; the central level is ``tw``; none is ``unknown``."""
     if not jurisdiction:
         return "unknown"
-    return CENTRAL_SLUG if jurisdiction == places.CENTRAL else places.slug(jurisdiction)
+    return CENTRAL_SLUG if jurisdiction == places.CENTRAL else _slug(jurisdiction)
 
 
 def doc_id_of_key(key: str) -> str:
@@ -98,7 +103,7 @@ def target_id(doc_id: str, index: int) -> str:
 
 
 def agency_id(name: str, jurisdiction: str | None) -> str:
-    return f"agency/{place_slug(jurisdiction)}/{places.slug(name)}"
+    return f"agency/{place_slug(jurisdiction)}/{_slug(name)}"
 
 
 def place_id(jurisdiction: str) -> str:
@@ -106,7 +111,7 @@ def place_id(jurisdiction: str) -> str:
 
 
 def person_id(name: str, jurisdiction: str | None) -> str:
-    return f"person/{place_slug(jurisdiction)}/{places.slug(name)}"
+    return f"person/{place_slug(jurisdiction)}/{_slug(name)}"
 
 
 def indicator_id(indicator: str) -> str:

@@ -15,6 +15,7 @@ Layout::
     nodes(source, seq, <a graph.db node row with ids as text>)
     edges(source, seq, <a graph.db edge row with ids, type and quote as text>)
     problems(source, value)        the document's own problems, as graph JSON
+    stats(path, size, mtime, ino, row, key, seen)   each input's cache key, by its stat
 
 It is a cache: one that cannot be read, or of other code, is removed and made again. Its
 changes are one transaction, committed only once ``graph.db`` is written.
@@ -30,7 +31,7 @@ import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from policykg.codec import CodecError, from_data, to_data
 from policykg.errors import InputError
@@ -39,7 +40,7 @@ from policykg.graph.fragment import Fragment
 from policykg.graph.heads import Head
 from policykg.graph.model import Edge, Node, PolicyGraph, Problem
 
-FORMAT = "policykg-parts 2"
+FORMAT = "policykg-parts 3"
 # The shared part (stubs, agencies, places, successions) is kept as a part too, under a
 # name no file has that sorts after every file name: it comes after the documents' parts.
 SHARED = "\U0010ffff"
@@ -62,7 +63,11 @@ CREATE TABLE edges(
 );
 CREATE INDEX edges_at ON edges(doc, seq);
 CREATE TABLE texts(h BLOB NOT NULL UNIQUE, text TEXT NOT NULL);
-CREATE TABLE problems(doc INTEGER PRIMARY KEY, value TEXT NOT NULL)
+CREATE TABLE problems(doc INTEGER PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE stats(
+    path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, ino INTEGER, row TEXT, key TEXT,
+    seen INTEGER
+) WITHOUT ROWID
 """
 # Quotes are kept once each (a task's sentence is the evidence of its PART_OF and of each
 # LED_BY), under a hash of their text; those no edge names any more are removed once
@@ -100,6 +105,18 @@ def node_row(n: Node) -> NodeRow:
 
 def text_hash(text: str) -> bytes:
     return hashlib.blake2b(text.encode(), digest_size=16).digest()
+
+
+class Stat(NamedTuple):
+    """A file as it was when its cache key was taken: the key holds while the file's size,
+    time and inode do, and its manifest row (``row``) is the same."""
+
+    size: int
+    mtime: int  # nanoseconds
+    ino: int
+    row: str
+    key: str
+    seen: int  # when the key was taken (ns): a file changed in the same tick is read again
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -251,7 +268,18 @@ class Parts:
             out.extend(model.from_json(data).problems)
         return out
 
+    def stats(self) -> dict[str, Stat]:
+        rows = self._con.execute("SELECT * FROM stats")
+        return {r[0]: Stat(*r[1:]) for r in rows}
+
     # --- writing -------------------------------------------------------------------------
+
+    def put_stats(self, stats: dict[str, Stat]) -> None:
+        """The stat of each input, for the next build (rewritten only when it changed)."""
+        if stats != self.stats():
+            self._con.execute("DELETE FROM stats")
+            rows = ((path, *stat) for path, stat in sorted(stats.items()))
+            self._con.executemany("INSERT INTO stats VALUES (?,?,?,?,?,?,?)", rows)
 
     def put_head(
         self, head: Head, *, key: str, sha256: str, warnings: int, encoded: bytes | None = None

@@ -141,7 +141,7 @@ def read_build_record(store: Path, digest: str) -> dict[str, Any] | None:
         return None
     # Another build may have written graph.db since (one that failed before its record,
     # or one killed between the two writes), or the file may be damaged.
-    if record.get("graph") != file_digest(store / GRAPH_FILE):
+    if not (store / GRAPH_FILE).is_file() or record.get("graph") != graph_digest(store):
         return None
     summary = record.get("summary")
     return summary if isinstance(summary, dict) else None
@@ -370,12 +370,14 @@ DIGEST_FILE = "graph.digest"  # the sha256 of the graph file, and the stat it wa
 
 def _name_digest(folder: Path, *parts: str) -> str:
     """The name of a derived file of ``folder``'s graph: the graph, the code, ``parts``."""
-    return hashlib.sha256("\0".join((_graph_digest(folder), *parts)).encode()).hexdigest()[:16]
+    return hashlib.sha256("\0".join((graph_digest(folder), *parts)).encode()).hexdigest()[:16]
 
 
-def _graph_digest(folder: Path) -> str:
+def graph_digest(folder: Path) -> str:
     """:func:`store_digest`, hashed again only when the graph file's inode, size or
-    modification time changed: hashing 300 MB of graph took most of a query's second."""
+    modification time changed: hashing 300 MB of graph took most of a query's second, and
+    of an unchanged build's. (``graph.db`` is only ever replaced whole, by a rename, which
+    gives it a new inode.)"""
     try:
         st = (folder / GRAPH_FILE).stat()
     except OSError:

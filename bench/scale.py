@@ -66,6 +66,7 @@ class Size:
     floor_seconds: float
     store_bytes: int  # after the cold build: graph, cache, build record
     graph_bytes: int
+    parts_bytes: int  # parts.db: each document's part, kept for the next build
     store_bytes_with_query_files: int  # and the N-Triples, Oxigraph and Cypher stores
     steps: dict[str, Measure]
 
@@ -211,6 +212,7 @@ def one_size(n: int, args: argparse.Namespace) -> Size:
 
     steps["cold build"] = repeat(args.runs, cold)
     stored, graph = size_of(store), (store / "graph.db").stat().st_size
+    parts = (store / "parts.db").stat().st_size
     steps["unchanged rebuild"] = repeat(args.runs, lambda _: run(build))
     edited, original = files[0], files[0].read_bytes()
 
@@ -228,6 +230,8 @@ def one_size(n: int, args: argparse.Namespace) -> Size:
     for _ in range(args.runs):
         derived(store)
         for name, q in queries(folder, out, n).items():
+            if args.queries is not None and name not in args.queries:
+                continue
             first.setdefault(name, []).append(run([*q, "--store", str(store)]))
             made = _derived_files(store)
             again.setdefault(name, []).append(run([*q, "--store", str(store)]))
@@ -242,6 +246,7 @@ def one_size(n: int, args: argparse.Namespace) -> Size:
         floor_seconds=t_floor,
         store_bytes=stored,
         graph_bytes=graph,
+        parts_bytes=parts,
         store_bytes_with_query_files=size_of(store),
         steps=steps,
     )
@@ -272,6 +277,7 @@ def tables(results: dict[int, Size]) -> str:
         lambda r: f"{r.store_bytes / MB:,.0f} MB, {r.store_bytes / r.input_bytes:.1f}×",
     )
     row("of which graph.db", lambda r: f"{r.graph_bytes / MB:,.0f} MB")
+    row("of which parts.db (for the next build)", lambda r: f"{r.parts_bytes / MB:,.0f} MB")
     row("store with the query files", lambda r: f"{r.store_bytes_with_query_files / MB:,.0f} MB")
     head = "| step | " + " | ".join(f"{n:,}: wall s | CPU s | peak MB" for n in sizes) + " |"
     timing = [head, "|---|" + "---:|---:|---:|" * len(sizes)]
@@ -293,6 +299,11 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, help="build --jobs (default: the build's, all cores)")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "scale")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument(
+        "--queries",
+        type=lambda v: set(v.split(",")),
+        help="only these queries, comma-separated (e.g. 'lineage,who,cascade,targets')",
+    )
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     if args.huge and 100_000 not in sizes:

@@ -21,6 +21,8 @@ import pytest
 from policykg.graph import graphdb
 from policykg.graph import store as st
 from policykg.graph.build import BuildSummary, build
+from policykg.graph.resolve import resolve
+from policykg.loaders.parse import find_files, parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "examples" / "corpus"
@@ -55,9 +57,17 @@ def kept(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Kept]:
 
 
 def _cold(corpus: Path, store: Path, tmp_path: Path) -> tuple[bytes, BuildSummary]:
+    """A build into an empty store; checked in turn against resolution in one piece (no
+    parts, no contexts, no digests: what both builds could get wrong alike)."""
     cold = tmp_path / "cold"
     summary = build([corpus], cold, jobs=1)
-    return (cold / st.GRAPH_FILE).read_bytes(), summary
+    graph = (cold / st.GRAPH_FILE).read_bytes()
+    with graphdb.Reader(cold / st.GRAPH_FILE) as reader:
+        inputs = reader.inputs()
+    whole = resolve(parse_file(p) for p in find_files([corpus]))
+    graphdb.write(tmp_path / "whole.db", whole, inputs)
+    assert (tmp_path / "whole.db").read_bytes() == graph
+    return graph, summary
 
 
 def _same(

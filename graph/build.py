@@ -165,7 +165,7 @@ def _read_one(store: Path, item: Found) -> Read | PolicyKGError:
             sha256=doc.sha256,
             warnings=len(doc.warnings),
             ctx=ctx.digest(),
-            rows=Rows.of_part(fragment(doc, ctx)),
+            rows=Rows.of_part(fragment(doc, ctx), doc.source),
             parsed=parsed,
             note=note,
         )
@@ -434,7 +434,7 @@ def _resolve_parts(parts: Parts, store: Path, found: list[Found], state: _State)
         digest = ctx.digest()
         if digest != state.ctxs.get(head.source):
             doc, _, _ = _records(store, items[head.source])
-            parts.put_part(head.source, digest, Rows.of_part(fragment(doc, ctx)))
+            parts.put_part(head.source, digest, Rows.of_part(fragment(doc, ctx), doc.source))
             if head.source not in state.read:
                 state.resolved += 1
     return shared

@@ -178,10 +178,18 @@ INSERT INTO texts SELECT q.t, x.text FROM tq q JOIN parts.texts x ON x.h = q.h O
 CREATE TEMP TABLE tt(name TEXT PRIMARY KEY, code INTEGER NOT NULL) WITHOUT ROWID;
 INSERT INTO tt SELECT name, code FROM types;
 INSERT INTO edges
-    SELECT o.e, si.n, tt.code, di.n, p.props, p.evidence, q.t
-    FROM eo o JOIN parts.edges p ON p.rowid = o.r JOIN ids si ON si.id = o.s
-    JOIN ids di ON di.id = o.d JOIN tt ON tt.name = o.type LEFT JOIN tq q ON q.h = p.quote
-    ORDER BY o.e
+    SELECT o.e, si.n, tt.code, di.n, p.props, CASE
+        WHEN p.ev_start IS NULL THEN NULL
+        WHEN p.ev_page IS NULL THEN json_object(
+            'source', coalesce(p.ev_source, k.source), 'start', p.ev_start, 'end', p.ev_end,
+            'section', json(p.ev_section))
+        ELSE json_object(
+            'source', coalesce(p.ev_source, k.source), 'start', p.ev_start, 'end', p.ev_end,
+            'section', json(p.ev_section), 'page', p.ev_page)
+        END, q.t
+    FROM eo o JOIN parts.edges p ON p.rowid = o.r JOIN parts.docs k ON k.doc = p.doc
+    JOIN ids si ON si.id = o.s JOIN ids di ON di.id = o.d JOIN tt ON tt.name = o.type
+    LEFT JOIN tq q ON q.h = p.quote ORDER BY o.e
 """
 
 

@@ -40,7 +40,7 @@ from policykg.graph.fragment import Fragment
 from policykg.graph.heads import Head
 from policykg.graph.model import Edge, Node, PolicyGraph, Problem
 
-FORMAT = "policykg-parts 3"
+FORMAT = "policykg-parts 4"
 # The shared part (stubs, agencies, places, successions) is kept as a part too, under a
 # name no file has that sorts after every file name: it comes after the documents' parts.
 SHARED = "\U0010ffff"
@@ -59,7 +59,8 @@ CREATE TABLE nodes(
 CREATE INDEX nodes_at ON nodes(doc, seq);
 CREATE TABLE edges(
     doc INTEGER NOT NULL, seq INTEGER NOT NULL, src TEXT NOT NULL, type TEXT NOT NULL,
-    dst TEXT NOT NULL, props TEXT NOT NULL, evidence TEXT, quote BLOB
+    dst TEXT NOT NULL, props TEXT NOT NULL, ev_source TEXT, ev_start INTEGER,
+    ev_end INTEGER, ev_section TEXT, ev_page INTEGER, quote BLOB
 );
 CREATE INDEX edges_at ON edges(doc, seq);
 CREATE TABLE texts(h BLOB NOT NULL UNIQUE, text TEXT NOT NULL);
@@ -75,9 +76,13 @@ CREATE TABLE stats(
 SWEEP_AFTER = 200
 
 # Rows as the parts file keeps them and graph.db takes them: a node's columns, and an
-# edge's with both ends as ids, its type's name and the hash of its quote.
+# edge's with both ends as ids, its type's name, its evidence in columns (the file named
+# only when it is not the part's own: evidence was a fifth of the file) and the hash of
+# its quote. graph.db's evidence JSON is written from the columns by SQLite.
 NodeRow = tuple[str, str, str, str, str | None, str | None, str, str | None, str | None]
-EdgeRow = tuple[str, str, str, str, str | None, bytes | None]
+EdgeRow = tuple[
+    str, str, str, str, str | None, int | None, int | None, str | None, int | None, bytes | None
+]
 
 
 def _json(value: Any) -> str:
@@ -139,19 +144,26 @@ class Rows:
 
     @classmethod
     def of(
-        cls, nodes: Iterable[Node], edges: Iterable[Edge], problems: Iterable[Problem] = ()
+        cls,
+        nodes: Iterable[Node],
+        edges: Iterable[Edge],
+        problems: Iterable[Problem] = (),
+        *,
+        own: str | None = None,
     ) -> Rows:
+        """The rows of a part; ``own``: the file whose part it is (its evidence names it)."""
         texts: dict[bytes, str] = {}
         encoded: list[EdgeRow] = []
         for e in edges:
-            evidence = h = None
-            found = model.provenance_to_json(e.evidence)
-            if found is not None:
-                quote = found.pop("quote")
-                h = text_hash(quote)
-                texts.setdefault(h, quote)
-                evidence = _json(found)
-            encoded.append((e.source, e.type.value, e.target, _props(e.props), evidence, h))
+            ends, props, p = (e.source, e.type.value, e.target), _props(e.props), e.evidence
+            if p is None:
+                encoded.append((*ends, props, None, None, None, None, None, None))
+                continue
+            h = text_hash(p.quote)
+            texts.setdefault(h, p.quote)
+            source = None if p.source == own else p.source
+            section = _json(list(p.section))
+            encoded.append((*ends, props, source, p.span.start, p.span.end, section, p.page, h))
         data = model.to_json(PolicyGraph(nodes=(), edges=(), problems=tuple(problems)))
         return cls(
             nodes=tuple(map(node_row, nodes)),
@@ -161,8 +173,8 @@ class Rows:
         )
 
     @classmethod
-    def of_part(cls, part: Fragment) -> Rows:
-        return cls.of(part.nodes, part.edges, part.problems)
+    def of_part(cls, part: Fragment, own: str) -> Rows:
+        return cls.of(part.nodes, part.edges, part.problems, own=own)
 
 
 def encode_head(head: Head) -> bytes:
@@ -311,7 +323,7 @@ class Parts:
             ((doc, i, *row) for i, row in enumerate(rows.nodes)),
         )
         con.executemany(
-            "INSERT INTO edges VALUES (?,?,?,?,?,?,?,?)",
+            "INSERT INTO edges VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             ((doc, i, *row) for i, row in enumerate(rows.edges)),
         )
         if rows.problems != "[]":

@@ -885,11 +885,22 @@ def view_document(ident: str, province: str | None, output: Path, open_: bool, s
 @view_options
 def view_all(output: Path, open_: bool, store: Path) -> None:
     """The whole graph: documents, tasks, agencies and targets (documents only when huge)."""
-    from policykg.graph.store import load_graph
-    from policykg.viz import select
+    from policykg.graph.model import bulk
+    from policykg.graph.store import open_graph
+    from policykg.viz import slices
+    from policykg.viz.view import render_slice, write_view
 
-    graph = load_graph(store)
-    _write_view(graph, select.all_view(graph), output, open_)
+    # Read by index, not loaded: the graph of 10,000 documents is a million edges.
+    with bulk(), open_graph(store) as reader:
+        view = slices.all_view(reader)
+        page = render_slice(view)
+    write_view(page, output)
+    s = view.selection
+    click.echo(f"wrote {output}: {len(s.nodes)} nodes, {len(s.edges)} edges", err=True)
+    if open_:
+        import webbrowser
+
+        webbrowser.open(output.resolve().as_uri())
 
 
 def main() -> None:

@@ -354,6 +354,26 @@ class Reader:
             out.extend(self._edges(sql, part))
         return out
 
+    def degrees(
+        self, ids: Iterable[str], types: Iterable[EdgeType], *, incoming: bool = False
+    ) -> dict[str, int]:
+        """How many edges of these types leave each of these nodes (arrive at it if
+        ``incoming``), counted in the index without decoding an edge; none: left out."""
+        codes = sorted(self._codes[t] for t in set(types) if t in self._codes)
+        if not codes:
+            return {}
+        end = "dst" if incoming else "src"
+        kinds = ",".join(map(str, codes))  # integers from this file's own table
+        out: dict[str, int] = {}
+        for part in _chunks(sorted(set(ids))):
+            marks = ",".join("?" * len(part))
+            sql = (
+                f"SELECT n.id, count(*) FROM nodes n JOIN edges e ON e.{end} = n.n "
+                f"WHERE n.id IN ({marks}) AND e.type IN ({kinds}) GROUP BY n.id"
+            )
+            out.update(self._rows(sql, part))
+        return out
+
 
 # A node's columns, and an edge's with both ends' ids and its quote, as Reader decodes them.
 _NODES = "SELECT id, type, label, props FROM nodes"

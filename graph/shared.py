@@ -69,9 +69,17 @@ class Shared:
     Args:
         heads: every loaded document's head, sorted by file name and path.
         rows: the successions table (by default the shipped one and the user's).
+        contexts_only: make only what :meth:`context` reads (a document's part resolved
+            as if it were alone, to be checked against the real context later).
     """
 
-    def __init__(self, heads: Sequence[Head], rows: Sequence[Succession] | None = None) -> None:
+    def __init__(
+        self,
+        heads: Sequence[Head],
+        rows: Sequence[Succession] | None = None,
+        *,
+        contexts_only: bool = False,
+    ) -> None:
         b = self.builder = Builder()
         self.claims = claim_documents(heads, b.problems)
         loaded = {c.key: c.id for c in self.claims if c.key}
@@ -82,14 +90,16 @@ class Shared:
         dates: Dates = defaultdict(lambda: defaultdict(list))
         for head, claim in zip(heads, self.claims, strict=True):
             self._gather(head, claim, dates)
-        add_stubs(b, self.stubs)
+        if not contexts_only:  # the stubs' and agencies' nodes are no document's context
+            add_stubs(b, self.stubs)
         self.conflicts = {
             did: found
             for did, given in dates.items()
             if (found := date_conflicts(did, given, b.problems))
         }
         self.chains = add_successions(b, rows)
-        add_agencies(b)
+        if not contexts_only:
+            add_agencies(b)
 
     def _gather(self, head: Head, claim: Claim, dates: Dates) -> None:
         """What one document adds to the shared part: its place, the dates it gives, the

@@ -25,7 +25,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -92,12 +92,14 @@ class Succession:
     line: int  # the CSV line, for messages
 
 
+@lru_cache(maxsize=1 << 14)  # every body is followed through the table, row by row
 def key(name: str) -> str:
     """The form names are compared in: NFC, case-folded, spaces collapsed, marks kept."""
     s = " ".join(unicodedata.normalize("NFC", name).split())
     return unicodedata.normalize("NFC", s.casefold())
 
 
+@lru_cache(maxsize=1 << 12)
 def _place_key(name: str) -> str:
     # "tỉnh Thái Bình", "Thành phố Huế", "TP. Hồ Chí Minh": the table has the bare name
     return key(_PREFIX.sub("", key(name)))

@@ -20,12 +20,12 @@ import traceback
 from collections.abc import Callable, Generator, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
 from policykg.errors import InputError, PolicyKGError
-from policykg.graph import graphdb
+from policykg.graph import graphdb, succession
 from policykg.graph import store as st
 from policykg.graph.fragment import fragment
 from policykg.graph.heads import Head, head_of
@@ -316,12 +316,18 @@ def _build_locked(
                 f"{len(failed)} file(s) could not be read; the store was not changed. "
                 f"First: {failed[0]}"
             )
-        shared = _resolve_parts(parts, store, found, state)
-        problems = [*shared.builder.problems, *parts.problems()]
+        # What documents share is decided from their heads and the successions table: when
+        # neither changed (a task's text edited), the kept shared part holds, and with it
+        # every document's context.
+        table_digest = succession.table_digest()
+        if not (state.same_heads and parts.meta("table") == table_digest):
+            _all_heads(parts, store, found, state, notes)
+            b = _resolve_parts(parts, store, found, state).builder
+            parts.put_shared(Rows.of(b.nodes.values(), b.edges.values(), b.problems))
+            parts.set_meta("table", table_digest)
+        problems = parts.problems()
         warnings = parts.warnings()
         inputs = parts.inputs([path for path, _, _, _ in found])
-        b = shared.builder
-        parts.put_shared(Rows.of(b.nodes.values(), b.edges.values()))
         parts.put_stats(stats)
         # Committed first: the graph is assembled from the parts file as it is on disk.
         parts.commit()
@@ -329,12 +335,13 @@ def _build_locked(
         graphdb.assemble(store / st.GRAPH_FILE, parts.path, graphdb.problems_json(problems), inputs)
     finally:
         parts.close()
-    st.prune_cache(store, {key for path, _, key, _ in found if path.name in state.heads})
+    kept = {i["source"] for i in inputs}
+    st.prune_cache(store, {key for path, _, key, _ in found if path.name in kept})
     summary = summarise(
         store / st.GRAPH_FILE,
         problems,
         warnings=warnings,
-        reused=len(state.heads) - state.parsed,
+        reused=len(kept) - state.parsed,
         parsed=state.parsed,
         size=size,
         failed=tuple(failed),
@@ -353,8 +360,12 @@ class _State:
     read: set[str]  # the files read this build (their part resolved as if alone)
     ctxs: dict[str, str | None]  # file name -> the context its kept part was resolved in
     failed: list[str]
+    failed_sources: set[str] = field(default_factory=set)
     parsed: int = 0
     resolved: int = 0
+    # No document added or removed, and each one read has the head and (alone) the context
+    # it had: the shared part and every context are the kept ones.
+    same_heads: bool = True
 
 
 def _update_parts(
@@ -370,8 +381,10 @@ def _update_parts(
     known = parts.known()
     names = {path.name for path, _, _, _ in found}
     parts.drop(sorted(set(known) - names))
+    gone = bool(set(known) - names)
     todo = [item for item in found if not _unchanged(known.get(item[0].name), item)]
     state = _State(heads={}, read=set(), ctxs={s: k.ctx for s, k in known.items()}, failed=[])
+    state.same_heads = not gone
     done = len(found) - len(todo)
     if progress:  # the unchanged first, then the others as they are read
         for i in range(1, done + 1):
@@ -383,14 +396,20 @@ def _update_parts(
             if progress:
                 progress(done, len(found))
             _keep(parts, state, item, result, notes)
-    failed = {path.name for path, _, _, _ in todo} - set(state.heads)
-    rest = [path.name for path, _, _, _ in found if path.name not in {*state.heads, *failed}]
+    return state
+
+
+def _all_heads(
+    parts: Parts, store: Path, found: list[Found], state: _State, notes: list[str]
+) -> None:
+    """The heads of the documents not read this build, from the parts file."""
+    skip = {*state.heads, *state.failed_sources}
+    rest = [path.name for path, _, _, _ in found if path.name not in skip]
     state.heads.update((h.source, h) for h in parts.heads(rest))
     # A head the parts file could not decode: that file is read again.
     for item in found:
-        if item[0].name not in state.heads and item[0].name not in failed:
+        if item[0].name not in state.heads and item[0].name not in state.failed_sources:
             _keep(parts, state, item, _read_one(store, item), notes)
-    return state
 
 
 def _unchanged(known: Known | None, item: Found) -> bool:
@@ -404,8 +423,12 @@ def _keep(
     source = item[0].name
     if isinstance(result, PolicyKGError):
         state.failed.append(str(result))
+        state.failed_sources.add(source)
+        state.same_heads &= parts.head_blob(source) is None  # it leaves the graph
         parts.drop([source])
         return
+    before, was = parts.head_blob(source), state.ctxs.get(source)
+    state.same_heads &= before == result.encoded and was == result.ctx
     parts.put_head(
         result.head,
         key=result.key,

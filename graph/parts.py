@@ -197,7 +197,7 @@ class Parts:
             except sqlite3.Error as exc:
                 raise InputError(f"{path}: cannot write the store: {exc}") from None
         self._ids = dict(self._con.execute("SELECT source, doc FROM docs"))
-        self._dropped = int(self._meta("dropped") or 0)
+        self._dropped = int(self.meta("dropped") or 0)
 
     def _open(self, code: str) -> sqlite3.Connection:
         con = sqlite3.connect(self.path, isolation_level=None)
@@ -222,8 +222,16 @@ class Parts:
             raise
         return con
 
-    def _meta(self, key: str) -> str | None:
+    def meta(self, key: str) -> str | None:
         row = self._con.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self._con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def head_blob(self, source: str) -> bytes | None:
+        """The head of ``source`` as kept (compared, not decoded, to see it unchanged)."""
+        row = self._con.execute("SELECT head FROM docs WHERE source = ?", (source,)).fetchone()
         return row[0] if row else None
 
     def close(self) -> None:
@@ -240,9 +248,7 @@ class Parts:
                 "DELETE FROM texts WHERE h NOT IN (SELECT quote FROM edges WHERE quote IS NOT NULL)"
             )
             self._dropped = 0
-        self._con.execute(
-            "INSERT OR REPLACE INTO meta VALUES ('dropped', ?)", (str(self._dropped),)
-        )
+        self.set_meta("dropped", str(self._dropped))
         self._con.execute("COMMIT")
         self._con.execute("BEGIN")
 
@@ -273,7 +279,7 @@ class Parts:
         return int(self._con.execute("SELECT total(warnings) FROM docs").fetchone()[0])
 
     def problems(self) -> list[Problem]:
-        """The documents' own problems (the shared part's are not kept)."""
+        """The problems of every part, the shared one's included."""
         out: list[Problem] = []
         for (text,) in self._con.execute("SELECT value FROM problems ORDER BY doc"):
             data = {"nodes": [], "edges": [], "problems": json.loads(text)}

@@ -15,13 +15,16 @@ import shutil
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from policykg.graph import build as build_module
 from policykg.graph import graphdb
 from policykg.graph import store as st
 from policykg.graph.build import BuildSummary, build
 from policykg.graph.resolve import resolve
+from policykg.graph.shared import Shared
 from policykg.loaders.parse import find_files, parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -115,6 +118,31 @@ def test_an_edit_of_one_task_redoes_one_document(kept: Kept, tmp_path: Path) -> 
     fewer = lead[: lead.rindex(", ")] + "."
     summary = _same(corpus, store, tmp_path, lambda c: _sub(target, lead, fewer))
     assert summary.parsed == 1 and summary.resolved == 1
+
+
+def test_an_edit_that_keeps_the_head_keeps_the_shared_part(
+    kept: Kept, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A line that names nothing changed (the filing note of the recipients' list, as
+    long as before, so no reference moves): the shared part is not decided again (no
+    heads read, no stubs or agencies made), and the graph is still a cold build's."""
+    corpus, store, _ = kept
+    target = _file(corpus, "skhcn-2025")
+    filed = next(line for line in target.read_text("utf-8").splitlines() if "Lưu:" in line)
+    refiled = filed.replace("VT", "KH", 1)
+    assert refiled != filed and len(refiled) == len(filed), filed
+    made: list[bool] = []
+
+    class Counted(Shared):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            made.append(bool(kwargs.get("contexts_only")))
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(build_module, "Shared", Counted)
+    summary = _same(corpus, store, tmp_path, lambda c: _sub(target, filed, refiled))
+    assert summary.parsed == 1 and summary.resolved == 1
+    assert made[0] is True  # the edited document alone, in its worker
+    assert made.count(False) == 1  # and the cold build's, none for the kept store
 
 
 def test_an_edit_of_a_cited_date_redoes_the_cited_document(kept: Kept, tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ import contextlib
 import multiprocessing
 import os
 import signal
+import sqlite3
 import threading
 import time
 import traceback
@@ -333,6 +334,8 @@ def _build_locked(
         parts.commit()
         st.forget_build(store)
         graphdb.assemble(store / st.GRAPH_FILE, parts.path, graphdb.problems_json(problems), inputs)
+    except sqlite3.Error as exc:  # a full disk, a store on a read-only mount
+        raise InputError(f"{parts.path}: cannot update the store ({exc})") from None
     finally:
         parts.close()
     kept = {i["source"] for i in inputs}

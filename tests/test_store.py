@@ -278,3 +278,15 @@ def test_a_damaged_parts_file_is_made_again(tmp_path: Path) -> None:
     summary = build([corpus], store)
     assert (summary.reused, summary.parsed, summary.resolved) == (5, 0, 5)
     assert (store / st.GRAPH_FILE).read_bytes() == good
+
+
+def test_a_parts_file_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
+    corpus = _copy(tmp_path, "a")
+    store = tmp_path / "kg"
+    store.mkdir()
+    (store / st.PARTS_FILE).mkdir()  # in the way: not a file SQLite can open
+    result = CliRunner().invoke(cli, ["build", str(corpus), "--store", str(store)])
+    assert result.exit_code != 0
+    assert "parts.db: cannot write the store" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert "Traceback" not in result.output

@@ -802,19 +802,10 @@ def view_options(f: F) -> F:
 
 
 def _write_view(graph: Any, selection: Any, output: Path, open_: bool) -> None:
-    from policykg.viz.view import render, write_view
+    from policykg.viz.view import render_selection, write_view
 
     s = selection
-    page = render(
-        graph,
-        s.nodes,
-        title=s.title,
-        focus=s.focus,
-        edges=s.edges,
-        hierarchical=s.hierarchical,
-        note=s.note,
-    )
-    write_view(page, output)
+    write_view(render_selection(graph, s), output)
     click.echo(f"wrote {output}: {len(s.nodes)} nodes, {len(s.edges)} edges", err=True)
     if open_:
         import webbrowser

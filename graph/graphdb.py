@@ -82,6 +82,16 @@ def problems_json(problems: Iterable[Problem]) -> str:
     return _json(data["problems"])
 
 
+def _beside(path: Path) -> Path:
+    """A new temporary file beside ``path`` (named so that a dead build's is swept)."""
+    try:
+        fd, name = tempfile.mkstemp(prefix=temp_prefix(path.name), suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write the graph: {exc.strerror or exc}") from None
+    os.close(fd)
+    return Path(name)
+
+
 def write(path: Path, graph: PolicyGraph, inputs: Sequence[dict[str, str]]) -> None:
     """Write ``graph`` to ``path`` atomically, as a build would (one part, assembled).
 
@@ -90,12 +100,7 @@ def write(path: Path, graph: PolicyGraph, inputs: Sequence[dict[str, str]]) -> N
     """
     from policykg.graph.parts import Parts, Rows  # parts encodes rows for this module
 
-    try:
-        fd, name = tempfile.mkstemp(prefix=temp_prefix(path.name), suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write the graph: {exc.strerror or exc}") from None
-    os.close(fd)
-    staging = Path(name)
+    staging = _beside(path)
     try:
         staging.unlink()
         parts = Parts(staging, "write")
@@ -119,12 +124,7 @@ def assemble(path: Path, parts: Path, problems: str, inputs: Sequence[dict[str, 
     Raises:
         InputError: the file cannot be written (permissions, full disk).
     """
-    try:
-        fd, name = tempfile.mkstemp(prefix=temp_prefix(path.name), suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write the graph: {exc.strerror or exc}") from None
-    os.close(fd)
-    tmp = Path(name)
+    tmp = _beside(path)
     try:
         _fill(tmp, parts, problems, inputs)
         fd = os.open(tmp, os.O_RDONLY)

@@ -17,7 +17,7 @@ from policykg.loaders.places import CENTRAL
 from policykg.viz import layout
 from policykg.viz.drawing import Context, vis_edge, vis_node, vis_options
 from policykg.viz.page import page
-from policykg.viz.select import forget_timeline
+from policykg.viz.select import Selection, forget_timeline
 from policykg.viz.slices import Slice
 
 __all__ = ["LARGE_VIEW", "render", "render_slice", "write_view"]
@@ -96,20 +96,26 @@ def render(
     return page(title=title, count=count, nodes=nodes, edges=shown, context=context, data=data)
 
 
-def render_slice(view: Slice) -> str:
-    """The page of a view read from a store (:mod:`policykg.viz.slices`): the page
-    :func:`render` draws of the same view from the whole graph."""
-    s = view.selection
+def render_selection(
+    graph: PolicyGraph, s: Selection, importance: Mapping[str, int] | None = None
+) -> str:
+    """The page of a view (:mod:`policykg.viz.select`)."""
     return render(
-        view.graph,
+        graph,
         s.nodes,
         title=s.title,
         focus=s.focus,
         edges=s.edges,
         hierarchical=s.hierarchical,
         note=s.note,
-        importance=view.importance,
+        importance=importance,
     )
+
+
+def render_slice(view: Slice) -> str:
+    """The page of a view read from a store (:mod:`policykg.viz.slices`): the page
+    :func:`render` draws of the same view from the whole graph."""
+    return render_selection(view.graph, view.selection, view.importance)
 
 
 def write_view(html: str, path: str | Path) -> None:

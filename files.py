@@ -46,12 +46,16 @@ def _zombie(pid: int) -> bool:
 
 
 @contextlib.contextmanager
-def atomic_writer(path: str | os.PathLike[str], *, what: str = "file") -> Iterator[IO[bytes]]:
+def atomic_writer(
+    path: str | os.PathLike[str], *, what: str = "file", durable: bool = True
+) -> Iterator[IO[bytes]]:
     """A file to write ``path`` through, renamed over it when the block ends well.
 
     An existing file keeps its permissions; a new one gets 0644 (``mkstemp`` makes files
     private, and what policykg writes is meant to be shared). If the block raises, the
-    previous file, if any, is untouched and no temporary file is left.
+    previous file, if any, is untouched and no temporary file is left. ``durable=False``
+    skips the sync to disk, for files a checksum vouches for (a crash may leave them
+    empty, never half of the old one).
 
     Raises:
         InputError: the file cannot be written (missing folder, permissions, full disk).
@@ -77,7 +81,8 @@ def atomic_writer(path: str | os.PathLike[str], *, what: str = "file") -> Iterat
         with os.fdopen(fd, "wb") as f:
             yield f
             f.flush()
-            os.fsync(f.fileno())
+            if durable:
+                os.fsync(f.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException as exc:
@@ -88,13 +93,15 @@ def atomic_writer(path: str | os.PathLike[str], *, what: str = "file") -> Iterat
         raise
 
 
-def atomic_write(path: str | os.PathLike[str], data: bytes | str, *, what: str = "file") -> Path:
+def atomic_write(
+    path: str | os.PathLike[str], data: bytes | str, *, what: str = "file", durable: bool = True
+) -> Path:
     """Write ``data`` to ``path`` through a temporary file in the same folder, then rename
     (:func:`atomic_writer`): readers see the old file or the new one, never half of one.
 
     Raises:
         InputError: the file cannot be written; the previous file, if any, is untouched.
     """
-    with atomic_writer(path, what=what) as f:
+    with atomic_writer(path, what=what, durable=durable) as f:
         f.write(data.encode("utf-8") if isinstance(data, str) else data)
     return Path(path)

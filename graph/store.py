@@ -214,7 +214,9 @@ def write_cached(store: Path, key: str, doc: ParsedDocument) -> None:
     text = json.dumps(to_data(doc), ensure_ascii=False, separators=(",", ":"))
     payload = zlib.compress(text.encode("utf-8"), 1)
     head = CACHE_MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n"
-    atomic_write(_cache_path(store, key), head + payload, what="cache")
+    # Not synced: an entry a crash leaves half-written fails its checksum and is parsed
+    # again, and a sync per file was a tenth of a cold build.
+    atomic_write(_cache_path(store, key), head + payload, what="cache", durable=False)
 
 
 def remove_leftovers(store: Path) -> None:

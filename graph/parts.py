@@ -154,15 +154,23 @@ class Rows:
         """The rows of a part; ``own``: the file whose part it is (its evidence names it)."""
         texts: dict[bytes, str] = {}
         encoded: list[EdgeRow] = []
+        # A part's edges share a few property sets and section paths: each encoded once.
+        props_of: dict[tuple[tuple[str, Any], ...], str] = {}
+        sections: dict[tuple[str, ...], str] = {}
         for e in edges:
-            ends, props, p = (e.source, e.type.value, e.target), _props(e.props), e.evidence
+            props = props_of.get(e.props)
+            if props is None:
+                props = props_of[e.props] = _props(e.props)
+            ends, p = (e.source, e.type.value, e.target), e.evidence
             if p is None:
                 encoded.append((*ends, props, None, None, None, None, None, None))
                 continue
             h = text_hash(p.quote)
             texts.setdefault(h, p.quote)
             source = None if p.source == own else p.source
-            section = _json(list(p.section))
+            section = sections.get(p.section)
+            if section is None:
+                section = sections[p.section] = _json(list(p.section))
             encoded.append((*ends, props, source, p.span.start, p.span.end, section, p.page, h))
         data = model.to_json(PolicyGraph(nodes=(), edges=(), problems=tuple(problems)))
         return cls(

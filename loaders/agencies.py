@@ -342,6 +342,38 @@ COLLECTIVE_START = re.compile(
         not_a_body=NOT_A_BODY_REGEX.format(letter=LETTER),
     )
 )
+
+
+def by_first_letter(alternatives: Iterable[str]) -> str:
+    """The alternatives (patterns that each open with a plain letter) grouped under that
+    letter: ``re`` then skips to the letters a match can open with, instead of trying every
+    alternative at every position of a search. It matches as their alternation does: at
+    one position only those that open with its letter can match, and they keep their order.
+    """
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        groups.setdefault(alternative[0], []).append(alternative[1:])
+    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
+def _both_cases(pattern: str) -> tuple[str, str]:
+    return pattern[0].upper() + pattern[1:], pattern[0].lower() + pattern[1:]
+
+
+# we want to find where a body may be named, to set aside quickly the text that names none:
+# every word BODY_START and COLLECTIVE_START open with, and every title ``strip_titles``
+# turns into a body ("Giám đốc Sở", "Bộ trưởng" -> "các bộ"), without their look-arounds:
+# a superset, so that a text without a match holds no body for them to find (see
+# assignments.SUBJECT_START and CLAUSE_CUE, which look for these at once).
+NAMING_CUES = (
+    *(_alt([w]) for w in (*BODY_WORDS, *(a for a, _ in ABBREVIATIONS if a.isupper()))),
+    *_both_cases(rf"tỉnh\s+(?:{_alt(places.PROVINCES)})"),
+    *_both_cases(rf"thành\s+phố\s+(?:{_alt(places.PROVINCES)})"),
+    "Thuế",
+    *_both_cases(rf"các\s+(?:{_alt(COLLECTIVE_HEADS)}|cấp\s+ủy|tỉnh)"),
+    *("rưởng", "Chánh", "Tổng", "Giám", r"Chủ\s+tịch", "Thống", "Người"),
+)
+
 ABBREVIATION = re.compile(
     rf"(?<![{LETTER}&])(?:{_alt(a for a, _ in ABBREVIATIONS)})(?![{LETTER}&])"
 )
@@ -393,7 +425,8 @@ def _known_pattern() -> re.Pattern[str]:
 
 def _fold(s: str) -> str:
     s = _TONE_RE.sub(lambda m: _TONE[m.group()], s)
-    return re.sub(r"\s+", " ", s).strip().casefold()
+    # (str.split() splits at the white space ``\s`` matches: re.sub(r"\s+", " ") and strip.)
+    return " ".join(s.split()).casefold()
 
 
 def _tidy(raw: str) -> str:
@@ -585,13 +618,19 @@ _TITLE_WORDS = ("trưởng", "Trưởng", "Chánh", "Tổng", "Giám", "Chủ", 
 _CAC = re.compile(r"[Cc]ác\s")
 
 
+# (Compiled once: asked of every name of every task and assignment.)
+_OF_LEVEL = re.compile(r"\bcác\s+(?:huyện|cấp|xã|quận)\b")
+_SCHOOL = re.compile(r"Trường\s+(?:đại|cao|trung)")
+_OF_EVERY_LEVEL = re.compile(r"\bcác\s+cấp$")
+
+
 def is_collective(name: str) -> bool:
     """A body standing for many ("Các sở, ban, ngành", "Ủy ban nhân dân các huyện")."""
     return bool(
         COLLECTIVE_START.match(name)
-        or re.search(r"\bcác\s+(?:huyện|cấp|xã|quận)\b", name)
-        or re.match(r"Trường\s+(?:đại|cao|trung)", name)
-        or re.search(r"\bcác\s+cấp$", name)
+        or _OF_LEVEL.search(name)
+        or _SCHOOL.match(name)
+        or _OF_EVERY_LEVEL.search(name)
     )
 
 
@@ -943,27 +982,34 @@ def level_and_parent(name: str) -> tuple[str | None, str | None]:
         return "central", "Ban Chấp hành Trung ương Đảng"
     if name.startswith("Ban Chấp hành Trung ương"):
         return "central", None
-    if re.match(
-        r"(?:Bộ|Ban Cơ yếu Chính phủ|Văn phòng Chính phủ|Chính phủ|Quốc hội|Thủ tướng)", name
-    ):
+    if _CENTRAL_BODY.match(name):
         if name.startswith("Bộ Chỉ huy"):
             return "province", PROVINCE_PEOPLES_COMMITTEE
         return "central", None if name == GOVERNMENT else GOVERNMENT
-    if re.search(r"\bcác\s+(?:huyện|quận|thị xã)", name):
+    if _OF_DISTRICTS.search(name):
         return "district", None
-    if re.search(r"\bcác\s+xã", name):
+    if _OF_COMMUNES.search(name):
         return "commune", None
-    if re.search(r"Tỉnh ủy$", name) and name != PROVINCIAL_PARTY_COMMITTEE:
+    if _PARTY_COMMITTEE.search(name) and name != PROVINCIAL_PARTY_COMMITTEE:
         return "province", PROVINCIAL_PARTY_COMMITTEE
     if name.startswith("Sở ") or name.startswith("Văn phòng Ủy ban nhân dân tỉnh"):
         return "province", PROVINCE_PEOPLES_COMMITTEE
     if name.endswith(" tỉnh") or name in (PROVINCIAL_PARTY_COMMITTEE,):
         return "province", None
-    if re.search(r"\b(?:Trung ương|Việt Nam)$", name):
+    if _NATIONAL_NAME.search(name):
         return "central", None
     if is_collective(name):
         return ("province" if "tỉnh" in name else None), None
     return None, None
+
+
+_CENTRAL_BODY = re.compile(
+    r"(?:Bộ|Ban Cơ yếu Chính phủ|Văn phòng Chính phủ|Chính phủ|Quốc hội|Thủ tướng)"
+)
+_OF_DISTRICTS = re.compile(r"\bcác\s+(?:huyện|quận|thị xã)")
+_OF_COMMUNES = re.compile(r"\bcác\s+xã")
+_PARTY_COMMITTEE = re.compile(r"Tỉnh ủy$")
+_NATIONAL_NAME = re.compile(r"\b(?:Trung ương|Việt Nam)$")
 
 
 def describe(name: str, jurisdiction: str | None) -> Agency:
@@ -1002,7 +1048,9 @@ def unify(names: Iterable[str], text: str = "") -> dict[str, str]:
     Trung ương và địa phương", 74e2ddc7b11340da.md:359).
     """
     names = list(names)
-    folded = {_fold(n): n for n in names}
+    # Each spelling folded once: a document repeats the same few names hundreds of times.
+    fold = {n: _fold(n) for n in set(names)}
+    folded = {fold[n]: n for n in names}
     printed: str | None = None  # the folded text, only when a name needs it
     out: dict[str, str] = {}
     for key, name in folded.items():

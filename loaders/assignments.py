@@ -19,7 +19,7 @@ from dataclasses import replace
 from policykg.loaders import agencies, places
 from policykg.loaders.clean import lower_for, lowered
 from policykg.loaders.context import DocContext
-from policykg.loaders.regexes import LETTER, OUTLINE_MARKER, RECIPIENTS, UPPER
+from policykg.loaders.regexes import LETTER, OUTLINE_MARKER, RECIPIENTS, UPPER, line_matches
 from policykg.loaders.structure import Cover, Line
 from policykg.loaders.tasks import LEAD_LINE
 from policykg.records import Assignment, Role
@@ -34,22 +34,31 @@ ORGANISATION_HEADING_REGEX = r"""
 """
 ORGANISATION_HEADING = re.compile(ORGANISATION_HEADING_REGEX, re.VERBOSE)
 
+# After no letter: a look-behind written after the first letter of a word ("p" + this +
+# "hối hợp") rather than before it. ``re`` tries a pattern that opens with a letter only at
+# that letter, one that opens with a look-behind at every position of the text.
+_AFTER_NO_LETTER = rf"(?<![{LETTER}].)"
+
 # we want to capture the word that hands a body its work:
 #   "Giao Sở Tài chính chủ trì"   "Đề nghị Mặt trận Tổ quốc tỉnh phối hợp"
 #   "yêu cầu Thủ trưởng các sở, ban, ngành, đơn vị, địa phương"
 #   "16. Khuyến khích Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh Đồng Nai chỉ đạo hệ thống tổ
 #   chức đoàn cơ sở" (f004d93b21e7fc5f.md:1487; bodies the State cannot order are encouraged)
-TRIGGER_REGEX = (
-    rf"(?<![{LETTER}])(?P<trigger>[Gg]iao|[Đđ]ề\s+nghị|[Yy]êu\s+cầu|Khuyến\s+khích)"
-    rf"\s+(?=[{LETTER}])"
-)
-TRIGGER = re.compile(TRIGGER_REGEX)
+# (Each word after no letter: see _AFTER_NO_LETTER.)
+TRIGGER_REGEX = rf"""
+    (?P<trigger>
+        G{{first}}iao | g{{first}}iao | Đ{{first}}ề\s+nghị | đ{{first}}ề\s+nghị
+      | Y{{first}}êu\s+cầu | y{{first}}êu\s+cầu | K{{first}}huyến\s+khích
+    )
+    \s+(?=[{LETTER}])
+""".format(first=_AFTER_NO_LETTER)
+TRIGGER = re.compile(TRIGGER_REGEX, re.VERBOSE)
 
 # we want to capture the bodies a clause works with:
 #   "chủ trì, phối hợp với Sở Thông tin và Truyền thông, các cơ quan liên quan hướng dẫn"
 #   "chủ trì, phối hợp các ban, UBKT Tỉnh ủy giúp Ban Thường vụ Tỉnh ủy"
 PARTNERS_REGEX = (
-    rf"(?<![{LETTER}])phối\s+hợp\s+(?:chặt\s+chẽ\s+)?(?:với\s+|cùng\s+)?(?P<who>[^.;:\n]+)"
+    rf"p{_AFTER_NO_LETTER}hối\s+hợp\s+(?:chặt\s+chẽ\s+)?(?:với\s+|cùng\s+)?(?P<who>[^.;:\n]+)"
 )
 PARTNERS = re.compile(PARTNERS_REGEX)
 
@@ -57,7 +66,7 @@ PARTNERS = re.compile(PARTNERS_REGEX)
 #   "chỉ đạo HĐND tỉnh ban hành"   "chỉ đạo Sở Thông tin và Truyền thông tham mưu"
 #   not the noun in "theo chỉ đạo của Bộ Chính trị tại Thông báo ..." (a69069ae524315d9.md:73)
 #   "chỉ đạo các tập đoàn, tổng công ty: Điện lực Việt Nam, ..." (a69069ae524315d9.md:115)
-DIRECTED_REGEX = rf"(?<![{LETTER}])chỉ\s+đạo\s+(?!(?:của|tại)\s)(?P<who>[^.;\n]+)"
+DIRECTED_REGEX = rf"c{_AFTER_NO_LETTER}hỉ\s+đạo\s+(?!(?:của|tại)\s)(?P<who>[^.;\n]+)"
 DIRECTED = re.compile(DIRECTED_REGEX)
 # ... of which a collective of no particular kind is the instructing body's own units:
 #   "chỉ đạo các cơ quan, đơn vị thuộc thẩm quyền quản lý" (541cde0f8d5ffef3.md:73)
@@ -72,8 +81,11 @@ ROLE_VERBS = (
     (Role.MONITOR, re.compile(r"^(?:theo\s+dõi|đôn\s+đốc|kiểm\s+tra|giám\s+sát)")),
     (Role.REPORT, re.compile(r"^(?:báo\s+cáo)")),
 )
-MONITOR_WORDS = re.compile(rf"(?<![{LETTER}])(?:theo\s+dõi|đôn\s+đốc|giám\s+sát)(?![{LETTER}])")
-REPORT_WORDS = re.compile(rf"(?<![{LETTER}])báo\s+cáo(?![{LETTER}])")
+MONITOR_WORDS = re.compile(
+    rf"(?:t{_AFTER_NO_LETTER}heo\s+dõi|đ{_AFTER_NO_LETTER}ôn\s+đốc|g{_AFTER_NO_LETTER}iám\s+sát)"
+    rf"(?![{LETTER}])"
+)
+REPORT_WORDS = re.compile(rf"b{_AFTER_NO_LETTER}áo\s+cáo(?![{LETTER}])")
 
 # "Mặt trận Tổ quốc và các đoàn thể": the Front with its member organisations, one actor.
 FRONT_MEMBERS = re.compile(
@@ -144,8 +156,11 @@ def _scope_articles(ctx: DocContext) -> list[tuple[int, int]]:
 
 def _is_list(phrase: str) -> bool:
     """Whether ``phrase`` is only a list of bodies, with no verb yet."""
-    trigger = TRIGGER.match(phrase.strip())
-    phrase = agencies.strip_titles(phrase.strip()[trigger.end() if trigger else 0 :])
+    phrase = phrase.strip()
+    trigger = TRIGGER.match(phrase)
+    if trigger is None and not SUBJECT_START.match(phrase):
+        return False  # most phrases of prose: what a list of bodies opens with, it does not
+    phrase = agencies.strip_titles(phrase[trigger.end() if trigger else 0 :])
     if len(phrase) > 300 or agencies.find_action_verb(phrase):
         return False
     return bool(agencies.BODY_START.match(phrase) or agencies.COLLECTIVE_START.match(phrase))
@@ -247,6 +262,33 @@ NOTICE_ADDRESSEES_REGEX = (
 )
 NOTICE_ADDRESSEES = re.compile(NOTICE_ADDRESSEES_REGEX)
 
+# we want to find the clauses that may give work to a body other than the subject they go
+# on with. Without look-arounds, supersets of what ``_Reader.clause`` looks for, so that a
+# clause that matches none of them gives no work and is not read (most clauses of prose):
+# a word that hands work to the bodies after it, anywhere ("..., yêu cầu Bộ Y tế"), or the
+# closing of a notice ("thông báo để các Bộ ... biết, thực hiện") ...
+HANDING_CUES = (
+    *(r"Giao\s", r"giao\s", r"Đề\s+nghị", r"đề\s+nghị", r"Yêu\s+cầu", r"yêu\s+cầu"),
+    *("Khuyến", r"thông\s+báo\s+để"),
+)
+HANDING_CUE = re.compile(agencies.by_first_letter(HANDING_CUES))
+# ... or, where the clause opens (past spaces and commas), a body, a title that stands for
+# one ("Phó Giám đốc Sở", "Các đồng chí Bộ trưởng"), or "Chỉ đạo" (the bodies it instructs)
+# (and circumstances before a subject: INTRO).
+SUBJECT_START_REGEX = agencies.by_first_letter(
+    (
+        *agencies.NAMING_CUES,
+        *("Phó", "Thủ", "Trưởng", "Chỉ", r"Các\s+đồng\s+chí", r"các\s+đồng\s+chí"),
+    )
+)
+SUBJECT_START = re.compile(SUBJECT_START_REGEX)
+# ... and a line with none of them anywhere has no such clause, nor an agency heading (the
+# titles are found by their other words, "Giám đốc", "Thủ trưởng"; what opens a clause with
+# circumstances is followed by its subject).
+CLAUSE_CUE = re.compile(
+    agencies.by_first_letter((*agencies.NAMING_CUES, *HANDING_CUES, r"Chỉ\s+đạo"))
+)
+
 # we want to capture a clause that opens with its circumstances before its subject:
 #   "Điều 2. Trong quá trình thực hiện, nếu cần sửa đổi, bổ sung, Bộ Công Thương rà soát, tổng
 #   hợp ý kiến"   (c93728206e91346c.md:28)
@@ -304,6 +346,15 @@ def _role_of(verb_text: str) -> Role:
     return Role.IMPLEMENT
 
 
+def _lines_opening(
+    pattern: re.Pattern[str], text: str, start: int, end: int
+) -> dict[int, re.Match[str]]:
+    """The matches of ``pattern`` (``^``, MULTILINE) at the lines that start in ``start:end``,
+    by where the line starts: one pass over the text, where matching each line in turn took
+    a call a line. The same matches: none of the patterns reaches past its line."""
+    return {m.start(): m for m in line_matches(pattern, text, start, end)}
+
+
 def _opens_with_verb(clause: str) -> bool:
     if not clause[:1].isupper():
         return False
@@ -330,6 +381,10 @@ def _prose_name(name: str, place: str | None) -> str:
     return name
 
 
+# A subject that stops on a word that joins it to more: "... chuyển đổi số và".
+OPEN_END = re.compile(r"(?:\s(?:và|của|về)|,)\s*$")
+
+
 class _Reader:
     """Reads the clauses of one document in order, remembering the last subject."""
 
@@ -351,13 +406,16 @@ class _Reader:
 
     def subject_of(self, phrase: str) -> tuple[str, ...]:
         """The bodies of a clause's subject; empty when it is not a list of bodies."""
-        phrase = agencies.strip_titles(phrase.strip(" ,"))
+        phrase = phrase.strip(" ,")
+        if not SUBJECT_START.match(phrase):
+            return ()  # (what BODY_START and COLLECTIVE_START need below, looked for first)
+        phrase = agencies.strip_titles(phrase)
         # A long subject is a list: "Đề nghị Văn phòng Tỉnh ủy ..., Thuế tỉnh, Kho bạc ..."
-        is_list = ";" in phrase or len(re.findall(r",", phrase)) >= 3
+        is_list = ";" in phrase or phrase.count(",") >= 3
         if not phrase or len(phrase) > (400 if is_list else 200):
             return ()
         # "Ban Chỉ đạo ... chuyển đổi số và triển khai Đề án 06": the verb is inside a name.
-        if re.search(r"(?:\s(?:và|của|về)|,)\s*$", phrase):
+        if OPEN_END.search(phrase):
             return ()
         # "Bộ đã phối hợp với Bộ Công an tổ chức Hội nghị", "Bộ đã giao: Cục Quản lý đất đai
         # hướng dẫn" (74e2ddc7b11340da.md:1968, a report of what was done): no duty.
@@ -428,23 +486,26 @@ class _Reader:
         in_sections = Cover(sections, with_start=True, with_end=False)
         joined_to = -1
         in_recipients = False
+        recipients = _lines_opening(RECIPIENTS, text, body_start, body_end)
+        fields = _lines_opening(PROCEDURE_FIELD, text, body_start, body_end) if procedures else {}
+        leads = _lines_opening(LEAD_LINE, text, body_start, body_end)
         for i, line in enumerate(self.ctx.layout.lines):
             if not line.text or not (body_start <= line.start < body_end) or line.start < joined_to:
                 continue
             # "Nơi nhận:" / "- Các Sở, ban, ngành, tổ chức CT-XH Thành phố;" (4672020dbba893fb.md:
             # 188, before an appendix): the recipients are told nothing.
-            if RECIPIENTS.match(text, line.start, line.end):
+            if line.start in recipients:
                 in_recipients = True
                 continue
             if in_recipients and line.text.startswith(("-", "+", "•")):
                 continue
             in_recipients = False
-            field = PROCEDURE_FIELD.match(text, line.start, line.end) if procedures else None
+            field = fields.get(line.start)
             if field:
                 self.field(field)
                 continue
             # Lead lines and task-table rows are read by the tasks loader.
-            if LEAD_LINE.match(text, line.start, line.end) or line.text.startswith("|"):
+            if line.start in leads or line.text.startswith("|"):
                 continue
             if in_scope(line.start):
                 continue
@@ -483,7 +544,10 @@ class _Reader:
             heading = self.heading(start, nxt.end)
             if heading is not None:
                 joined_to = nxt.end
-        if heading is None and numbered and line_end == line.end:
+        # A line that names no body, hands out no work and closes no notice has no heading,
+        # and no clause of it gives work but to a subject it continues (see CLAUSE_CUE).
+        named = CLAUSE_CUE.search(self.text, start, line_end) is not None
+        if heading is None and numbered and line_end == line.end and named:
             heading = self.heading(start, line.end)
         if heading is not None:
             # "1. Công an tỉnh" / "2.3. Sở Tài chính:": the duties below are theirs.
@@ -491,21 +555,42 @@ class _Reader:
             self.headings[path] = (self.subject, line.start, line.end)
         # Numbered and lettered items; bullets in a resolution often state aims, not work.
         item = bool(marker and (marker.group("number") or marker.group("letter")))
+        # A subject to continue, as ``clause_subject`` asks: the nearest heading's bodies (a
+        # heading found on the way sets ``self.subject`` too, so this is asked once a line).
+        continues = bool(self.subject or self.inherited(path))
+        if not (named or continues or in_section or article):
+            return joined_to
         for c_start, c_end in _clauses(self.text, start, line_end):
             # (INLINE_ITEM ends with a bracket and spaces: most clauses have no bracket.)
             before = max(0, c_start - 6)
             has_bracket = self.text.find(")", before, c_start) >= 0
             inline = INLINE_ITEM.search(self.text, before, c_start) if has_bracket else None
             opens = (c_start == start and item) or inline is not None
+            assigning = in_section or (article and c_start == start)
+            if not (assigning or continues or self.subject or self.opens(c_start, c_end)):
+                continue  # no subject to continue, and none named
             self.clause(
                 c_start,
                 c_end,
-                in_section or (article and c_start == start),
+                assigning,
                 path,
                 item=bool(opens),
                 bullet=bool(c_start == start and marker and marker.group("bullet")),
             )
         return joined_to
+
+    def opens(self, start: int, end: int) -> bool:
+        """Whether the clause at ``start:end`` may name a body to give work to (see
+        SUBJECT_START and HANDING_CUE)."""
+        text = self.text
+        first = start
+        while first < end and text[first] in " ,":  # as ``clause`` strips it
+            first += 1
+        return bool(
+            SUBJECT_START.match(text, first, end)
+            or INTRO.match(text, first, end)
+            or HANDING_CUE.search(text, start, end)
+        )
 
     def one_name_each(self) -> tuple[Assignment, ...]:
         """The assignments found, each body under the spelling the document prints most
@@ -574,6 +659,8 @@ class _Reader:
 
     def inherited(self, path: tuple[str, ...]) -> tuple[str, ...]:
         """The subject of the nearest enclosing agency heading ("Sở Y tế có trách nhiệm:")."""
+        if not self.headings:
+            return ()  # (most documents have none, and this is asked for every line)
         for n in range(len(path), 0, -1):
             found = self.headings.get(path[:n])
             if found is not None:

@@ -130,27 +130,32 @@ def _replace_spans(text: str, edits: list[tuple[int, int, str]]) -> tuple[str, O
     the offset map: the new string maps onto ``a`` onwards, what follows onto ``b`` onwards.
     """
     parts: list[str] = []
+    # The map starts with the text kept before the first edit; each piece after that opens
+    # a new segment only where the mapping does not go on from the last one (``src[-1]``,
+    # ``dst[-1]``, and ``length`` so far). Written out rather than in a helper: a hard-wrapped
+    # file has a hundred thousand edits.
     src: list[int] = []
     dst: list[int] = []
     length = pos = 0
-
-    def add(piece: str, at: int) -> None:
-        nonlocal length
-        # A new segment only where the mapping does not go on from the last one.
-        if not src or dst[-1] + (length - src[-1]) != at:
-            src.append(length)
-            dst.append(at)
-        parts.append(piece)
-        length += len(piece)
-
     for a, b, by in edits:
         if a > pos:
-            add(text[pos:a], pos)
+            if not src or dst[-1] + (length - src[-1]) != pos:
+                src.append(length)
+                dst.append(pos)
+            parts.append(text[pos:a])
+            length += a - pos
         if by:
-            add(by, a)
+            if not src or dst[-1] + (length - src[-1]) != a:
+                src.append(length)
+                dst.append(a)
+            parts.append(by)
+            length += len(by)
         pos = b
     if pos < len(text):
-        add(text[pos:], pos)
+        if not src or dst[-1] + (length - src[-1]) != pos:
+            src.append(length)
+            dst.append(pos)
+        parts.append(text[pos:])
     return "".join(parts), OffsetMap(src or [0], dst or [0])
 
 
@@ -273,17 +278,17 @@ def clean(original: str, source: str) -> CleanText:
 def _heading_lines(text: str, offsets: OffsetMap, mark_ends: list[int]) -> frozenset[int]:
     if not mark_ends:
         return frozenset()
-    wanted = set(mark_ends)
+    wanted = sorted(mark_ends)
     found: set[int] = set()
     pos = 0
     for line in text.splitlines(keepends=True):
-        if line.strip():
+        if not line.isspace():  # (a line from splitlines is never empty)
             start = offsets(pos)
             # The deleted '#' marks end just before the first kept character of the line,
-            # or before emphasis marks that were deleted too ('### **III-').
-            for back in range(0, 6):
-                if start - back in wanted:
-                    found.add(pos)
-                    break
+            # or before emphasis marks that were deleted too ('### **III-'): one of them
+            # ends 0 to 5 characters before it.
+            k = bisect_right(wanted, start)
+            if k and wanted[k - 1] >= start - 5:
+                found.add(pos)
         pos += len(line)
     return frozenset(found)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -512,17 +512,23 @@ def _looks_like_text(text: str) -> bool:
     if "\x00" in text:
         return False
     sample = text[:_BINARY_SNIFF_BYTES]
-    return _control_share(ord(char) for char in sample) <= _BINARY_CONTROL_SHARE
+    return _control_share(sample) <= _BINARY_CONTROL_SHARE
 
 
-def _control_share(codes: Iterable[int]) -> float:
+# The C0 control characters counted against a text (by bytes and by str methods, which
+# count in C: a loop over the characters in Python cost as much as the rest of decoding).
+_COUNTED_CONTROLS = bytes(code for code in range(0x20) if code not in _TEXT_CONTROLS)
+
+
+def _control_share(sample: bytes | str) -> float:
     """The share of C0 control characters other than tab, line feed, carriage return, form feed."""
-    total = controls = 0
-    for code in codes:
-        total += 1
-        if code < 0x20 and code not in _TEXT_CONTROLS:
-            controls += 1
-    return controls / total if total else 0.0
+    if not sample:
+        return 0.0
+    if isinstance(sample, bytes):
+        controls = len(sample) - len(sample.translate(None, _COUNTED_CONTROLS))
+    else:
+        controls = sum(sample.count(chr(code)) for code in _COUNTED_CONTROLS)
+    return controls / len(sample)
 
 
 def _vietnamese_words(text: str) -> tuple[float, int]:

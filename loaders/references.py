@@ -246,10 +246,13 @@ class Mention:
 _STOP = re.compile(rf"[.!?]\s+(?=[{regexes.UPPER}\-+•*\"“(\d])")
 # Where a reference number can start: a digit after no letter, digit or separator (or glued
 # to its number word, "số142/2018/NĐ-CP"), or the T and Q of TCVN and QCVN. The pattern opens
-# with one character class, so that ``re`` skips straight to those characters.
+# with one character class, so that ``re`` skips straight to those characters. Every number
+# but a standard's goes on with a slash or a dash after its digits (REF_NUM, then "/" or
+# DASH): the many other numbers (counts, shares, days) are not handed to Python.
 _NUMBER_START = re.compile(
     r"""[\dTQ]
     (?: (?<=\d)(?: (?<![\w/.\-–]\d) | (?<=s[ốôoó]\d) | (?<=S[ỐÔOÓ]\d) )
+        (?=\d*(?:\.\d+)?[ \t]*[/\-–—])
       | (?<=[TQ])(?=CVN)
     )""",
     re.VERBOSE,
@@ -449,8 +452,12 @@ def _lead_ins(ctx: DocContext) -> list[_Clause]:
     out: list[_Clause] = []
     cur: _Clause | None = None
     prev = ""
+    closing = lay.closing[0]
     for line in lay.lines:
-        if line.start < start or line.start >= lay.closing[0] or not line.text:
+        if not line.text or line.start < start or line.start >= closing:
+            continue
+        if cur is None and not _may_lead_in(line.text):
+            prev = line.text  # (most lines: nothing open, and no lead-in)
             continue
         in_pre = line.start < pre_end
         m = _LEAD_IN.match(text, line.start, line.end) if _may_lead_in(line.text) else None
@@ -663,9 +670,9 @@ def _scan_spans(ctx: DocContext, own_keys: set[str]) -> list[tuple[int, int]]:
     start = lay.title[0] if lay.title else lay.head[1]
     skipped: list[tuple[int, int]] = []
     in_recipients = False
-    for line in lay.lines:
-        if line.start < lay.closing[0]:
-            continue
+    k = lay.line_index(lay.closing[0])  # the lines from the closing on
+    k += lay.lines[k].start < lay.closing[0]
+    for line in lay.lines[k:]:
         if regexes.RECIPIENTS.match(text, line.start, line.end):
             in_recipients = True
         elif in_recipients and not line.text.startswith(("-", "+", "•")):

@@ -17,6 +17,7 @@ points into the original file:
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from policykg.loaders import places, regexes
@@ -73,16 +74,6 @@ def is_caps(s: str, min_letters: int = 1) -> bool:
 def is_bar(text: str) -> bool:
     """A line that is a bare ``|``: a cell or row boundary of the one-cell-per-line layout."""
     return text.strip() == "|"
-
-
-def _line_spans(text: str, raws: list[str] | None = None) -> list[tuple[int, int]]:
-    """The span of each line of ``text`` (``raws``: its lines, when already split)."""
-    out = []
-    pos = 0
-    for raw in text.split("\n") if raws is None else raws:
-        out.append((pos, pos + len(raw)))
-        pos += len(raw) + 1
-    return out
 
 
 def chrome_spans(text: str) -> list[tuple[int, int]]:
@@ -208,8 +199,9 @@ def _joins(prev: str, nxt: str, wrapped: bool) -> bool:
         return True  # "**1.\nSở Nông nghiệp và Môi trường**"
     if regexes.OUTLINE_MARKER.match(nxt) and not _CONTINUES.match(nxt):
         return False
-    caps_prev = _caps(prev)
-    if caps_prev or _caps(nxt):
+    # (A lower-case letter rules a line out at once: the common case, without the calls.)
+    caps_prev = not _LOWER_LETTER.search(prev) and _caps(prev)
+    if caps_prev or (not _LOWER_LETTER.search(nxt) and _caps(nxt)):
         # "III. TỔ CHỨC\nTHỰC HIỆN": a numbered heading in capitals wrapped in two.
         return bool(
             caps_prev
@@ -263,24 +255,25 @@ def join_plan(text: str) -> list[tuple[int, int]]:
     line. Elsewhere a break is undone where the sentence, name, number or date continues.
     """
     raws = text.split("\n")
-    lines = _line_spans(text, raws)
+    starts = list(itertools.accumulate((len(raw) + 1 for raw in raws), initial=0))
     stripped = [raw.strip() for raw in raws]
-    in_cell = _cell_lines(stripped) if "|" in text else [False] * len(stripped)
+    in_cell = _cell_lines(stripped) if "|" in text else None
     wrapped = hard_wrapped(stripped)
     out = []
-    for i in range(len(lines) - 1):
+    for i in range(len(raws) - 1):
         prev, nxt = stripped[i], stripped[i + 1]
-        if not prev or not nxt:
+        # (What _joins refuses first, without a call: most pairs, in a hard-wrapped file.)
+        if not prev or not nxt or prev == "|" or nxt == "|":
             continue
-        if in_cell[i] and in_cell[i + 1]:
+        if in_cell is not None and in_cell[i] and in_cell[i + 1]:
             ok = not (regexes.OUTLINE_MARKER.match(nxt) and not _CONTINUES.match(nxt)) or bool(
                 _MARKER_ONLY.match(prev)
             )
         else:
             ok = _joins(prev, nxt, wrapped)
         if ok:
-            a = lines[i][0] + len(raws[i].rstrip())
-            b = lines[i + 1][0] + len(raws[i + 1]) - len(raws[i + 1].lstrip())
+            a = starts[i] + len(raws[i].rstrip())
+            b = starts[i + 1] + len(raws[i + 1]) - len(raws[i + 1].lstrip())
             out.append((a, b))
     return out
 

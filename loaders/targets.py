@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from policykg.loaders import regexes
+from policykg.loaders.clean import lower_for
 from policykg.loaders.context import DocContext
 from policykg.loaders.indicators import cell_tables, header_grid, split_header
 from policykg.loaders.regexes import LETTER, LOWER, PLACE_DATE
@@ -831,12 +832,92 @@ def _matches_at(
             yield m
 
 
+# HIT_START's figure on its own: a pattern that opens with a class is tried only at those
+# characters (the digits), one that opens with a look-behind at every position.
+_FIGURE_START = re.compile(r"\d(?<![\w.,/]\d)")
+
+
 def _hit_starts(text: str, start: int, end: int) -> dict[str | None, list[int]]:
-    """Where a figure, a rank and a response time can start, found in one pass."""
+    """Where a figure, a rank and a response time can start: what HIT_START finds.
+
+    Found from the figures, several times faster: HIT_START tries its branches at every "n"
+    and "t" of the text, and a rank or a response time is the words before a number ("nhóm
+    3", "trong vòng 24 giờ"), read back from the number.
+    """
+    found: dict[str | None, list[int]] = {"figure": [], "rank": [], "within": []}
+    for m in _FIGURE_START.finditer(text, start, end):
+        p = m.start()
+        found["figure"].append(p)
+        q = p
+        while q > start and text[q - 1].isspace():  # (_space_before, without the call)
+            q -= 1
+        # After white space, and the last letter of "nhóm", "top", "trong", "vòng" or "đa".
+        if q in (p, start) or text[q - 1] not in _LAST_LETTERS:
+            continue
+        counted = _counted_before(text, start, q)
+        if counted is None:  # letters that only the pattern compares rightly
+            return _pattern_hit_starts(text, start, end)
+        kind, at = counted
+        if kind is not None:
+            found[kind].append(at)
+    return found
+
+
+_LAST_LETTERS = frozenset("mMpPaAgG")
+
+
+def _pattern_hit_starts(text: str, start: int, end: int) -> dict[str | None, list[int]]:
     found: dict[str | None, list[int]] = {"figure": [], "rank": [], "within": []}
     for m in HIT_START.finditer(text, start, end):
         found["rank" if m.lastgroup == "top" else m.lastgroup].append(m.start())
     return found
+
+
+def _space_before(text: str, start: int, q: int) -> int:
+    """Where the run of white space that ends at ``q`` starts (not before ``start``)."""
+    while q > start and text[q - 1].isspace():
+        q -= 1
+    return q
+
+
+def _ends_with(text: str, start: int, q: int, word: str) -> bool | None:
+    """Whether ``word`` ends at ``q``, in any case (as IGNORECASE compares it); ``None``
+    where the letters cannot be compared in lower case (see ``lower_for``)."""
+    a = q - len(word)
+    if a < start:
+        return False
+    low = lower_for(text[a:q])
+    return None if low is None else low == word
+
+
+def _counted_before(text: str, start: int, q: int) -> tuple[str | None, int] | None:
+    """A rank ("nhóm", "top", "tốp") or a response time ("trong", "trong vòng", "trong tối
+    đa") that ends at ``q``, before the white space before a number: its kind and where
+    it starts; ``None`` where the letters cannot be compared in lower case."""
+    for word in ("nhóm", "top", "tốp"):
+        if (hit := _ends_with(text, start, q, word)) is None:
+            return None
+        if hit:
+            return "rank", q - len(word)
+    # "trong" [ "vòng"] [ "tối đa"] before the number, read back from it; an optional word
+    # that is there must have white space before it, and so on back to "trong".
+    for words in (("tối", "đa"), ("vòng",)):
+        if (hit := _ends_with(text, start, q, words[-1])) is None:
+            return None
+        for k, word in enumerate(reversed(words)):
+            if k and (hit := _ends_with(text, start, q, word)) is None:
+                return None
+            if not hit:
+                if k:
+                    return None, 0  # "đa" without "tối": no pattern reads it
+                break
+            before = _space_before(text, start, q - len(word))
+            if before == q - len(word):
+                return None, 0  # a word glued to the one before it
+            q = before
+    if (hit := _ends_with(text, start, q, "trong")) is None:
+        return None
+    return ("within", q - 5) if hit else (None, 0)
 
 
 def _quantity_matches(text: str, start: int, end: int) -> Iterator[re.Match[str]]:

@@ -333,19 +333,22 @@ def _listed_below(ctx: DocContext, m: re.Match[str], fields: set[int]) -> tuple[
     return "; ".join(parts), end
 
 
+_PARTNERS_FIELD = re.compile(r"[;,.]?\s*(?:(?:cơ quan|đơn vị)\s+)?phối\s+hợp\s*:\s*", re.IGNORECASE)
+
+
 def _split_value(value: str) -> tuple[str, str | None]:
     """A lead value that also holds the coordinating bodies: "Sở A; phối hợp: Sở B"."""
-    m = re.search(r"[;,.]?\s*(?:(?:cơ quan|đơn vị)\s+)?phối\s+hợp\s*:\s*", value, re.IGNORECASE)
+    m = _PARTNERS_FIELD.search(value)
     if m:
         return value[: m.start()], value[m.end() :]
     return value, None
 
 
-def _drafts(ctx: DocContext) -> list[_Draft]:
-    text = ctx.text
+def _drafts(ctx: DocContext, field_lines: list[tuple[str, re.Match[str]]]) -> list[_Draft]:
+    """The tasks of the items, from the ``field_lines`` of the text (``_field_lines``)."""
     # Field lines inside a table's cells belong to the table.
     in_table = Cover(_table_spans(ctx), with_start=True, with_end=True)
-    fields = [(k, m) for k, m in _field_lines(text) if not in_table(m.start())]
+    fields = [(k, m) for k, m in field_lines if not in_table(m.start())]
     field_line_starts = {ctx.layout.line_at(m.start()).start for _, m in fields}
     items = [it for it in ctx.layout.items if it.start not in field_line_starts]
     items = sorted([*items, *_bare_items(ctx, items)], key=lambda it: it.start)
@@ -484,7 +487,9 @@ def _section_tasks(ctx: DocContext) -> tuple[list[Task], list[ParseWarning]]:
     owned = {ctx.layout.line_at(it.start).start for it in ctx.layout.items}
     spans = ((it.start, it.end) for it in ctx.layout.items)
     in_item = Cover(spans, with_start=False, with_end=False)
-    for m in _lead_lines(ctx.text):
+    field_lines = _field_lines(ctx.text)
+    # The lead lines (what _lead_lines finds), from the field lines found once for both.
+    for m in (m for kind, m in field_lines if kind == "lead"):
         if not in_item(m.start()):
             if ctx.layout.line_at(m.start()).start in owned:
                 continue
@@ -494,7 +499,7 @@ def _section_tasks(ctx: DocContext) -> tuple[list[Task], list[ParseWarning]]:
                     provenance=ctx.provenance(m.start(), m.end()),
                 )
             )
-    for draft in _drafts(ctx):
+    for draft in _drafts(ctx, field_lines):
         body = _body_text(ctx, draft)
         end = draft.field_end if draft.field_end > draft.start else draft.end
         prov = ctx.provenance(draft.start, end)
@@ -964,7 +969,12 @@ def _unified(tasks: list[Task]) -> list[Task]:
     def fix(seq: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(dict.fromkeys(fullest.get(n, n) for n in seq))
 
-    return [replace(t, lead=fix(t.lead), coordinating=fix(t.coordinating)) for t in tasks]
+    out = []
+    for t in tasks:
+        lead, coordinating = fix(t.lead), fix(t.coordinating)
+        unchanged = lead == t.lead and coordinating == t.coordinating
+        out.append(t if unchanged else replace(t, lead=lead, coordinating=coordinating))
+    return out
 
 
 def extract_tasks(ctx: DocContext) -> tuple[tuple[Task, ...], tuple[ParseWarning, ...]]:

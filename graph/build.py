@@ -30,7 +30,7 @@ from policykg.graph import graphdb, succession
 from policykg.graph import store as st
 from policykg.graph.fragment import fragment
 from policykg.graph.heads import Head, head_of
-from policykg.graph.model import NodeType, Problem
+from policykg.graph.model import NodeType, Problem, sorted_problems
 from policykg.graph.names import MERGED
 from policykg.graph.parts import Known, Parts, Rows, Stat, encode_head
 from policykg.graph.shared import Shared
@@ -98,7 +98,7 @@ def _read(
     stats: dict[str, Stat] = {}
     for path in files:
         entry = manifest.entry_for(path) if manifest else None
-        row = entry.provenance.quote if entry else ""
+        row = _row(entry)
         try:
             info = path.stat()
             was = known.get(str(path))
@@ -114,6 +114,11 @@ def _read(
             continue
         found.append((path, entry, stats[str(path)].key, info.st_size))
     return found, failed, stats
+
+
+def _row(entry: ManifestEntry | None) -> str:
+    """The manifest row of a file, as its cache key includes it."""
+    return entry.provenance.quote if entry else ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -142,11 +147,11 @@ def _records(store: Path, item: Found) -> tuple[ParsedDocument, bool, str | None
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
-    if st.cache_key(data, entry.provenance.quote if entry else "") != key:
+    if st.cache_key(data, _row(entry)) != key:
         raise InputError(f"{path}: changed while the build read it; build again")
     doc = parse_bytes(data, path, entry)
-    # Written here, in the worker: encoding and syncing a cache entry costs a third of a
-    # parse, too much to leave to the one parent process.
+    # Written here, in the worker: encoding a cache entry is too much work to leave to the
+    # one parent process.
     st.write_cached(store, key, doc)
     return doc, True, note
 
@@ -487,7 +492,7 @@ def summarise(
 ) -> BuildSummary:
     """The summary of the graph in the file ``graph`` (counted there, not loaded)."""
     counts = graphdb.counts(graph)
-    ordered = sorted(problems, key=lambda p: (p.kind, p.node or "", p.message))
+    ordered = sorted_problems(problems)
     return BuildSummary(
         documents=counts["documents"],
         tasks=counts[NodeType.TASK.value],

@@ -18,6 +18,7 @@ from policykg.graph.model import (
     Problem,
     Value,
     make_node,
+    sorted_problems,
 )
 from policykg.loaders import agencies as agency_names
 from policykg.loaders import places
@@ -81,5 +82,5 @@ class Builder:
         """The finished graph, sorted so that equal inputs give equal graphs."""
         nodes = tuple(sorted(self.nodes.values(), key=lambda n: n.id))
         edges = tuple(sorted(self.edges.values(), key=lambda e: e.key))
-        problems = tuple(sorted(self.problems, key=lambda p: (p.kind, p.node or "", p.message)))
+        problems = sorted_problems(self.problems)
         return PolicyGraph(nodes=nodes, edges=edges, problems=problems)

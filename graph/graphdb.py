@@ -10,7 +10,7 @@ Layout (``format`` in ``meta``)::
 
     meta(key, value)                 format, the inputs, the build's problems (JSON)
     types(code, name)                edge types, numbered in this file
-    texts(t, text)                   each distinct evidence quote, once
+    texts(t, text)                   each distinct evidence quote, once (in hash order)
     nodes(n, id, type, label, props, number, source, name, place, document)
     edges(e, src, type, dst, props, evidence, quote)
 
@@ -18,8 +18,9 @@ Quotes are kept once each: the same sentence is the evidence of a task's PART_OF
 of its LED_BY edges. ``number`` and ``name`` are case-folded for lookups; ``props`` holds
 each node's properties as compact JSON, so the columns are only indexes and never the truth.
 
-The file is written whole into a temporary file and renamed over the old one, so readers
-see one graph, old or new. The same graph written twice gives the same bytes.
+The file is assembled whole from the parts of a build (:mod:`policykg.graph.parts`) into a
+temporary file and renamed over the old one, so readers see one graph, old or new. The same
+graph gives the same bytes, whichever parts it was assembled from.
 """
 
 from __future__ import annotations
@@ -67,19 +68,13 @@ CREATE INDEX edges_dst ON edges(dst, type);
 """
 
 
-def _json(value: Any) -> str:
+def compact_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def _props(props: Iterable[tuple[str, Any]]) -> str:
-    return _json({k: model._value_to_json(v) for k, v in props})
 
 
 def problems_json(problems: Iterable[Problem]) -> str:
     """``problems``, sorted as a graph holds them, as the ``problems`` entry of ``meta``."""
-    ordered = sorted(problems, key=lambda p: (p.kind, p.node or "", p.message))
-    data = model.to_json(PolicyGraph(nodes=(), edges=(), problems=tuple(ordered)))
-    return _json(data["problems"])
+    return compact_json([model.problem_to_json(p) for p in model.sorted_problems(problems)])
 
 
 def _beside(path: Path) -> Path:
@@ -205,7 +200,7 @@ def _fill(tmp: Path, parts: Path, problems: str, inputs: Sequence[dict[str, str]
         con.executemany("INSERT INTO types VALUES (?, ?)", types)
         for statement in _statements(_STAGE + ";" + _NUMBER):
             con.execute(statement)
-        meta = {"format": FORMAT, "inputs": _json(list(inputs)), "problems": problems}
+        meta = {"format": FORMAT, "inputs": compact_json(list(inputs)), "problems": problems}
         con.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
         for statement in _statements(_INDEXES):
             con.execute(statement)
@@ -280,8 +275,7 @@ class Reader:
         return list(json.loads(self._meta["inputs"]))
 
     def problems(self) -> tuple[Problem, ...]:
-        data = {"nodes": [], "edges": [], "problems": json.loads(self._meta["problems"])}
-        return model.from_json(data).problems
+        return tuple(map(model.problem_from_json, json.loads(self._meta["problems"])))
 
     def graph(self) -> PolicyGraph:
         """The whole graph, equal to the one written."""

@@ -246,16 +246,31 @@ def to_json(graph: PolicyGraph) -> dict[str, Any]:
             }
             for e in graph.edges
         ],
-        "problems": [
-            {
-                "kind": p.kind,
-                "node": p.node,
-                "message": p.message,
-                "evidence": [provenance_to_json(x) for x in p.evidence],
-            }
-            for p in graph.problems
-        ],
+        "problems": [problem_to_json(p) for p in graph.problems],
     }
+
+
+def problem_to_json(p: Problem) -> dict[str, Any]:
+    return {
+        "kind": p.kind,
+        "node": p.node,
+        "message": p.message,
+        "evidence": [provenance_to_json(x) for x in p.evidence],
+    }
+
+
+def problem_from_json(p: Mapping[str, Any]) -> Problem:
+    return Problem(
+        kind=p["kind"],
+        node=p["node"],
+        message=p["message"],
+        evidence=tuple(x for x in map(provenance_from_json, p["evidence"]) if x),
+    )
+
+
+def sorted_problems(problems: Iterable[Problem]) -> tuple[Problem, ...]:
+    """Problems in the order a graph holds them, whatever order they were met in."""
+    return tuple(sorted(problems, key=lambda p: (p.kind, p.node or "", p.message)))
 
 
 def from_json(data: Mapping[str, Any]) -> PolicyGraph:
@@ -278,15 +293,7 @@ def from_json(data: Mapping[str, Any]) -> PolicyGraph:
         )
         for e in data["edges"]
     )
-    problems = tuple(
-        Problem(
-            kind=p["kind"],
-            node=p["node"],
-            message=p["message"],
-            evidence=tuple(x for x in map(provenance_from_json, p["evidence"]) if x),
-        )
-        for p in data.get("problems", ())
-    )
+    problems = tuple(map(problem_from_json, data.get("problems", ())))
     return PolicyGraph(nodes=nodes, edges=edges, problems=problems)
 
 

@@ -10,11 +10,15 @@ the same file, byte for byte, as a build from nothing.
 
 Layout::
 
-    meta(key, value)               format and the code's version: another one starts afresh
-    docs(source, path, key, sha256, warnings, ctx, head)   head as codec JSON
-    nodes(source, seq, <a graph.db node row with ids as text>)
-    edges(source, seq, <a graph.db edge row with ids, type and quote as text>)
-    problems(source, value)        the document's own problems, as graph JSON
+    meta(key, value)       format, the code's version (another one starts afresh), the
+                           successions table's digest, parts dropped since the last sweep
+    docs(doc, source, path, key, sha256, warnings, ctx, head)   head as zlib'd codec JSON;
+                           the shared part is the document named SHARED
+    nodes(doc, seq, <a graph.db node row with ids as text>)
+    edges(doc, seq, src, type, dst, props, ev_source, ev_start, ev_end, ev_section,
+          ev_page, quote)  ends and type as text, evidence in columns, quote by hash
+    texts(h, text)         each quote once, by hash
+    problems(doc, value)   a part's problems, as graph JSON
     stats(path, size, mtime, ino, row, key, seen)   each input's cache key, by its stat
 
 It is a cache: one that cannot be read, or of other code, is removed and made again. Its
@@ -37,8 +41,9 @@ from policykg.codec import CodecError, from_data, to_data
 from policykg.errors import InputError
 from policykg.graph import model
 from policykg.graph.fragment import Fragment
+from policykg.graph.graphdb import compact_json
 from policykg.graph.heads import Head
-from policykg.graph.model import Edge, Node, PolicyGraph, Problem
+from policykg.graph.model import Edge, Node, Problem
 
 FORMAT = "policykg-parts 4"
 # The shared part (stubs, agencies, places, successions) is kept as a part too, under a
@@ -85,12 +90,9 @@ EdgeRow = tuple[
 ]
 
 
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
 def _props(props: Iterable[tuple[str, Any]]) -> str:
-    return _json({k: model._value_to_json(v) for k, v in props})
+    # Read back by graphdb.Reader (``_props_of``).
+    return compact_json({k: model._value_to_json(v) for k, v in props})
 
 
 def node_row(n: Node) -> NodeRow:
@@ -170,14 +172,13 @@ class Rows:
             source = None if p.source == own else p.source
             section = sections.get(p.section)
             if section is None:
-                section = sections[p.section] = _json(list(p.section))
+                section = sections[p.section] = compact_json(list(p.section))
             encoded.append((*ends, props, source, p.span.start, p.span.end, section, p.page, h))
-        data = model.to_json(PolicyGraph(nodes=(), edges=(), problems=tuple(problems)))
         return cls(
             nodes=tuple(map(node_row, nodes)),
             edges=tuple(encoded),
             texts=tuple(texts.items()),
-            problems=_json(data["problems"]),
+            problems=compact_json([model.problem_to_json(p) for p in problems]),
         )
 
     @classmethod
@@ -186,7 +187,7 @@ class Rows:
 
 
 def encode_head(head: Head) -> bytes:
-    return zlib.compress(_json(to_data(head)).encode(), 1)
+    return zlib.compress(compact_json(to_data(head)).encode(), 1)
 
 
 class Parts:
@@ -271,9 +272,9 @@ class Parts:
     def heads(self, sources: Iterable[str]) -> Iterator[Head]:
         """The heads of these documents (those that cannot be decoded are skipped: their
         file is read again)."""
-        sql = "SELECT head FROM docs WHERE source = ?"
-        for source in sources:
-            for (blob,) in self._con.execute(sql, (source,)):
+        wanted = set(sources)
+        for source, blob in self._con.execute("SELECT source, head FROM docs"):
+            if source in wanted:
                 with contextlib.suppress(CodecError, ValueError, TypeError, zlib.error):
                     yield from_data(Head, json.loads(zlib.decompress(blob)))
 
@@ -288,11 +289,8 @@ class Parts:
 
     def problems(self) -> list[Problem]:
         """The problems of every part, the shared one's included."""
-        out: list[Problem] = []
-        for (text,) in self._con.execute("SELECT value FROM problems ORDER BY doc"):
-            data = {"nodes": [], "edges": [], "problems": json.loads(text)}
-            out.extend(model.from_json(data).problems)
-        return out
+        rows = self._con.execute("SELECT value FROM problems ORDER BY doc")
+        return [model.problem_from_json(p) for (text,) in rows for p in json.loads(text)]
 
     def stats(self) -> dict[str, Stat]:
         rows = self._con.execute("SELECT * FROM stats")

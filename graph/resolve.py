@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from policykg.graph.claims import document_key
 from policykg.graph.fragment import Fragment, fragment
 from policykg.graph.heads import head_of
-from policykg.graph.model import Edge, Node, PolicyGraph, Problem
+from policykg.graph.model import Edge, Node, PolicyGraph, Problem, sorted_problems
 from policykg.graph.shared import Shared
 from policykg.records import ParsedDocument
 
@@ -62,7 +62,7 @@ def assemble(parts: Iterable[Fragment], shared: Shared) -> PolicyGraph:
     return PolicyGraph(
         nodes=tuple(sorted(nodes.values(), key=lambda n: n.id)),
         edges=tuple(sorted(edges.values(), key=lambda e: e.key)),
-        problems=tuple(sorted(problems, key=lambda p: (p.kind, p.node or "", p.message))),
+        problems=sorted_problems(problems),
     )
 
 

@@ -4,8 +4,8 @@ The graph is a pure function of the input files and the manifest. Each document'
 part of the graph is kept between builds (:mod:`policykg.graph.parts`) with the context it
 was resolved in; a build reads only the new and changed files, decides the shared part
 again from every document's head (:mod:`policykg.graph.shared`), re-resolves the documents
-whose context changed, and assembles ``graph.db`` from the parts: byte for byte the file a
-build from nothing writes. An unchanged build writes nothing.
+whose context changed, and replaces their rows of ``graph.db`` in place: the graph a build
+from nothing makes. An unchanged build writes only the inputs' stats, when they moved.
 """
 
 from __future__ import annotations
@@ -32,8 +32,9 @@ from policykg.graph.fragment import fragment
 from policykg.graph.heads import Head, head_of
 from policykg.graph.model import NodeType, Problem, sorted_problems
 from policykg.graph.names import MERGED
-from policykg.graph.parts import Known, Parts, Rows, Stat, encode_head
+from policykg.graph.parts import Known, Parts, Rows, encode_head
 from policykg.graph.shared import Shared
+from policykg.graph.store import Stat
 from policykg.loaders.decode import one_line
 from policykg.loaders.manifest import MANIFEST_NAME, Manifest, ManifestEntry, read_manifest
 from policykg.loaders.parse import find_files, parse_bytes
@@ -295,25 +296,25 @@ def _build_locked(
     jobs: int,
 ) -> BuildSummary:
     st.remove_leftovers(store)
-    parts = Parts(store / st.PARTS_FILE, st.code_version())
+    known = st.read_stats(store)
+    found, unreadable, stats = _read(files, table, known)
+    failed = [*skipped, *unreadable]
+    size = sum(item[3] for item in found)
+    # Unchanged inputs, parser and resolver: the graph on disk is already the answer.
+    digest = st.build_digest([(str(path), key) for path, _, key, _ in found])
+    previous = None if failed else st.read_build_record(store, digest)
+    if previous is not None:
+        st.write_stats(store, stats, known)
+        return replace(
+            BuildSummary(**{**previous, "reports": tuple(previous.get("reports", ()))}),
+            reused=len(found),
+            parsed=0,
+            resolved=0,
+            bytes=size,
+            failed=(),
+        )
+    parts = Parts(store / st.GRAPH_FILE, st.code_version())
     try:
-        found, unreadable, stats = _read(files, table, parts.stats())
-        failed = [*skipped, *unreadable]
-        size = sum(item[3] for item in found)
-        # Unchanged inputs, parser and resolver: the graph on disk is already the answer.
-        digest = st.build_digest([(str(path), key) for path, _, key, _ in found])
-        previous = None if failed else st.read_build_record(store, digest)
-        if previous is not None:
-            parts.put_stats(stats)
-            parts.commit()
-            return replace(
-                BuildSummary(**{**previous, "reports": tuple(previous.get("reports", ()))}),
-                reused=len(found),
-                parsed=0,
-                resolved=0,
-                bytes=size,
-                failed=(),
-            )
         notes: list[str] = []
         state = _update_parts(parts, store, found, progress, notes, jobs)
         failed += state.failed
@@ -334,16 +335,14 @@ def _build_locked(
         problems = parts.problems()
         warnings = parts.warnings()
         inputs = parts.inputs([path for path, _, _, _ in found])
-        parts.put_stats(stats)
-        # Committed first: the graph is assembled from the parts file as it is on disk.
-        parts.commit()
         st.forget_build(store)
-        graphdb.assemble(store / st.GRAPH_FILE, parts.path, graphdb.problems_json(problems), inputs)
+        parts.finish(graphdb.problems_json(problems), inputs, digest)
     except sqlite3.Error as exc:  # a full disk, a store on a read-only mount
         raise InputError(f"{parts.path}: cannot update the store ({exc})") from None
     finally:
         parts.close()
     kept = {i["source"] for i in inputs}
+    st.write_stats(store, stats, known)
     st.prune_cache(store, {key for path, _, key, _ in found if path.name in kept})
     summary = summarise(
         store / st.GRAPH_FILE,
@@ -356,7 +355,8 @@ def _build_locked(
     )
     if not failed:
         # Without this run's notes: a later skipped build did not meet them.
-        st.write_build_record(store, digest, st.graph_digest(store), asdict(summary))
+        graph = graphdb.digest(store / st.GRAPH_FILE) or ""
+        st.write_build_record(store, digest, graph, asdict(summary))
     return replace(summary, resolved=state.resolved, reports=(*notes, *summary.reports))
 
 

@@ -6,31 +6,41 @@ itself (``load`` reads all of it back, equal to what was written) and its indexe
 by document number, file name and name, by type and jurisdiction, by the document a task
 belongs to, and edges by either end, so :class:`Reader` fetches what a query touches.
 
+It is also what the next build starts from: each row names the part it came from (a
+document's, or the shared part: :mod:`policykg.graph.parts`), and a build replaces the
+rows of the parts that changed, in place (:mod:`policykg.graph.winners`).
+
 Layout (``format`` in ``meta``)::
 
-    meta(key, value)                 format, the inputs, the build's problems (JSON)
-    types(code, name)                edge types, numbered in this file
-    texts(t, text)                   each distinct evidence quote, once (in hash order)
-    nodes(n, id, type, label, props, number, source, name, place, document)
-    edges(e, src, type, dst, props, evidence, quote)
+    meta(key, value)      format, code, inputs, problems (JSON), digest of the graph
+    types(code, name)     edge types, numbered in this file
+    texts(t, h, text)     each distinct evidence quote, once, by its hash
+    docs(doc, source, path, key, sha256, warnings, ctx, head)   the parts: a document's
+                          cache key, the digest of its context, its head (zlib'd JSON)
+    problems(doc, value)  a part's problems, as graph JSON
+    stats(path, ...)      each input's cache key, by its stat
+    nodes(n, id, type, label, props, number, source, name, place, document, part, seq)
+    edges(e, src, type, dst, props, ev_source, ev_start, ev_end, ev_section, ev_page,
+          quote, part, seq)
+    spare_nodes, spare_edges   rows that are not the graph's: an id or edge key also
+                          given by a part earlier in file-name order (the first wins), or
+                          an edge whose end no part gives; ids as text
 
 Quotes are kept once each: the same sentence is the evidence of a task's PART_OF and of each
-of its LED_BY edges. ``number`` and ``name`` are case-folded for lookups; ``props`` holds
-each node's properties as compact JSON, so the columns are only indexes and never the truth.
-
-The file is assembled whole from the parts of a build (:mod:`policykg.graph.parts`) into a
-temporary file and renamed over the old one, so readers see one graph, old or new. The same
-graph gives the same bytes, whichever parts it was assembled from.
+of its LED_BY edges. An edge's evidence is in columns, its file (``ev_source``) named only
+when it is not its part's own. ``number`` and ``name`` are case-folded for lookups;
+``props`` holds each node's properties as compact JSON, so the columns are only indexes and
+never the truth.
 """
 
 from __future__ import annotations
 
-import contextlib
+import hashlib
 import json
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -38,38 +48,64 @@ from policykg.errors import InputError
 from policykg.files import temp_prefix
 from policykg.graph import model
 from policykg.graph.model import Edge, EdgeType, Node, NodeType, PolicyGraph, Problem
+from policykg.records import Provenance, Span
 
-FORMAT = "policykg-graph 3"
+FORMAT = "policykg-graph 4"
 # SQLite allows 32,766 variables per statement; lookups go in chunks well below it.
 CHUNK = 900
 
-_SCHEMA = """
+SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE types(code INTEGER PRIMARY KEY, name TEXT NOT NULL);
-CREATE TABLE texts(t INTEGER PRIMARY KEY, text TEXT NOT NULL);
+CREATE TABLE types(code INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE texts(t INTEGER PRIMARY KEY, h BLOB NOT NULL UNIQUE, text TEXT NOT NULL);
+CREATE TABLE docs(
+    doc INTEGER PRIMARY KEY, source TEXT NOT NULL UNIQUE, path TEXT NOT NULL,
+    key TEXT NOT NULL, sha256 TEXT NOT NULL, warnings INTEGER NOT NULL, ctx TEXT, head BLOB
+);
+CREATE TABLE problems(doc INTEGER PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE stats(
+    path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, ino INTEGER, row TEXT, key TEXT,
+    seen INTEGER
+) WITHOUT ROWID;
 CREATE TABLE nodes(
     n INTEGER PRIMARY KEY, id TEXT NOT NULL, type TEXT NOT NULL, label TEXT NOT NULL,
-    props TEXT NOT NULL, number TEXT, source TEXT, name TEXT, place TEXT, document INTEGER
+    props TEXT NOT NULL, number TEXT, source TEXT, name TEXT, place TEXT, document INTEGER,
+    part INTEGER NOT NULL, seq INTEGER NOT NULL
 );
 CREATE TABLE edges(
     e INTEGER PRIMARY KEY, src INTEGER NOT NULL, type INTEGER NOT NULL, dst INTEGER NOT NULL,
-    props TEXT NOT NULL, evidence TEXT, quote INTEGER
+    props TEXT NOT NULL, ev_source TEXT, ev_start INTEGER, ev_end INTEGER, ev_section TEXT,
+    ev_page INTEGER, quote INTEGER, part INTEGER NOT NULL, seq INTEGER NOT NULL
 );
-"""
-# Made after the rows are in: one sort per index instead of a b-tree grown row by row.
-_INDEXES = """
+CREATE TABLE spare_nodes(
+    part INTEGER NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NULL, type TEXT NOT NULL,
+    label TEXT NOT NULL, props TEXT NOT NULL, number TEXT, source TEXT, name TEXT,
+    place TEXT, document TEXT
+);
+CREATE TABLE spare_edges(
+    part INTEGER NOT NULL, seq INTEGER NOT NULL, src TEXT NOT NULL, type TEXT NOT NULL,
+    dst TEXT NOT NULL, props TEXT NOT NULL, ev_source TEXT, ev_start INTEGER,
+    ev_end INTEGER, ev_section TEXT, ev_page INTEGER, quote INTEGER
+);
 CREATE UNIQUE INDEX nodes_id ON nodes(id);
 CREATE INDEX nodes_number ON nodes(number) WHERE number IS NOT NULL;
 CREATE INDEX nodes_source ON nodes(source) WHERE source IS NOT NULL;
 CREATE INDEX nodes_type ON nodes(type, place);
 CREATE INDEX nodes_document ON nodes(document) WHERE document IS NOT NULL;
-CREATE INDEX edges_src ON edges(src, type);
+CREATE INDEX nodes_part ON nodes(part);
+CREATE INDEX edges_src ON edges(src, type, dst);
 CREATE INDEX edges_dst ON edges(dst, type);
+CREATE INDEX edges_part ON edges(part);
+CREATE INDEX spare_nodes_id ON spare_nodes(id);
+CREATE INDEX spare_nodes_part ON spare_nodes(part);
+CREATE INDEX spare_edges_src ON spare_edges(src, type, dst);
+CREATE INDEX spare_edges_dst ON spare_edges(dst);
+CREATE INDEX spare_edges_part ON spare_edges(part)
 """
 
 
-def compact_json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+def compact_json(value: Any, default: Callable[[Any], Any] | None = None) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=default)
 
 
 def problems_json(problems: Iterable[Problem]) -> str:
@@ -77,7 +113,7 @@ def problems_json(problems: Iterable[Problem]) -> str:
     return compact_json([model.problem_to_json(p) for p in model.sorted_problems(problems)])
 
 
-def _beside(path: Path) -> Path:
+def beside(path: Path) -> Path:
     """A new temporary file beside ``path`` (named so that a dead build's is swept)."""
     try:
         fd, name = tempfile.mkstemp(prefix=temp_prefix(path.name), suffix=".tmp", dir=path.parent)
@@ -87,130 +123,50 @@ def _beside(path: Path) -> Path:
     return Path(name)
 
 
+def publish(tmp: Path, path: Path) -> None:
+    """The finished file ``tmp`` made ``path``: synced, then renamed over it."""
+    fd = os.open(tmp, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, path)
+
+
 def write(path: Path, graph: PolicyGraph, inputs: Sequence[dict[str, str]]) -> None:
-    """Write ``graph`` to ``path`` atomically, as a build would (one part, assembled).
+    """Write ``graph`` to ``path`` atomically, as a build would (one part).
 
     Raises:
         InputError: the file cannot be written (permissions, full disk).
     """
     from policykg.graph.parts import Parts, Rows  # parts encodes rows for this module
 
-    staging = _beside(path)
+    rows = Rows.of(graph.nodes, graph.edges)
+    content = compact_json([rows.nodes, rows.edges, list(inputs)], bytes.hex)
+    digest = hashlib.sha256(content.encode())
+    parts = Parts(path, "write")
     try:
-        staging.unlink()
-        parts = Parts(staging, "write")
-        try:
-            parts.put_shared(Rows.of(graph.nodes, graph.edges))
-            parts.commit()
-        finally:
-            parts.close()
-        assemble(path, staging, problems_json(graph.problems), inputs)
+        parts.put_shared(rows)
+        parts.finish(problems_json(graph.problems), inputs, digest.hexdigest())
     finally:
-        with contextlib.suppress(OSError):
-            staging.unlink()
+        parts.close()
 
 
-def assemble(path: Path, parts: Path, problems: str, inputs: Sequence[dict[str, str]]) -> None:
-    """Write the graph of the parts in the file ``parts`` (:mod:`policykg.graph.parts`) to
-    ``path``, atomically. The parts are taken in file-name order, the first row of an id
-    or edge key kept; the file is numbered and laid out in id and key order, so the same
-    graph gives the same bytes however its parts came to be.
-
-    Raises:
-        InputError: the file cannot be written (permissions, full disk).
-    """
-    tmp = _beside(path)
+def digest(path: Path) -> str | None:
+    """What the graph in the file ``path`` is (set by the build that wrote it: its inputs
+    and code), or ``None`` if there is no graph to read there."""
     try:
-        _fill(tmp, parts, problems, inputs)
-        fd = os.open(tmp, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except (OSError, sqlite3.Error) as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise InputError(f"{path}: cannot write the graph: {why}") from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-
-
-# Staging, in temporary tables: the first row of each id and edge key, parts taken in
-# file-name order; a staged row is only its key and where the row is (``r``).
-_STAGE = """
-CREATE TEMP TABLE an(id TEXT PRIMARY KEY, r INTEGER NOT NULL) WITHOUT ROWID;
-INSERT OR IGNORE INTO an SELECT n.id, n.rowid
-    FROM parts.docs k JOIN parts.nodes n ON n.doc = k.doc ORDER BY k.source, n.seq;
-CREATE TEMP TABLE ae(
-    s TEXT, type TEXT, d TEXT, r INTEGER NOT NULL, h BLOB, PRIMARY KEY (s, type, d)
-) WITHOUT ROWID;
-INSERT OR IGNORE INTO ae SELECT e.src, e.type, e.dst, e.rowid, e.quote
-    FROM parts.docs k JOIN parts.edges e ON e.doc = k.doc ORDER BY k.source, e.seq
-"""
-# Then the file itself: nodes numbered in id order, edges in key order (source, type's
-# name, target: Python's order of Edge.key; their rowids are given as they are written,
-# which a copy into a numbered table cost a fifth of the time), each quote once, numbered
-# in the order of its hash.
-_NUMBER = """
-CREATE TEMP TABLE ids(id TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
-INSERT INTO ids SELECT id, row_number() OVER (ORDER BY id) - 1 FROM an;
-INSERT INTO nodes
-    SELECT i.n, a.id, p.type, p.label, p.props, p.number, p.source, p.name, p.place, d.n
-    FROM an a JOIN ids i ON i.id = a.id JOIN parts.nodes p ON p.rowid = a.r
-    LEFT JOIN ids d ON d.id = p.document ORDER BY a.id;
-CREATE TEMP TABLE tq(h BLOB PRIMARY KEY, t INTEGER NOT NULL) WITHOUT ROWID;
-INSERT INTO tq SELECT h, row_number() OVER (ORDER BY h) - 1
-    FROM (SELECT DISTINCT h FROM ae WHERE h IS NOT NULL);
-INSERT INTO texts SELECT q.t, x.text FROM tq q JOIN parts.texts x ON x.h = q.h ORDER BY q.t;
-CREATE TEMP TABLE tt(name TEXT PRIMARY KEY, code INTEGER NOT NULL) WITHOUT ROWID;
-INSERT INTO tt SELECT name, code FROM types;
-INSERT INTO edges(src, type, dst, props, evidence, quote)
-    SELECT si.n, tt.code, di.n, p.props, CASE
-        WHEN p.ev_start IS NULL THEN NULL
-        WHEN p.ev_page IS NULL THEN json_object(
-            'source', coalesce(p.ev_source, k.source), 'start', p.ev_start, 'end', p.ev_end,
-            'section', json(p.ev_section))
-        ELSE json_object(
-            'source', coalesce(p.ev_source, k.source), 'start', p.ev_start, 'end', p.ev_end,
-            'section', json(p.ev_section), 'page', p.ev_page)
-        END, q.t
-    FROM ae o JOIN parts.edges p ON p.rowid = o.r JOIN parts.docs k ON k.doc = p.doc
-    JOIN ids si ON si.id = o.s JOIN ids di ON di.id = o.d JOIN tt ON tt.name = o.type
-    LEFT JOIN tq q ON q.h = o.h ORDER BY o.s, o.type, o.d
-"""
-
-
-def _fill(tmp: Path, parts: Path, problems: str, inputs: Sequence[dict[str, str]]) -> None:
-    con = sqlite3.connect(tmp, isolation_level=None)
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=60)
+    except sqlite3.Error:
+        return None
     try:
-        # No journal: the file is private until renamed, and a failure discards it.
-        con.execute("PRAGMA journal_mode=OFF")
-        con.execute("PRAGMA synchronous=OFF")
-        con.execute("PRAGMA temp_store=FILE")  # staging a million edges is not for memory
-        con.execute("ATTACH DATABASE ? AS parts", (str(parts),))
-        con.execute("BEGIN")
-        for statement in _statements(_SCHEMA):
-            con.execute(statement)
-        types = [(i, t.value) for i, t in enumerate(EdgeType)]
-        con.executemany("INSERT INTO types VALUES (?, ?)", types)
-        for statement in _statements(_STAGE + ";" + _NUMBER):
-            con.execute(statement)
-        meta = {"format": FORMAT, "inputs": compact_json(list(inputs)), "problems": problems}
-        con.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
-        for statement in _statements(_INDEXES):
-            con.execute(statement)
-        con.execute("COMMIT")
+        row = con.execute("SELECT value FROM meta WHERE key = 'digest'").fetchone()
+    except sqlite3.Error:
+        return None
     finally:
         con.close()
-
-
-def _statements(script: str) -> list[str]:
-    return [s.strip() for s in script.split(";") if s.strip()]
+    return str(row[0]) if row else None
 
 
 def counts(path: Path) -> dict[str, int]:
@@ -242,8 +198,9 @@ class Reader:
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
-            # Read-only and immutable: a reader never writes, locks or journals the file.
-            self._con = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+            # Read-only: a reader never writes the file; a build changes it in place, in
+            # transactions, so a reader sees one graph, old or new.
+            self._con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=60)
             meta = dict(self._con.execute("SELECT key, value FROM meta"))
             self._types = {c: EdgeType(n) for c, n in self._con.execute("SELECT * FROM types")}
         except sqlite3.Error:
@@ -280,14 +237,16 @@ class Reader:
     def graph(self) -> PolicyGraph:
         """The whole graph, equal to the one written."""
         nodes = tuple(self.stream_nodes())
-        return PolicyGraph(nodes=nodes, edges=tuple(self.stream_edges()), problems=self.problems())
+        edges = tuple(sorted(self.stream_edges(), key=lambda e: e.key))
+        return PolicyGraph(nodes=nodes, edges=edges, problems=self.problems())
 
     def stream_nodes(self) -> Iterator[Node]:
         """Every node, in id order, one at a time."""
-        return self._nodes(f"{_NODES} ORDER BY n")
+        return self._nodes(f"{_NODES} ORDER BY id")
 
     def stream_edges(self) -> Iterator[Edge]:
-        """Every edge, in key order, one at a time."""
+        """Every edge, one at a time: in key order as a build from nothing wrote them, those
+        a later build wrote after them."""
         return self._edges(f"{_EDGES} ORDER BY e.e")
 
     # --- lookups ------------------------------------------------------------------------
@@ -297,10 +256,21 @@ class Reader:
             yield Node(id=node_id, type=NodeType(kind), label=label, props=_props_of(props))
 
     def _edges(self, sql: str, args: Sequence[Any] = ()) -> Iterator[Edge]:
-        for source, kind, target, props, evidence, quote in self._rows(sql, args):
+        sections: dict[str, tuple[str, ...]] = {}
+        for row in self._rows(sql, args):
+            source, kind, target, props, file, start, end, section, page, quote = row
             found = None
-            if evidence is not None:
-                found = model.provenance_from_json({**json.loads(evidence), "quote": quote})
+            if start is not None:
+                path = sections.get(section)
+                if path is None:
+                    path = sections[section] = tuple(json.loads(section))
+                found = Provenance(
+                    source=file,
+                    span=Span(start=start, end=end),
+                    section=path,
+                    quote=quote,
+                    page=page,
+                )
             yield Edge(
                 source=source,
                 type=self._types[kind],
@@ -369,8 +339,10 @@ class Reader:
 # A node's columns, and an edge's with both ends' ids and its quote, as Reader decodes them.
 _NODES = "SELECT id, type, label, props FROM nodes"
 _EDGES = (
-    "SELECT s.id, e.type, d.id, e.props, e.evidence, t.text FROM edges e "
-    "JOIN nodes s ON s.n = e.src JOIN nodes d ON d.n = e.dst LEFT JOIN texts t ON t.t = e.quote"
+    "SELECT s.id, e.type, d.id, e.props, coalesce(e.ev_source, k.source), e.ev_start, "
+    "e.ev_end, e.ev_section, e.ev_page, t.text FROM edges e "
+    "JOIN nodes s ON s.n = e.src JOIN nodes d ON d.n = e.dst JOIN docs k ON k.doc = e.part "
+    "LEFT JOIN texts t ON t.t = e.quote"
 )
 
 

@@ -1,28 +1,15 @@
-"""Each document's part of the graph, kept between builds: ``parts.db`` in the store.
+"""Each document's part of the graph, kept between builds in ``graph.db`` itself.
 
 A build after one file changed must not resolve ten thousand documents again. Each
-document's own nodes and edges (:mod:`policykg.graph.fragment`) are kept here, encoded as
-``graph.db`` rows, with its head (:mod:`policykg.graph.heads`), the cache key of its
-records and the digest of the context they were resolved in. A build decides the shared
-part again from the heads, re-resolves only the documents whose records or context
-changed, and assembles ``graph.db`` from the parts in SQLite (:func:`graphdb.assemble`):
-the same file, byte for byte, as a build from nothing.
-
-Layout::
-
-    meta(key, value)       format, the code's version (another one starts afresh), the
-                           successions table's digest, parts dropped since the last sweep
-    docs(doc, source, path, key, sha256, warnings, ctx, head)   head as zlib'd codec JSON;
-                           the shared part is the document named SHARED
-    nodes(doc, seq, <a graph.db node row with ids as text>)
-    edges(doc, seq, src, type, dst, props, ev_source, ev_start, ev_end, ev_section,
-          ev_page, quote)  ends and type as text, evidence in columns, quote by hash
-    texts(h, text)         each quote once, by hash
-    problems(doc, value)   a part's problems, as graph JSON
-    stats(path, size, mtime, ino, row, key, seen)   each input's cache key, by its stat
-
-It is a cache: one that cannot be read, or of other code, is removed and made again. Its
-changes are one transaction, committed only once ``graph.db`` is written.
+document's own nodes and edges (:mod:`policykg.graph.fragment`) are the rows of
+``graph.db`` that name it as their part, with its head (:mod:`policykg.graph.heads`), the
+cache key of its records and the digest of the context they were resolved in (``docs``).
+A build decides the shared part again from the heads, re-resolves only the documents
+whose records or context changed, stages their rows, and replaces their rows of
+``graph.db`` in place (:mod:`policykg.graph.winners`): one transaction, so a reader sees
+the old graph or the new one, and a failed build leaves the old one. A file of other code,
+or one that cannot be read, is not used: the build starts afresh in a temporary file that
+is renamed over it at the end. See :mod:`policykg.graph.graphdb` for the layout.
 """
 
 from __future__ import annotations
@@ -35,49 +22,22 @@ import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from policykg.codec import CodecError, from_data, to_data
 from policykg.errors import InputError
-from policykg.graph import model
+from policykg.graph import graphdb, model, winners
 from policykg.graph.fragment import Fragment
 from policykg.graph.graphdb import compact_json
 from policykg.graph.heads import Head
-from policykg.graph.model import Edge, Node, Problem
+from policykg.graph.model import Edge, EdgeType, Node, Problem
 
-FORMAT = "policykg-parts 4"
 # The shared part (stubs, agencies, places, successions) is kept as a part too, under a
 # name no file has that sorts after every file name: it comes after the documents' parts.
 SHARED = "\U0010ffff"
 
-_SCHEMA = """
-CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE docs(
-    doc INTEGER PRIMARY KEY, source TEXT NOT NULL UNIQUE, path TEXT NOT NULL,
-    key TEXT NOT NULL, sha256 TEXT NOT NULL, warnings INTEGER NOT NULL, ctx TEXT, head BLOB
-);
-CREATE TABLE nodes(
-    doc INTEGER NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NULL, type TEXT NOT NULL,
-    label TEXT NOT NULL, props TEXT NOT NULL, number TEXT, source TEXT, name TEXT,
-    place TEXT, document TEXT
-);
-CREATE INDEX nodes_at ON nodes(doc, seq);
-CREATE TABLE edges(
-    doc INTEGER NOT NULL, seq INTEGER NOT NULL, src TEXT NOT NULL, type TEXT NOT NULL,
-    dst TEXT NOT NULL, props TEXT NOT NULL, ev_source TEXT, ev_start INTEGER,
-    ev_end INTEGER, ev_section TEXT, ev_page INTEGER, quote BLOB
-);
-CREATE INDEX edges_at ON edges(doc, seq);
-CREATE TABLE texts(h BLOB NOT NULL UNIQUE, text TEXT NOT NULL);
-CREATE TABLE problems(doc INTEGER PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE stats(
-    path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, ino INTEGER, row TEXT, key TEXT,
-    seen INTEGER
-) WITHOUT ROWID
-"""
-# Quotes are kept once each (a task's sentence is the evidence of its PART_OF and of each
-# LED_BY), under a hash of their text; those no edge names any more are removed once
-# parts holding this many documents have been replaced or dropped.
+# Quotes no edge names any more are removed once parts holding this many documents have
+# been replaced or dropped.
 SWEEP_AFTER = 200
 
 # Rows as the parts file keeps them and graph.db takes them: a node's columns, and an
@@ -112,18 +72,6 @@ def node_row(n: Node) -> NodeRow:
 
 def text_hash(text: str) -> bytes:
     return hashlib.blake2b(text.encode(), digest_size=16).digest()
-
-
-class Stat(NamedTuple):
-    """A file as it was when its cache key was taken: the key holds while the file's size,
-    time and inode do, and its manifest row (``row``) is the same."""
-
-    size: int
-    mtime: int  # nanoseconds
-    ino: int
-    row: str
-    key: str
-    seen: int  # when the key was taken (ns): a file changed in the same tick is read again
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -191,44 +139,56 @@ def encode_head(head: Head) -> bytes:
 
 
 class Parts:
-    """The parts file of a store, open for one build (which holds the store's lock)."""
+    """The graph file of a store, open for one build (which holds the store's lock): its
+    parts read, and changed in one transaction that :meth:`finish` commits."""
 
     def __init__(self, path: Path, code: str) -> None:
         self.path = path
+        self._fresh: Path | None = None  # the temporary file of a build from nothing
         try:
-            self._con = self._open(code)
-        except sqlite3.Error:
-            # A damaged file is a lost cache, nothing more: start again.
-            with contextlib.suppress(OSError):
-                path.unlink()
-            try:
-                self._con = self._open(code)
-            except sqlite3.Error as exc:
-                raise InputError(f"{path}: cannot write the store: {exc}") from None
-        self._ids = dict(self._con.execute("SELECT source, doc FROM docs"))
-        self._dropped = int(self.meta("dropped") or 0)
+            self._con = self._open_kept(code) or self._open_fresh(code)
+            self._con.executescript(winners.STAGING)
+            self._con.execute("BEGIN IMMEDIATE" if self._fresh is None else "BEGIN")
+            self._ids = dict(self._con.execute("SELECT source, doc FROM docs"))
+            self._kept = set(self._ids.values())  # parts with rows in the file
+            self._dropped = int(self.meta("dropped") or 0)
+        except sqlite3.Error as exc:
+            self.close()
+            raise InputError(f"{path}: cannot write the store: {exc}") from None
 
-    def _open(self, code: str) -> sqlite3.Connection:
-        con = sqlite3.connect(self.path, isolation_level=None)
+    def _open_kept(self, code: str) -> sqlite3.Connection | None:
+        """The graph file as it is, if this code wrote it and it can be read."""
+        if not self.path.is_file():
+            return None
         try:
-            con.execute("PRAGMA synchronous=NORMAL")
-            meta = {"format": FORMAT, "code": code}
-            tables = {
-                r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            }
-            found = dict(con.execute("SELECT key, value FROM meta")) if "meta" in tables else {}
-            if {k: found.get(k) for k in meta} != meta:
-                con.execute("BEGIN")
-                for table in tables:
-                    con.execute(f'DROP TABLE "{table}"')  # names read from the file itself
-                for statement in _SCHEMA.split(";"):
-                    con.execute(statement)
-                con.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
-                con.execute("COMMIT")
-            con.execute("BEGIN")
-        except BaseException:
-            con.close()
-            raise
+            con = sqlite3.connect(self.path, isolation_level=None, timeout=60)
+        except sqlite3.Error:
+            return None
+        try:
+            found = dict(con.execute("SELECT key, value FROM meta WHERE key IN ('format', 'code')"))
+            if found == {"format": graphdb.FORMAT, "code": code}:
+                con.execute("PRAGMA synchronous=FULL")  # a commit in place must be durable
+                # Nothing reaches the file before the commit: a build killed half-way
+                # leaves it as it was, readable by queries that cannot roll it back.
+                con.execute("PRAGMA cache_spill=OFF")
+                con.execute("PRAGMA temp_store=FILE")  # staging may be a whole corpus
+                return con
+        except sqlite3.Error:
+            pass  # damaged, or not SQLite: made again
+        con.close()
+        return None
+
+    def _open_fresh(self, code: str) -> sqlite3.Connection:
+        self._fresh = graphdb.beside(self.path)
+        con = sqlite3.connect(self._fresh, isolation_level=None)
+        # No journal: the file is private until renamed, and a failure discards it.
+        con.execute("PRAGMA journal_mode=OFF")
+        con.execute("PRAGMA synchronous=OFF")
+        con.execute("PRAGMA temp_store=FILE")
+        con.executescript(graphdb.SCHEMA)
+        con.executemany("INSERT INTO types VALUES (?, ?)", enumerate(t.value for t in EdgeType))
+        meta = [("code", code), ("format", graphdb.FORMAT)]
+        con.executemany("INSERT INTO meta VALUES (?, ?)", meta)
         return con
 
     def meta(self, key: str) -> str | None:
@@ -244,22 +204,48 @@ class Parts:
         return row[0] if row else None
 
     def close(self) -> None:
-        """Drop what this build changed unless :meth:`commit` was called."""
-        with contextlib.suppress(sqlite3.Error):
-            if self._con.in_transaction:
-                self._con.execute("ROLLBACK")
-        self._con.close()
+        """Drop what this build changed unless :meth:`finish` was called."""
+        con = getattr(self, "_con", None)
+        if con is not None:
+            with contextlib.suppress(sqlite3.Error):
+                if con.in_transaction:
+                    con.execute("ROLLBACK")
+            con.close()
+        if self._fresh is not None:
+            self._fresh.unlink(missing_ok=True)
 
-    def commit(self) -> None:
-        """Make this build's changes the file's, sweeping quotes nothing names any more."""
-        if self._dropped >= SWEEP_AFTER:
-            self._con.execute(
-                "DELETE FROM texts WHERE h NOT IN (SELECT quote FROM edges WHERE quote IS NOT NULL)"
-            )
-            self._dropped = 0
-        self.set_meta("dropped", str(self._dropped))
-        self._con.execute("COMMIT")
-        self._con.execute("BEGIN")
+    def finish(self, problems: str, inputs: Sequence[dict[str, str]], digest: str) -> None:
+        """Make the graph of the parts as they now are the file's, with the build's
+        ``problems`` (JSON), ``inputs`` and ``digest``.
+
+        Raises:
+            InputError: the file cannot be written (permissions, full disk).
+        """
+        con = self._con
+        try:
+            winners.apply(con, kept=bool(self._kept))
+            if self._dropped >= SWEEP_AFTER:
+                con.execute(
+                    "DELETE FROM texts WHERE t NOT IN (SELECT quote FROM edges "
+                    "WHERE quote IS NOT NULL UNION SELECT quote FROM spare_edges)"
+                )
+                self._dropped = 0
+            meta = {
+                "dropped": str(self._dropped),
+                "inputs": compact_json(list(inputs)),
+                "problems": problems,
+                "digest": digest,
+            }
+            con.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", sorted(meta.items()))
+            con.execute("COMMIT")
+            if self._fresh is not None:
+                con.close()
+                graphdb.publish(self._fresh, self.path)
+                self._fresh = None
+                self._con = sqlite3.connect(self.path, isolation_level=None)
+        except (OSError, sqlite3.Error) as exc:
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise InputError(f"{self.path}: cannot write the graph: {why}") from None
 
     # --- reading -------------------------------------------------------------------------
 
@@ -292,18 +278,7 @@ class Parts:
         rows = self._con.execute("SELECT value FROM problems ORDER BY doc")
         return [model.problem_from_json(p) for (text,) in rows for p in json.loads(text)]
 
-    def stats(self) -> dict[str, Stat]:
-        rows = self._con.execute("SELECT * FROM stats")
-        return {r[0]: Stat(*r[1:]) for r in rows}
-
     # --- writing -------------------------------------------------------------------------
-
-    def put_stats(self, stats: dict[str, Stat]) -> None:
-        """The stat of each input, for the next build (rewritten only when it changed)."""
-        if stats != self.stats():
-            self._con.execute("DELETE FROM stats")
-            rows = ((path, *stat) for path, stat in sorted(stats.items()))
-            self._con.executemany("INSERT INTO stats VALUES (?,?,?,?,?,?,?)", rows)
 
     def put_head(
         self, head: Head, *, key: str, sha256: str, warnings: int, encoded: bytes | None = None
@@ -329,13 +304,13 @@ class Parts:
         self._drop_part(doc)
         con = self._con
         con.execute("UPDATE docs SET ctx = ? WHERE doc = ?", (ctx, doc))
-        con.executemany("INSERT OR IGNORE INTO texts VALUES (?, ?)", rows.texts)
+        con.executemany("INSERT OR IGNORE INTO new_texts VALUES (?, ?)", rows.texts)
         con.executemany(
-            "INSERT INTO nodes VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO new_nodes VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             ((doc, i, *row) for i, row in enumerate(rows.nodes)),
         )
         con.executemany(
-            "INSERT INTO edges VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO new_edges VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             ((doc, i, *row) for i, row in enumerate(rows.edges)),
         )
         if rows.problems != "[]":
@@ -356,7 +331,9 @@ class Parts:
                 self._drop_part(doc)
 
     def _drop_part(self, doc: int) -> None:
-        if self._con.execute("DELETE FROM edges WHERE doc = ?", (doc,)).rowcount:
-            self._dropped += 1
-        for table in ("nodes", "problems"):
-            self._con.execute(f"DELETE FROM {table} WHERE doc = ?", (doc,))
+        """The rows of part ``doc`` are to be decided again (staged ones forgotten)."""
+        con = self._con
+        if con.execute("INSERT OR IGNORE INTO changed VALUES (?)", (doc,)).rowcount:
+            self._dropped += doc in self._kept
+        for table in ("new_nodes", "new_edges", "problems"):
+            con.execute(f"DELETE FROM {table} WHERE doc = ?", (doc,))

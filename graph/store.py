@@ -4,14 +4,14 @@
 
     .policykg/
         graph.db            the resolved graph, its indexes and the inputs it was built
-                            from, in one SQLite file (:mod:`policykg.graph.graphdb`)
-        parts.db            each document's part of the graph, kept for the next build
-                            (:mod:`policykg.graph.parts`); a cache, made again if lost
+                            from, in one SQLite file (:mod:`policykg.graph.graphdb`), and
+                            each document's part of it, kept for the next build
+                            (:mod:`policykg.graph.parts`)
         build.json          what the last build depended on, and the digest of the graph
                             it wrote, so an unchanged build is skipped only over that graph
+        stats.json          each input's size, time and inode when its content was
+                            hashed: a file whose stat is unchanged is not read again
         lock                held by a running build (its pid inside, for the message)
-        graph.digest        the sha256 of graph.db and the inode, size and time it was
-                            taken at, so that naming a derived file does not hash it again
         oxigraph-<hash>/    the RDF form in an on-disk Oxigraph store, made by the first
                             SPARQL query (streamed from graph.db), opened read-only
         rdf-<hash>.nt       the same as N-Triples, made only for ``--engine rdflib``
@@ -19,13 +19,14 @@
         cache/<key>.json.z  parsed records as checked JSON, keyed by content hash +
                             manifest row + parser
 
-``graph.db`` is the one commit point: it is written to a temporary file and renamed
-over the old one, so a build killed half-way leaves the previous graph readable, and a
-query reads one whole graph, old or new, while a build runs. Nothing on disk is trusted
-for being there: the skip of an unchanged build checks the digest of ``graph.db``
-against the one recorded when it was written, a store of another format is rebuilt, and
-a cache file must pass its checksum and the record types (:mod:`policykg.codec`); a
-damaged one is dropped and its file parsed again. The cache never holds code: no pickle.
+``graph.db`` is the one commit point. A build changes it in one SQLite transaction
+(or, from nothing, writes a temporary file renamed over the old one), so a build killed
+half-way leaves the previous graph readable, and a query reads one whole graph, old or
+new, while a build runs. Nothing on disk is trusted for being there: the skip of an
+unchanged build checks the digest ``graph.db`` holds against the one recorded when it was
+written, a store of another format is rebuilt, and a cache file must pass its checksum and
+the record types (:mod:`policykg.codec`); a damaged one is dropped and its file parsed
+again. The cache never holds code: no pickle.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from policykg.codec import CodecError, from_data, to_data
 from policykg.errors import InputError
@@ -53,8 +54,10 @@ from policykg.records import ParsedDocument
 
 DEFAULT_STORE = ".policykg"
 GRAPH_FILE = "graph.db"  # SQLite: see policykg.graph.graphdb
-PARTS_FILE = "parts.db"  # each document's part of the graph: see policykg.graph.parts
+# Files of older versions of the store (the parts were beside the graph, and its digest).
+OLD_FILES = ("parts.db", "graph.digest")
 BUILD_FILE = "build.json"  # the digest of the inputs of the last build, and its summary
+STATS_FILE = "stats.json"  # each input's cache key, by its stat (see Stat)
 CACHE_DIR = "cache"
 CACHE_SUFFIX = ".json.z"
 CACHE_MAGIC = b"policykg-cache 1 "  # then the sha256 of the payload, a newline, the payload
@@ -122,7 +125,7 @@ def store_digest(store: str | Path = DEFAULT_STORE) -> str:
     Raises:
         InputError: there is no graph.
     """
-    digest = file_digest(Path(store) / GRAPH_FILE)
+    digest = graphdb.digest(Path(store) / GRAPH_FILE)
     if digest is None:
         raise InputError(f"{Path(store)}: no graph here; run `policykg build PATH` first")
     return f"{digest}-{code_version()}"
@@ -130,7 +133,7 @@ def store_digest(store: str | Path = DEFAULT_STORE) -> str:
 
 def read_build_record(store: Path, digest: str) -> dict[str, Any] | None:
     """The summary of the build that wrote the current graph, if it had this digest and
-    ``graph.db`` is still, byte for byte, the graph that build wrote."""
+    ``graph.db`` is still the graph that build wrote."""
     try:
         record = json.loads((store / BUILD_FILE).read_bytes())
     except (OSError, json.JSONDecodeError, UnicodeDecodeError):
@@ -141,14 +144,14 @@ def read_build_record(store: Path, digest: str) -> dict[str, Any] | None:
         return None
     # Another build may have written graph.db since (one that failed before its record,
     # or one killed between the two writes), or the file may be damaged.
-    if not (store / GRAPH_FILE).is_file() or record.get("graph") != graph_digest(store):
+    if record.get("graph") != graphdb.digest(store / GRAPH_FILE):
         return None
     summary = record.get("summary")
     return summary if isinstance(summary, dict) else None
 
 
 def write_build_record(store: Path, digest: str, graph: str, summary: dict[str, Any]) -> None:
-    """Record a build: its inputs' ``digest``, the sha256 of the ``graph`` it wrote."""
+    """Record a build: its inputs' ``digest``, the digest of the ``graph`` it wrote."""
     data = {"format": FORMAT, "digest": digest, "graph": graph, "summary": summary}
     atomic_write(store / BUILD_FILE, json.dumps(data, ensure_ascii=False), what="build record")
 
@@ -171,6 +174,35 @@ def cache_key(data: bytes, manifest_row: str) -> str:
 
 def _cache_path(store: Path, key: str) -> Path:
     return store / CACHE_DIR / f"{key}{CACHE_SUFFIX}"
+
+
+class Stat(NamedTuple):
+    """A file as it was when its cache key was taken: the key holds while the file's size,
+    time and inode do, and its manifest row (``row``) is the same."""
+
+    size: int
+    mtime: int  # nanoseconds
+    ino: int
+    row: str
+    key: str
+    seen: int  # when the key was taken (ns): a file changed in the same tick is read again
+
+
+def read_stats(store: Path) -> dict[str, Stat]:
+    """The stats of the inputs as the last build kept them (none if unreadable: every
+    file is then hashed again)."""
+    try:
+        data = json.loads((store / STATS_FILE).read_bytes())
+        return {path: Stat(*row) for path, row in data.items()}
+    except (OSError, ValueError, TypeError, AttributeError):
+        return {}
+
+
+def write_stats(store: Path, stats: dict[str, Stat], known: dict[str, Stat]) -> None:
+    """Keep ``stats`` for the next build, if they are not the ``known`` ones."""
+    if stats != known:
+        text = json.dumps(dict(sorted(stats.items())), ensure_ascii=False)
+        atomic_write(store / STATS_FILE, text, what="stats of the inputs", durable=False)
 
 
 def read_cached(store: Path, key: str) -> tuple[ParsedDocument | None, str | None]:
@@ -222,6 +254,8 @@ def write_cached(store: Path, key: str, doc: ParsedDocument) -> None:
 def remove_leftovers(store: Path) -> None:
     """Temporary files and folders of builds or queries that were killed (not those of a
     process still running: a query may be making a database beside a build)."""
+    for name in OLD_FILES:
+        (store / name).unlink(missing_ok=True)
     for p in [*store.glob(".*.tmp"), *(store / CACHE_DIR).glob(".*.tmp")]:
         if not is_orphan(p):
             continue
@@ -367,34 +401,15 @@ def _unseal(path: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-DIGEST_FILE = "graph.digest"  # the sha256 of the graph file, and the stat it was taken at
-
-
 def _name_digest(folder: Path, *parts: str) -> str:
     """The name of a derived file of ``folder``'s graph: the graph, the code, ``parts``."""
     return hashlib.sha256("\0".join((graph_digest(folder), *parts)).encode()).hexdigest()[:16]
 
 
 def graph_digest(folder: Path) -> str:
-    """:func:`store_digest`, hashed again only when the graph file's inode, size or
-    modification time changed: hashing 300 MB of graph took most of a query's second, and
-    of an unchanged build's. (``graph.db`` is only ever replaced whole, by a rename, which
-    gives it a new inode.)"""
-    try:
-        st = (folder / GRAPH_FILE).stat()
-    except OSError:
-        return store_digest(folder)  # says there is no graph
-    stat = [st.st_ino, st.st_size, st.st_mtime_ns, code_version()]
-    try:
-        known = json.loads((folder / DIGEST_FILE).read_bytes())
-        if known["stat"] == stat and isinstance(known["digest"], str):
-            return str(known["digest"])
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
-    digest = store_digest(folder)
-    with contextlib.suppress(InputError):  # a read-only store: hashed again next time
-        atomic_write(folder / DIGEST_FILE, json.dumps({"stat": stat, "digest": digest}))
-    return digest
+    """:func:`store_digest`: what the graph is, as the build that wrote it recorded in it
+    (its inputs and the code), read without hashing the file."""
+    return store_digest(folder)
 
 
 def _drop_others(folder: Path, prefix: str, keep: Path) -> None:

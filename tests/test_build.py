@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -16,6 +17,7 @@ from click.testing import CliRunner
 from policykg.cli import cli
 from policykg.errors import InputError
 from policykg.graph import store as st
+from policykg.graph import winners
 from policykg.graph.build import build
 from policykg.graph.store import load_graph
 
@@ -158,8 +160,36 @@ def test_a_failed_write_leaves_the_previous_graph(
 def test_a_failed_graph_write_leaves_the_previous_graph(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The graph is changed in place, in one transaction: a failure half-way (a full
+    disk) rolls it back."""
     store = tmp_path / "store"
     before = _build_then_edit_the_plan(corpus, store)
+    real_apply = winners.apply
+
+    def crash_half_way(con: sqlite3.Connection) -> None:
+        real_apply(con)
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(winners, "apply", crash_half_way)
+    result = CliRunner().invoke(cli, ["build", str(corpus), "--store", str(store)])
+    monkeypatch.undo()
+    assert result.exit_code == 1
+    assert f"{st.GRAPH_FILE}: cannot write the graph: database or disk is full" in result.stderr
+    assert "Traceback" not in result.output
+    assert (store / st.GRAPH_FILE).read_bytes() == before
+    load_graph(store)
+
+
+def test_a_failed_graph_rename_leaves_the_previous_graph(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A graph of other code is not changed but written anew, then renamed over it."""
+    store = tmp_path / "store"
+    _build_then_edit_the_plan(corpus, store)
+    with sqlite3.connect(store / st.GRAPH_FILE) as con:
+        con.execute("UPDATE meta SET value = 'older' WHERE key = 'code'")
+    con.close()
+    before = (store / st.GRAPH_FILE).read_bytes()
     real_replace = os.replace
 
     def crash_on_graph(src: str, dst: str) -> None:

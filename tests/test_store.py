@@ -118,7 +118,7 @@ def test_a_damaged_cache_entry_is_dropped_and_parsed_again(tmp_path: Path) -> No
     first.write_bytes(bytes(data))
     second.write_bytes(b"")
     (store / st.BUILD_FILE).unlink()  # so the build reads the cache
-    (store / st.PARTS_FILE).unlink()
+    (store / st.GRAPH_FILE).unlink()
     summary = build([corpus], store)
     assert (summary.reused, summary.parsed) == (3, 2)
     notes = [r for r in summary.reports if "cache entry" in r]
@@ -143,7 +143,7 @@ def test_the_cache_never_runs_code(tmp_path: Path) -> None:
         p.write_bytes(payload)  # in place of the records
         (p.parent / f"{key}.pickle").write_bytes(payload)  # and as the old format's file
     (store / st.BUILD_FILE).unlink()
-    (store / st.PARTS_FILE).unlink()  # so the build reads the cache
+    (store / st.GRAPH_FILE).unlink()  # so the build reads the cache
     summary = build([corpus], store)
     assert not marker.exists()
     assert summary.parsed == 5
@@ -196,7 +196,7 @@ def test_the_cli_says_a_damaged_cache_entry_was_parsed_again(tmp_path: Path) -> 
     assert runner.invoke(cli, ["build", str(corpus), "--store", str(store)]).exit_code == 0
     _cache_files(store)[0].write_bytes(b"policykg-cache 1 0000\nnot zlib")
     (store / st.BUILD_FILE).unlink()
-    (store / st.PARTS_FILE).unlink()  # so the build reads the cache
+    (store / st.GRAPH_FILE).unlink()  # so the build reads the cache
     result = runner.invoke(cli, ["build", str(corpus), "--store", str(store)])
     assert result.exit_code == 0, result.output
     assert "damaged cache entry dropped (checksum mismatch); parsed again" in result.output
@@ -238,7 +238,7 @@ def test_a_skipped_build_does_not_repeat_the_notes_of_the_last(tmp_path: Path) -
     build([corpus], store)
     _cache_files(store)[0].write_bytes(b"damaged")
     (store / st.BUILD_FILE).unlink()
-    (store / st.PARTS_FILE).unlink()  # so the build reads the cache
+    (store / st.GRAPH_FILE).unlink()  # so the build reads the cache
     assert any("damaged cache entry" in r for r in build([corpus], store).reports)
     skipped = build([corpus], store)
     assert skipped.parsed == 0 and not any("cache entry" in r for r in skipped.reports)
@@ -265,28 +265,29 @@ def _state(pid: int) -> str:
     return stat[stat.rfind(")") + 2]
 
 
-def test_a_damaged_parts_file_is_made_again(tmp_path: Path) -> None:
-    """``parts.db`` is a cache of resolution: damaged, or of other code, it is made again
-    from the records, and the graph is the same."""
+def test_a_graph_of_other_code_is_made_again(tmp_path: Path) -> None:
+    """The parts kept in ``graph.db`` are resolution's cache: of other code, they are made
+    again from the records, and the graph is the same."""
     corpus = _copy(tmp_path, "a")
     store = tmp_path / "kg"
     build([corpus], store)
     good = (store / st.GRAPH_FILE).read_bytes()
-    parts = store / st.PARTS_FILE
-    parts.write_bytes(b"SQLite format 3\x00" + bytes(200))
+    with sqlite3.connect(store / st.GRAPH_FILE) as con:
+        con.execute("UPDATE meta SET value = 'older' WHERE key = 'code'")
+    con.close()
     (store / st.BUILD_FILE).unlink()
     summary = build([corpus], store)
     assert (summary.reused, summary.parsed, summary.resolved) == (5, 0, 5)
     assert (store / st.GRAPH_FILE).read_bytes() == good
 
 
-def test_a_parts_file_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
+def test_a_graph_file_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
     corpus = _copy(tmp_path, "a")
     store = tmp_path / "kg"
     store.mkdir()
-    (store / st.PARTS_FILE).mkdir()  # in the way: not a file SQLite can open
+    (store / st.GRAPH_FILE).mkdir()  # in the way: not a file SQLite can open
     result = CliRunner().invoke(cli, ["build", str(corpus), "--store", str(store)])
     assert result.exit_code != 0
-    assert "parts.db: cannot write the store" in result.output
+    assert "graph.db: cannot write the graph" in result.output
     assert len(result.output.strip().splitlines()) == 1
     assert "Traceback" not in result.output

@@ -398,6 +398,9 @@ class _Reader:
         self.path: tuple[str, ...] | None = None
         # Items whose heading names the bodies that carry out the duties under it.
         self.headings: dict[tuple[str, ...], tuple[tuple[str, ...], int, int]] = {}
+        self.lines = ctx.layout.lines
+        self.paths = ctx.layout.line_paths
+        self.markers = ctx.layout.body_markers
 
     def names(self, phrase: str) -> tuple[str, ...]:
         place = self.ctx.jurisdiction
@@ -477,20 +480,23 @@ class _Reader:
         )
 
     def read(self) -> tuple[Assignment, ...]:
-        text = self.text
-        sections = _sections(self.ctx)
-        scope = _scope_articles(self.ctx)
-        body_start, body_end = self.ctx.layout.body
+        text, lay = self.text, self.ctx.layout
+        body_start, body_end = lay.body
         procedures = _has_procedures(text)
-        in_scope = Cover(scope, with_start=True, with_end=False)
-        in_sections = Cover(sections, with_start=True, with_end=False)
+        # (Most documents have neither: no call a line then.)
+        scope = _scope_articles(self.ctx)
+        sections = _sections(self.ctx)
+        in_scope = Cover(scope, with_start=True, with_end=False) if scope else None
+        in_sections = Cover(sections, with_start=True, with_end=False) if sections else None
         joined_to = -1
         in_recipients = False
         recipients = _lines_opening(RECIPIENTS, text, body_start, body_end)
         fields = _lines_opening(PROCEDURE_FIELD, text, body_start, body_end) if procedures else {}
         leads = _lines_opening(LEAD_LINE, text, body_start, body_end)
-        for i, line in enumerate(self.ctx.layout.lines):
-            if not line.text or not (body_start <= line.start < body_end) or line.start < joined_to:
+        lines = lay.lines
+        for i in lay.line_range(body_start, body_end):
+            line = lines[i]
+            if not line.text or line.start < joined_to:
                 continue
             # "Nơi nhận:" / "- Các Sở, ban, ngành, tổ chức CT-XH Thành phố;" (4672020dbba893fb.md:
             # 188, before an appendix): the recipients are told nothing.
@@ -500,16 +506,15 @@ class _Reader:
             if in_recipients and line.text.startswith(("-", "+", "•")):
                 continue
             in_recipients = False
-            field = fields.get(line.start)
-            if field:
+            if fields and (field := fields.get(line.start)):
                 self.field(field)
                 continue
             # Lead lines and task-table rows are read by the tasks loader.
             if line.start in leads or line.text.startswith("|"):
                 continue
-            if in_scope(line.start):
+            if in_scope is not None and in_scope(line.start):
                 continue
-            in_section = in_sections(line.start)
+            in_section = in_sections is not None and in_sections(line.start)
             if (joined := self.line(i, in_section)) is not None:
                 joined_to = joined
         for subject, start, end in self.headings.values():
@@ -521,21 +526,24 @@ class _Reader:
     def line(self, i: int, in_section: bool) -> int | None:
         """Read the clauses of the ``i``-th line; the end of the next line when it was read
         with this one (a heading or an article whose bodies run on over a line break)."""
-        lines, line = self.ctx.layout.lines, self.ctx.layout.lines[i]
+        lines, line = self.lines, self.lines[i]
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         joined_to = None
-        marker = self.ctx.layout.marker(line)
+        # (``read`` asks only for the lines of the body with text: their markers are known.)
+        marker = self.markers.get(line.start)
+        # Each alternative of OUTLINE_MARKER is one named group: the last is the kind.
+        kind = marker.lastgroup if marker else None
         start = marker.end() if marker else line.start
-        path = self.ctx.layout.path_at(line.start)
+        path = self.paths[i]
         if marker or path != self.path:
             self.path, self.subject = path, self.inherited(path)
         # "Điều 2. Thống đốc Ngân hàng Nhà nước Việt Nam tiếp thu ...": an article that
         # opens with a body assigns it the work.
-        article = bool(marker and marker.group("article"))
+        article = kind == "article"
         line_end = line.end
         if article and nxt is not None and self.runs_on(start, line.end, nxt):
             line_end = joined_to = nxt.end
-        numbered = bool(marker and not (marker.group("bullet") or marker.group("plus")))
+        numbered = kind is not None and kind not in ("bullet", "plus")
         heading = None
         if numbered and not article and nxt is not None and self.name_runs_on(start, line.end, nxt):
             # "**6. Sở Ngoại" / "Vụ**" (f1e0981425ec38be.md:550), "8. Đề nghị" / "Liên minh
@@ -554,28 +562,30 @@ class _Reader:
             self.subject, start = heading
             self.headings[path] = (self.subject, line.start, line.end)
         # Numbered and lettered items; bullets in a resolution often state aims, not work.
-        item = bool(marker and (marker.group("number") or marker.group("letter")))
+        item = kind in ("number", "letter")
         # A subject to continue, as ``clause_subject`` asks: the nearest heading's bodies (a
         # heading found on the way sets ``self.subject`` too, so this is asked once a line).
         continues = bool(self.subject or self.inherited(path))
         if not (named or continues or in_section or article):
             return joined_to
         for c_start, c_end in _clauses(self.text, start, line_end):
+            # Without a subject to continue, a clause that names no body and hands out no
+            # work (``opens``) gives none, in the assigning section or not: not read.
+            if not (self.subject or self.opens(c_start, c_end)):
+                continue
             # (INLINE_ITEM ends with a bracket and spaces: most clauses have no bracket.)
             before = max(0, c_start - 6)
             has_bracket = self.text.find(")", before, c_start) >= 0
             inline = INLINE_ITEM.search(self.text, before, c_start) if has_bracket else None
             opens = (c_start == start and item) or inline is not None
             assigning = in_section or (article and c_start == start)
-            if not (assigning or continues or self.subject or self.opens(c_start, c_end)):
-                continue  # no subject to continue, and none named
             self.clause(
                 c_start,
                 c_end,
                 assigning,
                 path,
                 item=bool(opens),
-                bullet=bool(c_start == start and marker and marker.group("bullet")),
+                bullet=c_start == start and kind == "bullet",
             )
         return joined_to
 

@@ -220,6 +220,20 @@ def _noise(m: re.Match[str]) -> str:
     return ""
 
 
+def _noise_edits(text: str) -> list[tuple[int, int, str]]:
+    """What ``_rewrite(text, _noise_matches(text), _noise)`` replaces, by what; emphasis
+    marks (most of the matches of a Markdown file) without a call each."""
+    edits = []
+    for m in _noise_matches(text):
+        a, b = m.span()
+        if m.lastgroup == "emphasis":
+            by = "\n" if b - a >= 4 and text.startswith("****", a) else ""
+        else:
+            by = _noise(m)
+        edits.append((a, b, by))
+    return edits
+
+
 def _join(text: str) -> Callable[[re.Match[str]], str]:
     def join(m: re.Match[str]) -> str:
         # A line in capitals (a title word, a signer's title) is not a broken sentence:
@@ -264,7 +278,7 @@ def clean(original: str, source: str) -> CleanText:
     text, to_orig = _nfc(original)
     marks = regexes.line_matches(regexes.MARKDOWN_HEADING, text)
     heading_marks = [to_orig(m.end()) for m in marks]
-    text, to_nfc = _rewrite(text, _noise_matches(text), _noise)
+    text, to_nfc = _replace_spans(text, _noise_edits(text))
     text, to_unchromed = _replace_spans(text, [(a, b, "") for a, b in reflow.chrome_spans(text)])
     text, to_joined = _replace_spans(text, [(a, b, " ") for a, b in reflow.join_plan(text)])
     text, to_denoised = _rewrite(text, _page_breaks(text), _join(text))

@@ -32,7 +32,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from policykg.loaders import regexes
-from policykg.loaders.reflow import is_bar
 from policykg.loaders.structure import Line
 from policykg.loaders.tables import Row
 
@@ -81,7 +80,8 @@ def _tokens(lines: Sequence[Line], k: int) -> tuple[list[_Cell | _Run], int]:
     while k < n:
         bars = 0
         last_bar = k
-        while k < n and (is_bar(lines[k].text) or not lines[k].text):
+        # (A line's text is stripped: a bar is "|" itself, see ``is_bar``.)
+        while k < n and (lines[k].text == "|" or not lines[k].text):
             if lines[k].text:
                 bars += 1
                 last_bar = k
@@ -90,7 +90,7 @@ def _tokens(lines: Sequence[Line], k: int) -> tuple[list[_Cell | _Run], int]:
         if k >= n or last_bar + 1 < k:  # end of text, or a blank line after the last bar
             return out, last_bar + 1
         first = k
-        while k < n and not is_bar(lines[k].text):
+        while k < n and lines[k].text != "|":
             k += 1
         if k >= n or not _is_cell(lines, first, k):  # body text after the table
             return out, first
@@ -207,13 +207,25 @@ def _rows(tokens: list[_Cell | _Run]) -> list[Row]:
     return rows
 
 
+# The tables of the lines read last: the targets loader asks twice for the same lines.
+_last_tables: tuple[Sequence[Line], list[list[Row]]] | None = None
+
+
 def cell_tables(lines: Sequence[Line]) -> list[list[Row]]:
     """Every one-cell-per-line table among ``lines``, as rows of cells."""
+    global _last_tables
+    last = _last_tables
+    if last is None or last[0] is not lines:
+        last = _last_tables = (lines, _cell_tables(lines))
+    return [list(rows) for rows in last[1]]  # copies: a caller may change its own
+
+
+def _cell_tables(lines: Sequence[Line]) -> list[list[Row]]:
     tables: list[list[Row]] = []
     k = 0
     n = len(lines)
     while k < n:
-        if not is_bar(lines[k].text):
+        if lines[k].text != "|":  # (``is_bar`` of a stripped line)
             k += 1
             continue
         tokens, after = _tokens(lines, k)

@@ -128,6 +128,7 @@ def _letterhead_start(text: str, floor: int, motto: int) -> int:
 _END_PUNCT = (".", ";", ":", "!", "?", "…")
 # Words after which a number or a date must follow: "Kế hoạch số\n283/KH-UBND", "ngày\n29".
 _NUMBER_WORD = re.compile(r"\b(?:[sS]ố|[nN]gày|tháng|năm|Điều|khoản|điểm|[sS]ố[ \t]*:)$")
+# Only a line that ends as one of the words can: the last character rules most out.
 _NUMBER_WORD_ENDS = frozenset("ốygmun:")
 # Words that cannot end a sentence: "của\nBộ Chính trị", "Sở\nCông Thương".
 _OPEN_WORD = re.compile(
@@ -166,11 +167,6 @@ def hard_wrapped(lines: list[str]) -> bool:
     return bool(long) and sum(len(line) <= 100 for line in long) / len(long) >= 0.5
 
 
-def _ends_with_number_word(prev: str) -> bool:
-    # Only a line that ends as one of the words can: the last character rules most out.
-    return prev[-1:] in _NUMBER_WORD_ENDS and _NUMBER_WORD.search(prev) is not None
-
-
 def _splits_number(prev: str, nxt: str) -> bool:
     # A number cut by the break ends the line with a digit ("2021", "TCVN", "ISO") and goes
     # on with a digit or a dash.
@@ -187,11 +183,23 @@ def _joins(prev: str, nxt: str, wrapped: bool) -> bool:
         return False
     if nxt.startswith(("|", "#")) or _BLOCK_START.match(nxt):
         return False
-    if _ends_with_number_word(prev) and nxt[:1].isdigit() and not _DIGIT_MARKER.match(nxt):
+    last, first = prev[-1], nxt[0]
+    # (The last and first characters first: they rule out most pairs without a call.)
+    if (
+        first.isdigit()
+        and last in _NUMBER_WORD_ENDS
+        and _NUMBER_WORD.search(prev)
+        and not _DIGIT_MARKER.match(nxt)
+    ):
         return True  # "... Kế hoạch số\n283/KH-UBND", "ngày\n29 tháng 11"
-    if _splits_number(prev, nxt):
+    if (last.isdigit() or last in "NO") and _splits_number(prev, nxt):
         return True  # "giai đoạn 2021\n- 2025", "(QCVN\n85:2025/BNNMT)"
-    if wrapped and prev.count("(") > prev.count(")") and not regexes.OUTLINE_MARKER.match(nxt):
+    if (
+        wrapped
+        and "(" in prev
+        and prev.count("(") > prev.count(")")
+        and not regexes.OUTLINE_MARKER.match(nxt)
+    ):
         return True  # a bracket left open: "58 trạm (Trong đó: VNPT:\n25 trạm, ...)"
     if not wrapped:
         return False
@@ -257,11 +265,11 @@ def join_plan(text: str) -> list[tuple[int, int]]:
     raws = text.split("\n")
     starts = list(itertools.accumulate((len(raw) + 1 for raw in raws), initial=0))
     stripped = [raw.strip() for raw in raws]
-    in_cell = _cell_lines(stripped) if "|" in text else None
+    # (Without a bare bar there is no cell: most documents.)
+    in_cell = _cell_lines(stripped) if "|" in text and "|" in stripped else None
     wrapped = hard_wrapped(stripped)
     out = []
-    for i in range(len(raws) - 1):
-        prev, nxt = stripped[i], stripped[i + 1]
+    for i, prev, nxt in zip(itertools.count(), stripped, stripped[1:]):
         # (What _joins refuses first, without a call: most pairs, in a hard-wrapped file.)
         if not prev or not nxt or prev == "|" or nxt == "|":
             continue
@@ -290,8 +298,10 @@ def _cell_lines(lines: list[str]) -> list[bool]:
     i = 0
     while i < n:
         if lines[i] != "|":
-            i += 1
-            continue
+            try:  # (the next bar, without a step a line)
+                i = lines.index("|", i)
+            except ValueError:
+                break
         # A table starts at this bar.
         columns: int | None = None
         cells_in_row = 0
@@ -316,9 +326,10 @@ def _cell_lines(lines: list[str]) -> list[bool]:
                 after = k
                 break  # a single bar closes the table
             # the run of content after the bars is one cell, up to the next bar
-            m = k
-            while m < n and lines[m] != "|":
-                m += 1
+            try:
+                m = lines.index("|", k)
+            except ValueError:
+                m = n
             if m >= n:
                 after = k
                 break  # no closing bar: body text after the table

@@ -9,6 +9,7 @@ the title (kind word, then what it is about), an opening paragraph, numbered sec
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
@@ -109,6 +110,22 @@ class Layout:
             return self._markers.get(line.start)
         return regexes.OUTLINE_MARKER.match(self.text, line.start, line.end)
 
+    def line_range(self, start: int, end: int) -> range:
+        """The indexes in ``lines`` of the lines that start in ``start:end``."""
+        starts = self._line_starts
+        return range(bisect_left(starts, start), bisect_left(starts, end))
+
+    @property
+    def line_paths(self) -> tuple[tuple[str, ...], ...]:
+        """The section path of each line, by its index in ``lines``."""
+        return self._line_paths
+
+    @property
+    def body_markers(self) -> dict[int, re.Match[str]]:
+        """The outline marker of each line of the body that has one, by where it starts: what
+        ``marker`` gives for a line of the body with text, without a call a line."""
+        return self._markers
+
     def item_titles(self) -> dict[tuple[str, ...], str]:
         """Path -> first line of the item, e.g. ``("III",) -> "TỔ CHỨC THỰC HIỆN"``."""
         return {it.path: self.text[it.text_start : it.line_end].strip() for it in self.items}
@@ -116,11 +133,14 @@ class Layout:
 
 def _lines(text: str) -> tuple[Line, ...]:
     raws = text.split("\n")
+    lengths = list(map(len, raws))
     # Each line starts after the lines before it and their line breaks.
-    starts = itertools.accumulate((len(raw) + 1 for raw in raws), initial=0)
-    return tuple(
-        Line(start, start + len(raw), raw.strip()) for start, raw in zip(starts, raws, strict=False)
-    )
+    starts = list(itertools.accumulate(map((1).__add__, lengths), initial=0))
+    ends = list(map(operator.add, starts, lengths))
+    # Built by ``map`` over C functions: a document has a hundred thousand lines, and
+    # ``Line(...)`` is a Python call per line.
+    fields = zip(starts, ends, map(str.strip, raws), strict=False)
+    return tuple(map(tuple.__new__, itertools.repeat(Line), fields))
 
 
 def _find_title(text: str, lines: tuple[Line, ...]) -> tuple[int, int, int, str] | None:

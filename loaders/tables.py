@@ -29,7 +29,6 @@ from dataclasses import dataclass
 
 from policykg.loaders import regexes
 from policykg.loaders.context import DocContext
-from policykg.loaders.reflow import is_bar
 from policykg.loaders.structure import Line
 
 
@@ -218,7 +217,7 @@ def _cell_end(lines: tuple[Line, ...], k: int) -> int | None:
     count = 0
     for x in range(k, len(lines)):
         text = lines[x].text
-        if is_bar(text):
+        if text == "|":  # (``is_bar`` of a line's text, which is stripped)
             return x
         if not text:
             continue
@@ -242,8 +241,9 @@ def _read_table(lines: tuple[Line, ...], i: int) -> tuple[list[list[Row]], int]:
         gaps: list[str] = []
         last_bar = j
         blank = False
-        while k < n and (is_bar(lines[k].text) or not lines[k].text):
-            if is_bar(lines[k].text):
+        # (A line's text is stripped: a bar is "|" itself, see ``is_bar``.)
+        while k < n and (lines[k].text == "|" or not lines[k].text):
+            if lines[k].text == "|":
                 if k != j:
                     gaps.append("empty" if blank else "")
                 last_bar, blank = k, False

@@ -166,18 +166,25 @@ def test_a_failed_graph_write_leaves_the_previous_graph(
     before = _build_then_edit_the_plan(corpus, store)
     real_apply = winners.apply
 
-    def crash_half_way(con: sqlite3.Connection) -> None:
-        real_apply(con)
+    def crash_half_way(con: sqlite3.Connection, *, kept: bool) -> None:
+        real_apply(con, kept=kept)
         raise sqlite3.OperationalError("database or disk is full")
 
     monkeypatch.setattr(winners, "apply", crash_half_way)
+    _fails_keeping(corpus, store, before, "database or disk is full", monkeypatch)
+    load_graph(store)
+
+
+def _fails_keeping(
+    corpus: Path, store: Path, before: bytes, why: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build fails with one line saying ``why``, and leaves the graph as it was."""
     result = CliRunner().invoke(cli, ["build", str(corpus), "--store", str(store)])
     monkeypatch.undo()
     assert result.exit_code == 1
-    assert f"{st.GRAPH_FILE}: cannot write the graph: database or disk is full" in result.stderr
+    assert f"{st.GRAPH_FILE}: cannot write the graph: {why}" in result.stderr
     assert "Traceback" not in result.output
     assert (store / st.GRAPH_FILE).read_bytes() == before
-    load_graph(store)
 
 
 def test_a_failed_graph_rename_leaves_the_previous_graph(
@@ -198,12 +205,7 @@ def test_a_failed_graph_rename_leaves_the_previous_graph(
         real_replace(src, dst)
 
     monkeypatch.setattr(os, "replace", crash_on_graph)
-    result = CliRunner().invoke(cli, ["build", str(corpus), "--store", str(store)])
-    monkeypatch.undo()
-    assert result.exit_code == 1
-    assert f"{st.GRAPH_FILE}: cannot write the graph: No space left on device" in result.stderr
-    assert "Traceback" not in result.output
-    assert (store / st.GRAPH_FILE).read_bytes() == before
+    _fails_keeping(corpus, store, before, "No space left on device", monkeypatch)
     assert not list(store.glob("*.tmp"))
 
 

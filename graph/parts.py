@@ -37,8 +37,11 @@ from policykg.graph.model import Edge, EdgeType, Node, Problem
 SHARED = "\U0010ffff"
 
 # Quotes no edge names any more are removed once parts holding this many documents have
-# been replaced or dropped.
+# been replaced or dropped. (NULLs left out: one in a NOT IN list makes it match nothing.)
 SWEEP_AFTER = 200
+_SWEEP = """DELETE FROM texts WHERE t NOT IN (
+    SELECT quote FROM edges WHERE quote IS NOT NULL
+    UNION SELECT quote FROM spare_edges WHERE quote IS NOT NULL)"""
 
 # Rows as the parts file keeps them and graph.db takes them: a node's columns, and an
 # edge's with both ends as ids, its type's name, its evidence in columns (the file named
@@ -225,10 +228,7 @@ class Parts:
         try:
             winners.apply(con, kept=bool(self._kept))
             if self._dropped >= SWEEP_AFTER:
-                con.execute(
-                    "DELETE FROM texts WHERE t NOT IN (SELECT quote FROM edges "
-                    "WHERE quote IS NOT NULL UNION SELECT quote FROM spare_edges)"
-                )
+                con.execute(_SWEEP)
                 self._dropped = 0
             meta = {
                 "dropped": str(self._dropped),

@@ -14,7 +14,10 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from policykg.graph import graphdb
+from policykg.graph import parts as parts_module
 from policykg.graph.heads import head_of
 from policykg.graph.model import Edge, EdgeType, Node, NodeType
 from policykg.graph.parts import Parts, Rows
@@ -150,3 +153,33 @@ def test_a_node_keeps_its_number_while_it_stays(tmp_path: Path) -> None:
     parts.drop(["a.txt"])
     _finish(parts)
     assert number() == before
+
+
+def test_quotes_no_edge_names_are_swept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Replaced parts leave quotes behind; the sweep removes those, and only those, that no
+    edge of the graph or kept aside names."""
+    monkeypatch.setattr(parts_module, "SWEEP_AFTER", 1)
+    kept = tmp_path / "graph.db"
+    parts = Parts(kept, "test")
+    for source in ("a.txt", "b.txt"):
+        _put(parts, source)
+    _finish(parts)
+    monkeypatch.setitem(
+        PARTS,
+        "a.txt",
+        Rows.of(
+            [_node("agency/x", "X of a")],
+            # One edge without evidence, aside too: a NULL quote must not stop the sweep.
+            [_edge("agency/x", "agency/w"), dataclasses.replace(_edge("x", "y"), evidence=None)],
+        ),
+    )
+    parts = Parts(kept, "test")
+    _put(parts, "a.txt")
+    _finish(parts)
+    con = sqlite3.connect(kept)
+    try:
+        texts = {t for (t,) in con.execute("SELECT text FROM texts")}
+    finally:
+        con.close()
+    # b's edge (aside: agency/z is no part's) and a's new one (aside too: agency/w).
+    assert texts == {"agency/x thuộc agency/z", "agency/x thuộc agency/w"}

@@ -188,6 +188,8 @@ class Parts:
         con.execute("PRAGMA journal_mode=OFF")
         con.execute("PRAGMA synchronous=OFF")
         con.execute("PRAGMA temp_store=FILE")
+        # Pages freed by later builds can be given back (see finish), not only reused.
+        con.execute("PRAGMA auto_vacuum=INCREMENTAL")
         con.executescript(graphdb.SCHEMA)
         con.executemany("INSERT INTO types VALUES (?, ?)", enumerate(t.value for t in EdgeType))
         meta = [("code", code), ("format", graphdb.FORMAT)]
@@ -243,6 +245,8 @@ class Parts:
                 graphdb.publish(self._fresh, self.path)
                 self._fresh = None
                 self._con = sqlite3.connect(self.path, isolation_level=None)
+            else:
+                _shrink(con)
         except (OSError, sqlite3.Error) as exc:
             why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             raise InputError(f"{self.path}: cannot write the graph: {why}") from None
@@ -337,3 +341,18 @@ class Parts:
             self._dropped += doc in self._kept
         for table in ("new_nodes", "new_edges", "problems"):
             con.execute(f"DELETE FROM {table} WHERE doc = ?", (doc,))
+
+
+# A file whose free pages are more than this share of it gives them back after a build.
+FREE_SHARE = 0.2
+
+
+def _shrink(con: sqlite3.Connection) -> None:
+    """Give the free pages back to the file system when they are many (a corpus replaced
+    by another): the store stays the size of its graph. Its own transaction, after the
+    build's: a failure here leaves a good graph, only larger."""
+    free = con.execute("PRAGMA freelist_count").fetchone()[0]
+    pages = con.execute("PRAGMA page_count").fetchone()[0]
+    if free > FREE_SHARE * pages:
+        # executescript steps it to the end (execute frees one page a step, and stops).
+        con.executescript("PRAGMA incremental_vacuum;")

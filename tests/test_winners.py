@@ -183,3 +183,22 @@ def test_quotes_no_edge_names_are_swept(tmp_path: Path, monkeypatch: pytest.Monk
         con.close()
     # b's edge (aside: agency/z is no part's) and a's new one (aside too: agency/w).
     assert texts == {"agency/x thuộc agency/z", "agency/x thuộc agency/w"}
+
+
+def test_a_build_that_frees_most_of_the_file_gives_the_pages_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A corpus replaced by a small one: the file shrinks to the graph, not the past."""
+    many = [_node(f"agency/n{i:05d}", f"Cơ quan số {i} " * 8) for i in range(3000)]
+    monkeypatch.setitem(PARTS, "b.txt", Rows.of(many, []))
+    kept = tmp_path / "graph.db"
+    parts = Parts(kept, "test")
+    for source in ("a.txt", "b.txt"):
+        _put(parts, source)
+    _finish(parts)
+    big = kept.stat().st_size
+    parts = Parts(kept, "test")
+    parts.drop(["b.txt"])
+    _finish(parts)
+    assert kept.stat().st_size < big / 4
+    assert _contents(kept) == _fresh(tmp_path, ["a.txt"])

@@ -20,6 +20,7 @@ from click.testing import CliRunner
 from policykg.cli import cli
 from policykg.errors import InputError
 from policykg.files import temp_prefix
+from policykg.graph import graphdb
 from policykg.graph import store as st
 from policykg.graph.build import build
 from policykg.graph.store import load_graph
@@ -291,3 +292,31 @@ def test_a_graph_file_that_cannot_be_written_is_one_line(tmp_path: Path) -> None
     assert "graph.db: cannot write the graph" in result.output
     assert len(result.output.strip().splitlines()) == 1
     assert "Traceback" not in result.output
+
+
+def test_a_query_reading_while_a_build_changes_the_graph_sees_one_graph(
+    tmp_path: Path,
+) -> None:
+    """A build changes ``graph.db`` in place: a query half-way through reading it keeps
+    reading the old graph, whole; the build commits once the query is done, and the next
+    read sees the new graph."""
+    corpus = _copy(tmp_path, "a")
+    store = tmp_path / "kg"
+    build([corpus], store)
+    old = load_graph(store)
+    (corpus / PLAN).unlink()
+    with graphdb.Reader(store / st.GRAPH_FILE) as reader:
+        nodes = reader.stream_nodes()
+        seen = [next(nodes)]  # a read under way: the file is locked for reading
+        done = threading.Event()
+        builder = threading.Thread(target=lambda: (build([corpus], store), done.set()))
+        builder.start()
+        time.sleep(1.0)
+        assert not done.is_set()  # the build waits for the query to finish
+        seen.extend(nodes)
+        assert tuple(seen) == old.nodes
+    builder.join(60)
+    assert done.is_set()
+    new = load_graph(store)
+    assert len(new.nodes) < len(old.nodes)
+    assert PLAN not in {n.get("source") for n in new.nodes if n.get("loaded")}

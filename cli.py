@@ -354,16 +354,31 @@ def cascade(
     store: Path,
 ) -> None:
     """Every document and task that implements a directive, across provinces, with depth."""
+    from policykg.graph.model import bulk
+    from policykg.graph.store import open_graph
     from policykg.queries import report, slices
     from policykg.queries.cascade import DEFAULT_FOLLOW, as_of_day
-    from policykg.queries.cascade import cascade as run
     from policykg.queries.ids import as_of as day
 
     when = day(as_of)
     kinds = tuple(f.upper() for f in follow) or DEFAULT_FOLLOW
-    graph, g, start = _sliced(store, slices.cascade, ident, province=province, follow=kinds)
-    result = as_of_day(graph, run(g, start, follow=kinds), when)
-    _emit(fmt, report.cascade_json(graph, result), report.cascade_table(graph, result))
+    # Walked in the graph file (a national directive has tens of thousands of
+    # implementers); the evidence of their edges is read only for JSON, which prints it.
+    with bulk(), open_graph(store) as reader:
+        graph, found = slices.walked_cascade(
+            reader, ident, province=province, follow=kinds, evidence=fmt == "json"
+        )
+    with bulk():
+        result = as_of_day(graph, found, when)
+        if fmt == "json" and not sys.stdout.isatty():
+            # Compact as _emit writes it, in pieces: a national cascade is tens of MB.
+            for text in report.cascade_json_text(report.cascade_json(graph, result)):
+                click.echo(text, nl=False)
+            click.echo()
+        elif fmt == "json":
+            _emit(fmt, report.cascade_json(graph, result), "")
+        else:
+            _emit(fmt, None, report.cascade_table(graph, result))
 
 
 @cli.command()

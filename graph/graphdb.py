@@ -335,12 +335,58 @@ class Reader:
             out.update(self._rows(sql, part))
         return out
 
+    def links(
+        self,
+        ids: Iterable[str],
+        types: Iterable[EdgeType],
+        *,
+        incoming: bool = False,
+        besides: Iterable[str] = (),
+    ) -> list[tuple[str, EdgeType, str]]:
+        """The ``(source, type, target)`` of the edges :meth:`edges` gives, neither props
+        nor evidence read, to nodes other than ``besides`` (from them if ``incoming``):
+        the steps of a walk, which needs only where edges go and not back where it was."""
+        codes = sorted(self._codes[t] for t in set(types) if t in self._codes)
+        if not codes:
+            return []
+        near, far = ("d", "src") if incoming else ("s", "dst")
+        kinds = ",".join(map(str, codes))  # integers from this file's own table
+        # Both sets go as JSON arrays (one statement, however many): a walk's level and
+        # where it was are tens of thousands of nodes under a national directive. The far
+        # end is checked by its number, so the id of a node passed over is never read.
+        sql = (
+            "SELECT s.id, e.type, d.id FROM edges e JOIN nodes s ON s.n = e.src "
+            f"JOIN nodes d ON d.n = e.dst WHERE {near}.id IN (SELECT value FROM json_each(?)) "
+            f"AND e.type IN ({kinds}) AND e.{far} NOT IN "
+            "(SELECT n FROM nodes WHERE id IN (SELECT value FROM json_each(?)))"
+        )
+        args = (compact_json(list(set(ids))), compact_json(list(set(besides))))
+        types_of = self._types
+        return [(s, types_of[k], d) for s, k, d in self._rows(sql, args)]
+
+    def edges_of(self, keys: Iterable[tuple[str, EdgeType, str]]) -> list[Edge]:
+        """The edges of these keys ``(source, type, target)`` that exist, in no order."""
+        wanted = [(s, self._codes[t], d) for s, t, d in set(keys) if t in self._codes]
+        # The keys go as one JSON array: a table SQLite joins on the edges' index, where
+        # a list of row values would be scanned.
+        sql = (
+            f"SELECT {_EDGE_COLUMNS} FROM json_each(?) j "
+            "JOIN nodes s ON s.id = json_extract(j.value, '$[0]') "
+            "JOIN nodes d ON d.id = json_extract(j.value, '$[2]') "
+            "JOIN edges e ON e.src = s.n AND e.type = json_extract(j.value, '$[1]') "
+            "AND e.dst = d.n JOIN docs k ON k.doc = e.part LEFT JOIN texts t ON t.t = e.quote"
+        )
+        return list(self._edges(sql, (compact_json(wanted),))) if wanted else []
+
 
 # A node's columns, and an edge's with both ends' ids and its quote, as Reader decodes them.
 _NODES = "SELECT id, type, label, props FROM nodes"
+_EDGE_COLUMNS = (
+    "s.id, e.type, d.id, e.props, coalesce(e.ev_source, k.source), e.ev_start, e.ev_end, "
+    "e.ev_section, e.ev_page, t.text"
+)
 _EDGES = (
-    "SELECT s.id, e.type, d.id, e.props, coalesce(e.ev_source, k.source), e.ev_start, "
-    "e.ev_end, e.ev_section, e.ev_page, t.text FROM edges e "
+    f"SELECT {_EDGE_COLUMNS} FROM edges e "
     "JOIN nodes s ON s.n = e.src JOIN nodes d ON d.n = e.dst JOIN docs k ON k.doc = e.part "
     "LEFT JOIN texts t ON t.t = e.quote"
 )

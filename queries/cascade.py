@@ -7,15 +7,17 @@ then (``REPLACES``) is marked out of force (``replaced``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from policykg.graph.ids import readable_key
 from policykg.graph.model import EdgeType, NodeType, PolicyGraph
 from policykg.graph.succession import Timeline
+
+if TYPE_CHECKING:  # networkx is not imported to walk a graph file
+    import networkx as nx
 
 DEFAULT_FOLLOW = (EdgeType.IMPLEMENTS,)
 
@@ -53,6 +55,27 @@ def cascade(
 
     Among equally short ways down, the smallest ``via`` id is kept, so results are stable.
     """
+
+    def arriving(level: list[str], seen: set[str]) -> Iterator[tuple[str, str, str]]:
+        for node in level:
+            for source, _, key in g.in_edges(node, keys=True):
+                yield source, key, node
+
+    entries = walk(directive, arriving, follow=follow)
+    return named(g, directive, entries)
+
+
+def walk(
+    directive: str,
+    arriving: Callable[[list[str], set[str]], Iterable[tuple[str, str, str]]],
+    *,
+    follow: Iterable[EdgeType | str] = DEFAULT_FOLLOW,
+) -> list[Entry]:
+    """The entries of :func:`cascade`, given ``arriving(level, seen)``: the edges
+    ``(source, type, target)`` that arrive at the nodes of a level, of any type (those not
+    followed are passed over), those from ``seen`` (where the walk has been) if it likes.
+    A graph file is walked so, without a graph (:func:`policykg.queries.slices.walked_cascade`).
+    """
     kinds = frozenset(EdgeType(k).value for k in follow)
     seen = {directive}
     entries: list[Entry] = []
@@ -63,17 +86,21 @@ def cascade(
         # Gather the whole next level first, so that each node's ``via`` is the smallest
         # of its parents at the previous level, whatever order the walk met them in.
         parents: dict[str, tuple[str, str]] = {}
-        for node in level:
-            for source, _, key in g.in_edges(node, keys=True):
-                if key in kinds and source not in seen:
-                    best = parents.get(source)
-                    if best is None or (node, key) < best:
-                        parents[source] = (node, key)
+        for source, key, node in arriving(level, seen):
+            if key in kinds and source not in seen:
+                best = parents.get(source)
+                if best is None or (node, key) < best:
+                    parents[source] = (node, key)
         for source, (via, key) in parents.items():
             entries.append(Entry(node=source, depth=depth, via=via, edge=EdgeType(key)))
         seen.update(parents)
         level = sorted(parents)
     entries.sort(key=lambda e: (e.depth, e.node))
+    return entries
+
+
+def named(g: PolicyGraph | nx.MultiDiGraph, directive: str, entries: list[Entry]) -> Cascade:
+    """The cascade of these entries, each node with its key (``g`` holds their nodes)."""
     keys = {n: readable_key(g, n) for n in sorted({directive, *(e.node for e in entries)})}
     return Cascade(directive=directive, entries=tuple(entries), keys=keys)
 
@@ -83,13 +110,20 @@ def as_of_day(graph: PolicyGraph, result: Cascade, as_of: date) -> Cascade:
     timeline = Timeline(graph)
     provinces: dict[str, tuple[str, str]] = {}
     replaced: dict[str, str] = {}
+    # Each province and document once: a national cascade has thousands of each's tasks.
+    places: dict[str, tuple[str, str]] = {}
+    replacers: dict[str, str | None] = {}
     for e in result.entries:
         n = graph.node(e.node)
         doc = graph.node(str(n.get("document"))) if n.type is NodeType.TASK else n
         where = doc.text("jurisdiction")
         if where is not None:
-            provinces[e.node] = (where, timeline.province(where, as_of) or where)
-        by = timeline.replaced_by(doc.id, as_of)
+            if where not in places:
+                places[where] = (where, timeline.province(where, as_of) or where)
+            provinces[e.node] = places[where]
+        if doc.id not in replacers:
+            replacers[doc.id] = timeline.replaced_by(doc.id, as_of)
+        by = replacers[doc.id]
         if by is not None:
             replaced[e.node] = by
     keys = {**result.keys, **{r: readable_key(graph, r) for r in replaced.values()}}

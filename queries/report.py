@@ -7,17 +7,21 @@ its id, number and file (:func:`describe.node_json`). Tables are for people and 
 from __future__ import annotations
 
 import itertools
+import json
 from collections import defaultdict
-from typing import Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from policykg.graph.model import PolicyGraph
 from policykg.graph.succession import SUCCESSION_EDGES
-from policykg.queries.cascade import Cascade
-from policykg.queries.coverage import Coverage
 from policykg.queries.describe import node_json, short
-from policykg.queries.lineage import Lineage
-from policykg.queries.targets import TargetRow
-from policykg.queries.who import Who
+
+if TYPE_CHECKING:  # annotations only: a query imports the modules of its own kind
+    from policykg.queries.cascade import Cascade
+    from policykg.queries.coverage import Coverage
+    from policykg.queries.lineage import Lineage
+    from policykg.queries.targets import TargetRow
+    from policykg.queries.who import Who
 
 
 def _edge_json(graph: PolicyGraph, source: str, edge: str, target: str) -> dict[str, Any]:
@@ -80,28 +84,42 @@ def lineage_table(graph: PolicyGraph, result: Lineage) -> str:
 
 
 def cascade_json(graph: PolicyGraph, result: Cascade) -> dict[str, Any]:
-    return {
-        "directive": node_json(graph, result.directive),
-        "entries": [
-            {
-                "depth": e.depth,
-                "node": node_json(graph, e.node),
-                "via": node_json(graph, e.via),
-                "edge": _edge_json(graph, e.node, e.edge.value, e.via),
-                **_cascade_time(graph, result, e.node),
-            }
-            for e in result.entries
-        ],
-    }
+    """The cascade as JSON. A node met again (the directive is the ``via`` of every
+    first-level entry, a plan the ``replaced_by`` of each of its tasks) is described once,
+    the same dict in each place it is shown: treat the result as read-only."""
+    described: dict[str, dict[str, Any]] = {}
+
+    def node(node_id: str) -> dict[str, Any]:
+        out = described.get(node_id)
+        if out is None:
+            out = described[node_id] = node_json(graph, node_id)
+        return out
+
+    entries = []
+    for e in result.entries:
+        entry = {
+            "depth": e.depth,
+            "node": node(e.node),
+            "via": node(e.via),
+            "edge": _edge_json(graph, e.node, e.edge.value, e.via),
+        }
+        if e.node in result.provinces:
+            entry["province"] = result.provinces[e.node][1]
+        if e.node in result.replaced:
+            entry["replaced_by"] = node(result.replaced[e.node])
+        entries.append(entry)
+    return {"directive": node(result.directive), "entries": entries}
 
 
-def _cascade_time(graph: PolicyGraph, result: Cascade, node: str) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    if node in result.provinces:
-        out["province"] = result.provinces[node][1]
-    if node in result.replaced:
-        out["replaced_by"] = node_json(graph, result.replaced[node])
-    return out
+def cascade_json_text(data: dict[str, Any], *, batch: int = 1000) -> Iterator[str]:
+    """``json.dumps(data, ensure_ascii=False)`` of a :func:`cascade_json`, in pieces of
+    ``batch`` entries: a national cascade's is tens of megabytes, never held at once."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    entries = data["entries"]
+    yield f'{{"directive": {encode(data["directive"])}, "entries": ['
+    for i in range(0, len(entries), batch):
+        yield (", " if i else "") + encode(entries[i : i + batch])[1:-1]
+    yield "]}"
 
 
 def _where(graph: PolicyGraph, node_id: str) -> str:
@@ -113,7 +131,10 @@ def _where(graph: PolicyGraph, node_id: str) -> str:
 
 
 def cascade_table(graph: PolicyGraph, result: Cascade) -> str:
-    lines = [f"cascade of {short(graph, result.directive)}: {len(result.entries)} implementer(s)"]
+    def name(node_id: str) -> str:  # the key the cascade holds, or as it would make it
+        return result.keys.get(node_id) or short(graph, node_id)
+
+    lines = [f"cascade of {name(result.directive)}: {len(result.entries)} implementer(s)"]
     wheres = {
         e.node: _now(*result.provinces[e.node]) if e.node in result.provinces
         else _where(graph, e.node)
@@ -124,13 +145,11 @@ def cascade_table(graph: PolicyGraph, result: Cascade) -> str:
     for e in result.entries:
         where = wheres[e.node]
         gone = (
-            f"  (replaced by {short(graph, result.replaced[e.node])})"
+            f"  (replaced by {name(result.replaced[e.node])})"
             if (e.node in result.replaced)
             else ""
         )
-        lines.append(
-            f"  {e.depth:<6}{where:<{width}}{short(graph, e.node):<48}{short(graph, e.via)}{gone}"
-        )
+        lines.append(f"  {e.depth:<6}{where:<{width}}{name(e.node):<48}{name(e.via)}{gone}")
     return "\n".join(lines) + "\n"
 
 

@@ -18,7 +18,7 @@ from policykg.errors import InputError
 from policykg.graph.graphdb import Reader
 from policykg.graph.model import Edge, EdgeType, Node, NodeType, PolicyGraph
 from policykg.queries import ids
-from policykg.queries.who import ROLES, find_agencies
+from policykg.queries.cascade import Cascade, named, walk
 
 
 def _graph(nodes: Iterable[Node], edges: Iterable[Edge] = ()) -> PolicyGraph:
@@ -115,9 +115,54 @@ def cascade(
     return _graph([*docs, *places, *below], [*edges, *timed]), start
 
 
+def walked_cascade(
+    reader: Reader,
+    ident: str,
+    *,
+    province: str | None,
+    follow: Iterable[EdgeType | str],
+    evidence: bool = True,
+) -> tuple[PolicyGraph, Cascade]:
+    """What ``policykg cascade`` prints, the walk done in the graph file: the cascade and
+    what :func:`~policykg.queries.cascade.as_of_day` and its report read of the graph.
+
+    A national directive has tens of thousands of implementers: the walk reads only where
+    edges go, and the graph holds the implementers, their documents, the documents that
+    replace those, every place and its successions and, with ``evidence`` (JSON prints
+    it), the edge each implementer is shown by; not every edge among them with its quote.
+    """
+    docs = {n.id: n for n in _documents(reader)}
+    start = ids.find_document(_graph(docs.values()), ident, province=province)
+    kinds = tuple(map(EdgeType, follow))
+
+    def arriving(level: list[str], seen: set[str]) -> list[tuple[str, EdgeType, str]]:
+        return reader.links(level, kinds, incoming=True, besides=seen)
+
+    entries = walk(start, arriving, follow=kinds)
+    below = _read(reader, docs, {start, *(e.node for e in entries)})
+    below += _read(reader, docs, {str(n.get("document")) for n in below if n.get("document")})
+    # What replaced each implementer's document (a task is in force as its document is).
+    shown = [n.id for n in below if n.type is not NodeType.TASK]
+    replacing = reader.edges(shown, [EdgeType.REPLACES], incoming=True)
+    places = reader.nodes_of_type(NodeType.JURISDICTION)
+    edges = [*replacing, *reader.edges([p.id for p in places], SUCCESSIONS)]
+    if evidence:
+        edges += reader.edges_of((e.node, e.edge, e.via) for e in entries)
+    nodes = [*below, *_read(reader, docs, {e.source for e in replacing}), *places]
+    graph = _graph(nodes, edges)
+    return graph, named(graph, start, entries)
+
+
+def _read(reader: Reader, docs: dict[str, Node], wanted: set[str]) -> list[Node]:
+    """The nodes of ``wanted`` that exist, the documents among them from ``docs``."""
+    return [*(docs[i] for i in wanted if i in docs), *reader.nodes(wanted - docs.keys())]
+
+
 def who(reader: Reader, name: str, *, province: str | None) -> tuple[PolicyGraph, tuple[str, ...]]:
     """What ``policykg who`` reads: the agencies ``name`` means, their tasks, the tasks'
     documents."""
+    from policykg.queries.who import ROLES, find_agencies  # networkx: not for the rest
+
     agencies = reader.nodes_of_type(NodeType.AGENCY)
     chosen = find_agencies(_graph(agencies), name, province=province)
     roles = [EdgeType(r) for r in ROLES]

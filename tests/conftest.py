@@ -26,6 +26,23 @@ def context(text: str, source: str = "test.txt", jurisdiction: str | None = None
     return DocContext(c, layout(c), jurisdiction=jurisdiction)
 
 
+def generated_store(base: Path, documents: int) -> Path:
+    """A store built from ``documents`` generated provincial documents (bench/generate.py)
+    written under ``base``."""
+    import sys
+
+    from policykg.graph.build import build
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import generate
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    generate.generate(base / "corpus", documents)
+    build([base / "corpus"], base / "store")
+    return base / "store"
+
+
 @pytest.fixture(scope="session")
 def corpus_files() -> list[Path]:
     return sorted(CORPUS.glob("*.txt"))

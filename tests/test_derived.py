@@ -24,7 +24,7 @@ from policykg.graph.build import build
 from policykg.graph.ids import readable_key
 from policykg.graph.model import Node, NodeType, PolicyGraph
 
-from .conftest import CORPUS, ROOT
+from .conftest import CORPUS, generated_store
 from .graphs import PLAN, sample_graph
 
 MB = 1024**2
@@ -220,16 +220,9 @@ def test_undeclared_properties_get_their_own_columns(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import generate
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
-    base = tmp_path_factory.mktemp("generated")
-    generate.generate(base / "corpus", 300)
-    build([base / "corpus"], base / "store")
-    derived.prepare(base / "store")
-    return base / "store"
+    store = generated_store(tmp_path_factory.mktemp("generated"), 300)
+    derived.prepare(store)
+    return store
 
 
 def _run(*args: str) -> list[dict[str, Any]]:

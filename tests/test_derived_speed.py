@@ -3,7 +3,6 @@ rdflib terms, and Oxigraph is loaded a piece at a time beside the thread that wr
 
 from __future__ import annotations
 
-import sys
 import threading
 import time
 import unicodedata
@@ -24,7 +23,7 @@ from policykg.graph.model import EdgeType, Node, NodeType, PolicyGraph, make_edg
 from policykg.graph.rdfgraph import DEFAULT_BASE, ntriple, ntriples_text, stream_triples, to_rdf
 from policykg.records import Provenance, Span
 
-from .conftest import CORPUS, ROOT
+from .conftest import CORPUS, generated_store
 from .graphs import PLAN, SO_KHCN, TW, UBND, policy_graph, sample_graph
 
 # --- N-Triples as text -----------------------------------------------------------------
@@ -126,15 +125,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import generate
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
-    base = tmp_path_factory.mktemp("generated")
-    generate.generate(base / "corpus", 60)
-    build([base / "corpus"], base / "store")
-    return base / "store"
+    return generated_store(tmp_path_factory.mktemp("generated"), 60)
 
 
 def _store_lines(store: Path) -> tuple[list[bytes], list[bytes]]:

@@ -3,6 +3,8 @@ walk over runtime types says, value for value."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 import pytest
@@ -34,3 +36,24 @@ def test_a_value_of_the_wrong_type_is_a_codec_error() -> None:
     data[0] = 7  # the file name, as a number
     with pytest.raises(codec.CodecError, match="expected str, got int"):
         codec.from_data(ParsedDocument, data)
+
+
+class Colour(StrEnum):
+    RED = "red"
+    NONE = ""  # a member that is falsy: decoded all the same
+
+
+@dataclass(frozen=True)
+class Painted:
+    colour: Colour
+
+
+@pytest.mark.parametrize("value", ["red", ""])
+def test_an_enum_is_decoded_by_its_value(value: str) -> None:
+    assert codec.from_data(Painted, [value]) == Painted(Colour(value))
+
+
+@pytest.mark.parametrize("value", ["blue", ["red"], None])
+def test_an_unknown_enum_value_is_a_codec_error(value: object) -> None:
+    with pytest.raises(codec.CodecError):
+        codec.from_data(Painted, [value])

@@ -393,13 +393,15 @@ def who(agency: str, province: str | None, as_of: str | None, fmt: str, store: P
     As of a day, a body's predecessors' tasks too (a merged department's), each with its
     chain of bodies.
     """
+    from policykg.graph.store import open_graph
     from policykg.queries import report, slices
     from policykg.queries.ids import as_of as day
     from policykg.queries.who import who as run
 
     when = day(as_of)
-    graph, g, found = _sliced(store, slices.who, agency, province=province)
-    result = run(g, graph, found, as_of=when)
+    with open_graph(store) as reader:
+        graph, found = slices.who(reader, agency, province=province)
+    result = run(graph, graph, found, as_of=when)  # the slice's own edges: no networkx
     _emit(fmt, report.who_json(graph, result), report.who_table(graph, result))
 
 

@@ -252,32 +252,12 @@ class Reader:
     # --- lookups ------------------------------------------------------------------------
 
     def _nodes(self, sql: str, args: Sequence[Any] = ()) -> Iterator[Node]:
-        for node_id, kind, label, props in self._rows(sql, args):
-            yield Node(id=node_id, type=NodeType(kind), label=label, props=_props_of(props))
+        return map(self.node_of_row, self._rows(sql, args))
 
     def _edges(self, sql: str, args: Sequence[Any] = ()) -> Iterator[Edge]:
         sections: dict[str, tuple[str, ...]] = {}
         for row in self._rows(sql, args):
-            source, kind, target, props, file, start, end, section, page, quote = row
-            found = None
-            if start is not None:
-                path = sections.get(section)
-                if path is None:
-                    path = sections[section] = tuple(json.loads(section))
-                found = Provenance(
-                    source=file,
-                    span=Span(start=start, end=end),
-                    section=path,
-                    quote=quote,
-                    page=page,
-                )
-            yield Edge(
-                source=source,
-                type=self._types[kind],
-                target=target,
-                evidence=found,
-                props=_props_of(props),
-            )
+            yield self.edge_of_row(row, sections)
 
     def nodes(self, ids: Iterable[str]) -> list[Node]:
         """The nodes of these ids that exist, in id order."""
@@ -377,6 +357,56 @@ class Reader:
             "AND e.dst = d.n JOIN docs k ON k.doc = e.part LEFT JOIN texts t ON t.t = e.quote"
         )
         return list(self._edges(sql, (compact_json(wanted),))) if wanted else []
+
+    def arriving(
+        self, ids: Iterable[str], types: Iterable[EdgeType], *, besides: Iterable[str] = ()
+    ) -> list[tuple[str, EdgeType, str, Any, Any]]:
+        """:meth:`links` arriving at ``ids``, each with its source node's row and its own,
+        undecoded (:meth:`node_of_row`, :meth:`edge_of_row`): a walk reads the nodes it
+        reaches and the edges it shows in the statement that finds them, and decodes
+        only those it keeps."""
+        codes = sorted(self._codes[t] for t in set(types) if t in self._codes)
+        if not codes:
+            return []
+        kinds = ",".join(map(str, codes))  # integers from this file's own table
+        sql = (
+            f"SELECT s.id, s.type, s.label, s.props, {_EDGE_COLUMNS} FROM edges e "
+            "JOIN nodes s ON s.n = e.src JOIN nodes d ON d.n = e.dst "
+            "JOIN docs k ON k.doc = e.part LEFT JOIN texts t ON t.t = e.quote "
+            f"WHERE d.id IN (SELECT value FROM json_each(?)) AND e.type IN ({kinds}) "
+            "AND e.src NOT IN (SELECT n FROM nodes WHERE id IN (SELECT value FROM json_each(?)))"
+        )
+        args = (compact_json(list(set(ids))), compact_json(list(set(besides))))
+        types_of = self._types
+        rows = self._rows(sql, args)
+        return [(row[0], types_of[row[5]], row[6], row[:4], row[4:]) for row in rows]
+
+    def node_of_row(self, row: Any) -> Node:
+        """The node of a row (of :data:`_NODES`, or the first of :meth:`arriving`)."""
+        node_id, kind, label, props = row
+        return Node(id=node_id, type=NodeType(kind), label=label, props=_props_of(props))
+
+    def edge_of_row(self, row: Any, sections: dict[str, tuple[str, ...]] | None = None) -> Edge:
+        """The edge of a row (of :data:`_EDGES`, or the second of :meth:`arriving`);
+        ``sections``: the section paths decoded so far (a document's edges share a few)."""
+        source, kind, target, props, file, start, end, section, page, quote = row
+        found = None
+        if start is not None:
+            path = sections.get(section) if sections is not None else None
+            if path is None:
+                path = tuple(json.loads(section))
+                if sections is not None:
+                    sections[section] = path
+            found = Provenance(
+                source=file, span=Span(start=start, end=end), section=path, quote=quote, page=page
+            )
+        return Edge(
+            source=source,
+            type=self._types[kind],
+            target=target,
+            evidence=found,
+            props=_props_of(props),
+        )
 
 
 # A node's columns, and an edge's with both ends' ids and its quote, as Reader decodes them.

@@ -34,7 +34,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from policykg.graph.model import NodeType, PolicyGraph
+from policykg.graph.model import Node, NodeType, PolicyGraph
 from policykg.loaders import places
 
 if TYPE_CHECKING:
@@ -157,16 +157,32 @@ def readable_key(graph: PolicyGraph | nx.MultiDiGraph, node_id: str) -> str:
     return str(node.get("label"))
 
 
-def _fields(graph: PolicyGraph | nx.MultiDiGraph, node_id: str) -> Mapping[str, Any]:
+class _Fields:
+    """A node's type, label and props, read as a mapping's ``get`` without copying them:
+    a national cascade names tens of thousands of nodes."""
+
+    __slots__ = ("node",)
+
+    def __init__(self, node: Node) -> None:
+        self.node = node
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if key == "type":
+            return self.node.type.value
+        if key == "label":
+            return self.node.label
+        return self.node.get(key, default)
+
+
+def _fields(graph: PolicyGraph | nx.MultiDiGraph, node_id: str) -> _Fields | Mapping[str, Any]:
     """A node's type, label and props, from either form of the graph."""
     if isinstance(graph, PolicyGraph):
-        n = graph.node(node_id)
-        return {**dict(n.props), "type": n.type.value, "label": n.label}
+        return _Fields(graph.node(node_id))
     data: Mapping[str, Any] = graph.nodes[node_id]
     return data
 
 
-def _document_key(doc: Mapping[str, Any]) -> str:
+def _document_key(doc: _Fields | Mapping[str, Any]) -> str:
     number, source = doc.get("number"), doc.get("source")
     if number and source:
         return f"{number} ({source})"

@@ -29,8 +29,8 @@ import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from policykg.graph.builder import Builder
 from policykg.graph.model import (
     Edge,
     EdgeType,
@@ -44,6 +44,9 @@ from policykg.graph.model import (
 from policykg.loaders import places
 from policykg.ontology import successions as sx
 from policykg.ontology.successions import Succession
+
+if TYPE_CHECKING:  # annotations only: a query that reads successions builds nothing
+    from policykg.graph.builder import Builder
 
 __all__ = [
     "FROM_TABLE",

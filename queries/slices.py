@@ -11,14 +11,16 @@ unchanged, and give what they give on the whole graph (tests/test_slices.py).
 from __future__ import annotations
 
 import contextlib
+import functools
 import unicodedata
 from collections.abc import Iterable
+from typing import Any
 
 from policykg.errors import InputError
 from policykg.graph.graphdb import Reader
 from policykg.graph.model import Edge, EdgeType, Node, NodeType, PolicyGraph
 from policykg.queries import ids
-from policykg.queries.cascade import Cascade, named, walk
+from policykg.queries.cascade import Cascade, Entry, named, walk
 
 
 def _graph(nodes: Iterable[Node], edges: Iterable[Edge] = ()) -> PolicyGraph:
@@ -135,22 +137,52 @@ def walked_cascade(
     start = ids.find_document(_graph(docs.values()), ident, province=province)
     kinds = tuple(map(EdgeType, follow))
 
-    def arriving(level: list[str], seen: set[str]) -> list[tuple[str, EdgeType, str]]:
-        return reader.links(level, kinds, incoming=True, besides=seen)
-
-    entries = walk(start, arriving, follow=kinds)
-    below = _read(reader, docs, {start, *(e.node for e in entries)})
+    entries, below, shown_by = _walk(reader, docs, start, kinds, evidence=evidence)
     below += _read(reader, docs, {str(n.get("document")) for n in below if n.get("document")})
     # What replaced each implementer's document (a task is in force as its document is).
     shown = [n.id for n in below if n.type is not NodeType.TASK]
     replacing = reader.edges(shown, [EdgeType.REPLACES], incoming=True)
     places = reader.nodes_of_type(NodeType.JURISDICTION)
     edges = [*replacing, *reader.edges([p.id for p in places], SUCCESSIONS)]
-    if evidence:
-        edges += reader.edges_of((e.node, e.edge, e.via) for e in entries)
     nodes = [*below, *_read(reader, docs, {e.source for e in replacing}), *places]
-    graph = _graph(nodes, edges)
+    graph = _graph(nodes, [*edges, *shown_by])
     return graph, named(graph, start, entries)
+
+
+def _walk(
+    reader: Reader,
+    docs: dict[str, Node],
+    start: str,
+    kinds: tuple[EdgeType, ...],
+    *,
+    evidence: bool,
+) -> tuple[list[Entry], list[Node], list[Edge]]:
+    """The entries of the cascade from ``start``, their nodes and the start's and, with
+    ``evidence``, the edge each entry is shown by."""
+    if not evidence:  # where edges go is all the walk reads; then the nodes it reached
+        links = functools.partial(reader.links, types=kinds, incoming=True)
+        entries = walk(start, lambda level, seen: links(level, besides=seen), follow=kinds)
+        return entries, _read(reader, docs, {start, *(e.node for e in entries)}), []
+    # The walk's own statement reads each new node's row and each edge's evidence (its
+    # quote too): only those of the nodes and edges it keeps are decoded. For a table this
+    # reads more than it saves.
+    node_rows: dict[str, Any] = {}
+    edge_rows: dict[tuple[str, str, str], Any] = {}
+
+    def arriving(level: list[str], seen: set[str]) -> list[tuple[str, EdgeType, str]]:
+        out = []
+        for source, kind, target, node_row, edge_row in reader.arriving(level, kinds, besides=seen):
+            node_rows[source] = node_row
+            edge_rows[source, kind, target] = edge_row
+            out.append((source, kind, target))
+        return out
+
+    entries = walk(start, arriving, follow=kinds)
+    below = [
+        docs[i] if i in docs else reader.node_of_row(node_rows[i])
+        for i in {start, *(e.node for e in entries)}
+    ]
+    return entries, below, [reader.edge_of_row(edge_rows[e.node, e.edge, e.via]) for e in entries]
 
 
 def _read(reader: Reader, docs: dict[str, Node], wanted: set[str]) -> list[Node]:
@@ -160,22 +192,25 @@ def _read(reader: Reader, docs: dict[str, Node], wanted: set[str]) -> list[Node]
 
 def who(reader: Reader, name: str, *, province: str | None) -> tuple[PolicyGraph, tuple[str, ...]]:
     """What ``policykg who`` reads: the agencies ``name`` means, their tasks, the tasks'
-    documents."""
-    from policykg.queries.who import ROLES, find_agencies  # networkx: not for the rest
+    documents and, as of a day, each task's printed bodies and what they became."""
+    from policykg.queries.who import ROLES, find_agencies  # not for the other queries
 
     agencies = reader.nodes_of_type(NodeType.AGENCY)
     chosen = find_agencies(_graph(agencies), name, province=province)
     roles = [EdgeType(r) for r in ROLES]
     duties = reader.edges(chosen, roles, incoming=True)
-    tasks = {e.source for e in duties}
+    tasks = reader.nodes({e.source for e in duties})
     # As of a day, each task's printed bodies and what they became, to show the chain.
-    printed = reader.edges(tasks, roles)
+    printed = reader.edges([n.id for n in tasks], roles)
     bodies = {*chosen, *(e.target for e in printed)}
-    _, successions = _closure(reader, bodies, SUCCESSIONS, incoming=False)
-    docs = _documents(reader)
-    places, timed = _time(reader, docs)
-    nodes = [*agencies, *places, *docs, *reader.nodes(tasks)]
-    return _graph(nodes, [*duties, *printed, *successions, *timed]), chosen
+    reached, successions = _closure(reader, bodies, SUCCESSIONS, incoming=False)
+    # Of the documents and places, only those named: a task's document, a body's
+    # successor. Neither every document nor a place's own successions is read (the
+    # Timeline of a ``who`` follows bodies only).
+    named = {str(n.get("document")) for n in tasks if n.get("document")} | reached
+    kinds = (NodeType.DOCUMENT, NodeType.JURISDICTION)
+    others = [n for n in reader.nodes(named - {a.id for a in agencies}) if n.type in kinds]
+    return _graph([*agencies, *others, *tasks], [*duties, *printed, *successions]), chosen
 
 
 def targets(reader: Reader) -> PolicyGraph:

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from policykg.errors import InputError
 from policykg.graph.ids import UNKNOWN_PLACE, readable_key
@@ -25,6 +24,9 @@ from policykg.graph.succession import INFERRED, Timeline, holds
 from policykg.loaders import agencies as agency_names
 from policykg.loaders.places import fold
 from policykg.queries.ids import province_name, qualified_province, split_qualifier
+
+if TYPE_CHECKING:  # a slice is asked without networkx (policykg.queries.slices)
+    import networkx as nx
 
 ROLES = {EdgeType.LED_BY.value: "lead", EdgeType.COORDINATED_BY.value: "coordinate"}
 
@@ -122,23 +124,28 @@ def _fuzzy(pool: list[Node], name: str, typed: str, province: str | None) -> tup
 
 
 def who(
-    g: nx.MultiDiGraph,
+    g: nx.MultiDiGraph | PolicyGraph,
     graph: PolicyGraph,
     agency_ids: tuple[str, ...],
     *,
     as_of: date | None = None,
 ) -> Who:
-    """The duties of ``agency_ids``; as of ``as_of``, their predecessors' too."""
+    """The duties of ``agency_ids``; as of ``as_of``, their predecessors' too.
+
+    Args:
+        g: the networkx form of ``graph``, or ``graph`` itself (its edges are indexed).
+    """
     timeline = Timeline(graph) if as_of else None
+    edges = _Edges(g)
     duties = []
     for aid in agency_ids:
-        for task, _, key, data in g.in_edges(aid, keys=True, data=True):
+        for task, key, data in edges.arriving(aid):
             if key not in ROLES or not holds(data, as_of):
                 continue
             node = graph.node(task)
             chain: tuple[str, ...] = ()
             if timeline is not None:
-                chain = _chain(g, timeline, task, key, aid, data, as_of)
+                chain = _chain(edges, timeline, task, key, aid, data, as_of)
             duties.append(
                 Duty(
                     agency=aid,
@@ -155,8 +162,37 @@ def who(
     return Who(agencies=agency_ids, duties=tuple(duties), keys=keys)
 
 
+class _Edges:
+    """The edges at a node as ``(other end, type, props)``, in the order networkx gives
+    them (by the other end, then type), from the networkx form or from a graph."""
+
+    def __init__(self, g: nx.MultiDiGraph | PolicyGraph) -> None:
+        self.g = g
+        self.into: dict[str, list[tuple[str, str, Mapping[str, Any]]]] = {}
+        self.out: dict[str, list[tuple[str, str, Mapping[str, Any]]]] = {}
+        if isinstance(g, PolicyGraph):
+            for e in g.edges:  # sorted by (source, type, target)
+                props = dict(e.props)
+                self.into.setdefault(e.target, []).append((e.source, e.type.value, props))
+                self.out.setdefault(e.source, []).append((e.target, e.type.value, props))
+
+    def arriving(self, node: str) -> Iterator[tuple[str, str, Mapping[str, Any]]]:
+        if isinstance(self.g, PolicyGraph):
+            yield from self.into.get(node, ())
+        else:
+            for source, _, key, data in self.g.in_edges(node, keys=True, data=True):
+                yield source, key, data
+
+    def leaving(self, node: str) -> Iterator[tuple[str, str, Mapping[str, Any]]]:
+        if isinstance(self.g, PolicyGraph):
+            yield from self.out.get(node, ())
+        else:
+            for _, target, key, data in self.g.out_edges(node, keys=True, data=True):
+                yield target, key, data
+
+
 def _chain(
-    g: nx.MultiDiGraph,
+    g: _Edges,
     timeline: Timeline,
     task: str,
     key: str,
@@ -168,11 +204,7 @@ def _chain(
     if data.get("inferred") != INFERRED:
         steps = timeline.chain(aid, as_of)
         return (aid, *(e.target for e in steps)) if steps else ()
-    printed = sorted(
-        a
-        for _, a, k, d in g.out_edges(task, keys=True, data=True)
-        if k == key and d.get("inferred") != INFERRED
-    )
+    printed = sorted(a for a, k, d in g.leaving(task) if k == key and d.get("inferred") != INFERRED)
     for a in printed:
         steps = timeline.chain(a, as_of)
         targets = [e.target for e in steps]

@@ -177,3 +177,31 @@ def test_the_command_prints_the_whole_graph_answer(
     out = CliRunner().invoke(cli, [*args, "--store", str(reader.path.parent)])
     assert out.exit_code == 0, out.output
     assert out.stdout == expected
+
+
+def test_arriving_rows_are_the_links_their_nodes_and_edges(
+    stores: list[tuple[PolicyGraph, Reader]],
+) -> None:
+    for graph, reader in stores:
+        docs = [n.id for n in graph.nodes if n.type is NodeType.DOCUMENT]
+        besides = docs[::3]
+        rows = reader.arriving(docs, EVERY, besides=besides)
+        keys = [(s, k, d) for s, k, d, _, _ in rows]
+        assert keys and sorted(keys) == sorted(
+            reader.links(docs, EVERY, incoming=True, besides=besides)
+        )
+        assert [reader.node_of_row(n) for _, _, _, n, _ in rows] == [
+            graph.node(s) for s, _, _ in keys
+        ]
+        assert [reader.edge_of_row(e) for _, _, _, _, e in rows] == [graph.edge(*k) for k in keys]
+    assert reader.arriving(docs, []) == []
+
+
+def test_a_key_is_the_same_from_either_form_of_the_graph(
+    stores: list[tuple[PolicyGraph, Reader]],
+) -> None:
+    graph, _ = stores[0]
+    g = to_networkx(graph)
+    assert [readable_key(graph, n.id) for n in graph.nodes] == [
+        readable_key(g, n.id) for n in graph.nodes
+    ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,24 @@ def context(text: str, source: str = "test.txt", jurisdiction: str | None = None
     """A parsing context for a snippet of text."""
     c = clean(text, source)
     return DocContext(c, layout(c), jurisdiction=jurisdiction)
+
+
+@contextlib.contextmanager
+def opened_stores(base: Path, corpora: dict[str, list[Path]]) -> Iterator[list[tuple[Any, Any]]]:
+    """Each corpus built into ``base / name``: its whole graph and its graph file opened,
+    closed on the way out."""
+    from policykg.graph import store as st
+    from policykg.graph.build import build
+
+    out: list[tuple[Any, Any]] = []
+    try:
+        for name, folders in corpora.items():
+            build(folders, base / name, jobs=1)
+            out.append((st.load_graph(base / name), st.open_graph(base / name)))
+        yield out
+    finally:
+        for _, reader in out:
+            reader.close()
 
 
 def generated_store(base: Path, documents: int) -> Path:

@@ -22,8 +22,6 @@ from click.testing import CliRunner
 
 from policykg.cli import cli
 from policykg.errors import InputError
-from policykg.graph import store as st
-from policykg.graph.build import build
 from policykg.graph.graphdb import Reader
 from policykg.graph.ids import readable_key
 from policykg.graph.model import EdgeType, NodeType, PolicyGraph
@@ -31,6 +29,8 @@ from policykg.graph.nxgraph import to_networkx
 from policykg.queries import report, slices
 from policykg.queries.cascade import as_of_day, cascade
 from policykg.queries.ids import find_document
+
+from .conftest import opened_stores
 
 ROOT = Path(__file__).resolve().parent.parent
 IMPLEMENTS = (EdgeType.IMPLEMENTS,)
@@ -60,13 +60,8 @@ def stores(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[tuple[Poli
         "time": [ROOT / "tests" / "data" / "time" / "corpus"],
         "generated": [generated / "thai-binh", generated / "hung-yen"],
     }
-    out = []
-    for name, folders in corpora.items():
-        build(folders, base / name, jobs=1)
-        out.append((st.load_graph(base / name), st.open_graph(base / name)))
-    yield out
-    for _, reader in out:
-        reader.close()
+    with opened_stores(base, corpora) as out:
+        yield out
 
 
 def _asked(graph: PolicyGraph) -> list[str]:

@@ -21,14 +21,14 @@ from click.testing import CliRunner
 
 from policykg.cli import cli
 from policykg.errors import InputError
-from policykg.graph import store as st
-from policykg.graph.build import build
 from policykg.graph.graphdb import Reader
 from policykg.graph.ids import readable_key
 from policykg.graph.model import NodeType, PolicyGraph
 from policykg.graph.nxgraph import to_networkx
 from policykg.queries import report, slices
 from policykg.queries.who import _Edges, find_agencies, who
+
+from .conftest import opened_stores
 
 ROOT = Path(__file__).resolve().parent.parent
 DAYS = (None, date(2024, 12, 31), date(2025, 7, 1), date(2026, 1, 1))
@@ -47,13 +47,8 @@ def stores(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[tuple[Poli
         "bundled": [ROOT / "examples" / "corpus", ROOT / "tests" / "data" / "real"],
         "generated": [base / "all" / "thai-binh", base / "all" / "hung-yen"],
     }
-    out = []
-    for name, folders in corpora.items():
-        build(folders, base / name, jobs=1)
-        out.append((st.load_graph(base / name), st.open_graph(base / name)))
-    yield out
-    for _, reader in out:
-        reader.close()
+    with opened_stores(base, corpora) as out:
+        yield out
 
 
 def _answers(graph: PolicyGraph, g: Any, found: tuple[str, ...], day: date | None) -> Any:

@@ -354,9 +354,9 @@ def _build_locked(
         failed=tuple(failed),
     )
     if not failed:
-        # Without this run's notes: a later skipped build did not meet them.
-        graph = graphdb.digest(store / st.GRAPH_FILE) or ""
-        st.write_build_record(store, digest, graph, asdict(summary))
+        # Without this run's notes: a later skipped build did not meet them. The graph's
+        # digest is the build's, written into graph.db by finish.
+        st.write_build_record(store, digest, digest, asdict(summary))
     return replace(summary, resolved=state.resolved, reports=(*notes, *summary.reports))
 
 

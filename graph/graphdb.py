@@ -18,7 +18,6 @@ Layout (``format`` in ``meta``)::
     docs(doc, source, path, key, sha256, warnings, ctx, head)   the parts: a document's
                           cache key, the digest of its context, its head (zlib'd JSON)
     problems(doc, value)  a part's problems, as graph JSON
-    stats(path, ...)      each input's cache key, by its stat
     nodes(n, id, type, label, props, number, source, name, place, document, part, seq)
     edges(e, src, type, dst, props, ev_source, ev_start, ev_end, ev_section, ev_page,
           quote, part, seq)
@@ -63,10 +62,6 @@ CREATE TABLE docs(
     key TEXT NOT NULL, sha256 TEXT NOT NULL, warnings INTEGER NOT NULL, ctx TEXT, head BLOB
 );
 CREATE TABLE problems(doc INTEGER PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE stats(
-    path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, ino INTEGER, row TEXT, key TEXT,
-    seen INTEGER
-) WITHOUT ROWID;
 CREATE TABLE nodes(
     n INTEGER PRIMARY KEY, id TEXT NOT NULL, type TEXT NOT NULL, label TEXT NOT NULL,
     props TEXT NOT NULL, number TEXT, source TEXT, name TEXT, place TEXT, document INTEGER,
@@ -259,6 +254,13 @@ class Reader:
         for row in self._rows(sql, args):
             yield self.edge_of_row(row, sections)
 
+    def _kinds(self, types: Iterable[EdgeType]) -> str | None:
+        """The codes of these edge types in this file, as a list for ``IN (...)`` (integers
+        from the file's own table), or ``None`` if it has none of them (a graph of older
+        code has no edges of a type it did not know)."""
+        codes = sorted(self._codes[t] for t in set(types) if t in self._codes)
+        return ",".join(map(str, codes)) if codes else None
+
     def nodes(self, ids: Iterable[str]) -> list[Node]:
         """The nodes of these ids that exist, in id order."""
         out: list[Node] = []
@@ -268,26 +270,26 @@ class Reader:
         return sorted(out, key=lambda n: n.id)
 
     def nodes_of_type(self, kind: NodeType, place: str | None = None) -> list[Node]:
+        """The nodes of a type (in a place), in id order: a node's number is not, once a
+        build has changed the file in place."""
         sql = f"{_NODES} WHERE type = ?"
         if place is None:
-            return list(self._nodes(sql + " ORDER BY n", (kind.value,)))
-        return list(self._nodes(sql + " AND place = ? ORDER BY n", (kind.value, place)))
+            return list(self._nodes(sql + " ORDER BY id", (kind.value,)))
+        return list(self._nodes(sql + " AND place = ? ORDER BY id", (kind.value, place)))
 
     def parts_of(self, document: str) -> list[Node]:
-        """The tasks and targets of a document."""
-        sql = f"{_NODES} WHERE document = (SELECT n FROM nodes WHERE id = ?) ORDER BY n"
+        """The tasks and targets of a document, in id order."""
+        sql = f"{_NODES} WHERE document = (SELECT n FROM nodes WHERE id = ?) ORDER BY id"
         return list(self._nodes(sql, (document,)))
 
     def edges(
         self, ids: Iterable[str], types: Iterable[EdgeType], *, incoming: bool = False
     ) -> list[Edge]:
         """The edges of these types leaving these nodes (arriving at them if ``incoming``)."""
-        # A type this file has no code for has no edges in it (a graph of older code).
-        codes = sorted(self._codes[t] for t in set(types) if t in self._codes)
-        if not codes:
+        kinds = self._kinds(types)
+        if kinds is None:
             return []
         end = "d" if incoming else "s"
-        kinds = ",".join(map(str, codes))  # integers from this file's own table
         out: list[Edge] = []
         for part in _chunks(sorted(set(ids))):
             marks = ",".join("?" * len(part))
@@ -300,11 +302,10 @@ class Reader:
     ) -> dict[str, int]:
         """How many edges of these types leave each of these nodes (arrive at it if
         ``incoming``), counted in the index without decoding an edge; none: left out."""
-        codes = sorted(self._codes[t] for t in set(types) if t in self._codes)
-        if not codes:
+        kinds = self._kinds(types)
+        if kinds is None:
             return {}
         end = "dst" if incoming else "src"
-        kinds = ",".join(map(str, codes))  # integers from this file's own table
         out: dict[str, int] = {}
         for part in _chunks(sorted(set(ids))):
             marks = ",".join("?" * len(part))
@@ -326,11 +327,10 @@ class Reader:
         """The ``(source, type, target)`` of the edges :meth:`edges` gives, neither props
         nor evidence read, to nodes other than ``besides`` (from them if ``incoming``):
         the steps of a walk, which needs only where edges go and not back where it was."""
-        codes = sorted(self._codes[t] for t in set(types) if t in self._codes)
-        if not codes:
+        kinds = self._kinds(types)
+        if kinds is None:
             return []
         near, far = ("d", "src") if incoming else ("s", "dst")
-        kinds = ",".join(map(str, codes))  # integers from this file's own table
         # Both sets go as JSON arrays (one statement, however many): a walk's level and
         # where it was are tens of thousands of nodes under a national directive. The far
         # end is checked by its number, so the id of a node passed over is never read.
@@ -365,14 +365,11 @@ class Reader:
         undecoded (:meth:`node_of_row`, :meth:`edge_of_row`): a walk reads the nodes it
         reaches and the edges it shows in the statement that finds them, and decodes
         only those it keeps."""
-        codes = sorted(self._codes[t] for t in set(types) if t in self._codes)
-        if not codes:
+        kinds = self._kinds(types)
+        if kinds is None:
             return []
-        kinds = ",".join(map(str, codes))  # integers from this file's own table
         sql = (
-            f"SELECT s.id, s.type, s.label, s.props, {_EDGE_COLUMNS} FROM edges e "
-            "JOIN nodes s ON s.n = e.src JOIN nodes d ON d.n = e.dst "
-            "JOIN docs k ON k.doc = e.part LEFT JOIN texts t ON t.t = e.quote "
+            f"SELECT s.id, s.type, s.label, s.props, {_EDGE_COLUMNS} {_EDGE_FROM} "
             f"WHERE d.id IN (SELECT value FROM json_each(?)) AND e.type IN ({kinds}) "
             "AND e.src NOT IN (SELECT n FROM nodes WHERE id IN (SELECT value FROM json_each(?)))"
         )
@@ -415,11 +412,11 @@ _EDGE_COLUMNS = (
     "s.id, e.type, d.id, e.props, coalesce(e.ev_source, k.source), e.ev_start, e.ev_end, "
     "e.ev_section, e.ev_page, t.text"
 )
-_EDGES = (
-    f"SELECT {_EDGE_COLUMNS} FROM edges e "
-    "JOIN nodes s ON s.n = e.src JOIN nodes d ON d.n = e.dst JOIN docs k ON k.doc = e.part "
-    "LEFT JOIN texts t ON t.t = e.quote"
+_EDGE_FROM = (
+    "FROM edges e JOIN nodes s ON s.n = e.src JOIN nodes d ON d.n = e.dst "
+    "JOIN docs k ON k.doc = e.part LEFT JOIN texts t ON t.t = e.quote"
 )
+_EDGES = f"SELECT {_EDGE_COLUMNS} {_EDGE_FROM}"
 
 
 def _props_of(text: str) -> tuple[tuple[str, Any], ...]:

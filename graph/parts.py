@@ -240,13 +240,12 @@ class Parts:
             }
             con.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", sorted(meta.items()))
             con.execute("COMMIT")
-            if self._fresh is not None:
-                con.close()
+            if self._fresh is None:
+                _shrink(con)
+            else:
+                con.close()  # and close() finds it closed
                 graphdb.publish(self._fresh, self.path)
                 self._fresh = None
-                self._con = sqlite3.connect(self.path, isolation_level=None)
-            else:
-                _shrink(con)
         except (OSError, sqlite3.Error) as exc:
             why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             raise InputError(f"{self.path}: cannot write the graph: {why}") from None

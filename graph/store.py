@@ -109,18 +109,9 @@ def build_digest(inputs: list[tuple[str, str]]) -> str:
     return h.hexdigest()
 
 
-def file_digest(path: Path) -> str | None:
-    """The sha256 of a file, or ``None`` if it cannot be read."""
-    try:
-        with path.open("rb") as f:
-            return hashlib.file_digest(f, "sha256").hexdigest()
-    except OSError:
-        return None
-
-
 def store_digest(store: str | Path = DEFAULT_STORE) -> str:
     """What a copy of the store's graph elsewhere (a Neo4j database) must match: the
-    graph's sha256 and the code that maps it.
+    digest its build recorded in ``graph.db`` (read, not hashed) and the code that maps it.
 
     Raises:
         InputError: there is no graph.
@@ -403,13 +394,7 @@ def _unseal(path: Path) -> None:
 
 def _name_digest(folder: Path, *parts: str) -> str:
     """The name of a derived file of ``folder``'s graph: the graph, the code, ``parts``."""
-    return hashlib.sha256("\0".join((graph_digest(folder), *parts)).encode()).hexdigest()[:16]
-
-
-def graph_digest(folder: Path) -> str:
-    """:func:`store_digest`: what the graph is, as the build that wrote it recorded in it
-    (its inputs and the code), read without hashing the file."""
-    return store_digest(folder)
+    return hashlib.sha256("\0".join((store_digest(folder), *parts)).encode()).hexdigest()[:16]
 
 
 def _drop_others(folder: Path, prefix: str, keep: Path) -> None:
